@@ -1,0 +1,145 @@
+//! The "Bar Raiser thinks" paragraph, in the seeds' voice, composed from this answer's
+//! findings: what sank it (each fired rule's `summary` phrase, most serious first), what
+//! carried it (each clean rule's `praise` phrase), and the verdict for the LP. It states
+//! only what the findings show: "'We' throughout the Action" only when "we" is the actor
+//! in at least half the Action's sentences.
+
+use crate::check::{Evidence, Profile, RawFinding};
+use crate::ids::{Lp, SectionKind, Verdict};
+use crate::rubric::{CompiledRubric, Kind, Scope};
+use crate::score::Assessment;
+use crate::segment::Document;
+
+const MAX_FAULTS: usize = 4;
+const MAX_PRAISE: usize = 4;
+
+fn number_word(n: usize) -> String {
+    const W: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    W.get(n).map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}
+
+/// Compose the paragraph.
+pub fn compose(
+    doc: &Document,
+    findings: &[RawFinding],
+    evidence: &Evidence,
+    rubric: &CompiledRubric,
+    profile: &Profile,
+    assessment: &Assessment,
+) -> String {
+    let text = doc.text;
+    let mut count = vec![0usize; rubric.rules.len()];
+    let mut first = vec![None; rubric.rules.len()];
+    for f in findings {
+        count[f.rule] += 1;
+        first[f.rule].get_or_insert(f);
+    }
+    // Faults: one phrase per fired rule, most serious (and costly) first.
+    let mut faults: Vec<(f64, String)> = Vec::new();
+    for (id, cost) in &assessment.costs {
+        let rule = &rubric.rules[*id];
+        let Some(f) = first[*id] else { continue };
+        if rule.summary.is_empty() {
+            continue;
+        }
+        let n = count[*id];
+        let extent = if n >= 2 && n * 2 >= evidence.action_sentences.max(1) {
+            "throughout".to_string()
+        } else if n == 1 {
+            "once in".to_string()
+        } else {
+            format!("{} times in", number_word(n))
+        };
+        let matched = f.span.slice(text).trim();
+        let matched: String = matched.chars().take(60).collect();
+        let section = f.section.map_or("answer", |s| s.id());
+        let phrase = rule
+            .summary
+            .replace("{match}", &matched)
+            .replace("{count}", &n.to_string())
+            .replace("{extent}", &extent)
+            .replace("{i_actions}", &number_word(evidence.i_actions))
+            .replace("{section}", section);
+        if !faults.iter().any(|(_, p)| *p == phrase) {
+            faults.push((*cost, phrase));
+        }
+    }
+    // Praise: rules that were checked, had their section to look at, and stayed clean.
+    let mut praise = Vec::new();
+    for rule in &rubric.rules {
+        if rule.praise.is_empty() || !profile.is_on(rule.id) || count[rule.id] > 0 {
+            continue;
+        }
+        let looked = match &rule.scope {
+            Scope::Sections(kinds) => kinds.iter().any(|k| doc.section(*k).is_some()),
+            Scope::BeforeAction => doc.section(SectionKind::Action).is_some(),
+            Scope::Answer => true,
+        };
+        if !looked || (rule.kind == Kind::Count && evidence.i_actions == 0) {
+            continue;
+        }
+        praise.push(
+            rule.praise
+                .replace("{i_actions}", &number_word(evidence.i_actions)),
+        );
+        if praise.len() == MAX_PRAISE {
+            break;
+        }
+    }
+    let content_faults = assessment.costs.iter().any(|(id, _)| {
+        let r = &rubric.rules[*id];
+        !matches!(r.kind, Kind::Duration) && r.severity == crate::report::Severity::Error
+    });
+    let mut out = Vec::new();
+    out.push(
+        match assessment.verdict {
+            Verdict::StrongHire => "Raises the bar.",
+            Verdict::Hire if faults.is_empty() => "Clears the bar.",
+            Verdict::Hire => "Clears the bar, with gaps a Bar Raiser will probe.",
+            _ if content_faults => "Sounds competent but fails on content.",
+            _ => "Not yet at the bar.",
+        }
+        .to_string(),
+    );
+    if !praise.is_empty() && assessment.verdict >= Verdict::Hire {
+        out.push(format!("{}.", capitalise(&join_and(&praise))));
+    }
+    for (_, p) in faults.iter().take(MAX_FAULTS) {
+        out.push(format!("{}.", capitalise(p.trim_end_matches('.'))));
+    }
+    if !praise.is_empty() && assessment.verdict < Verdict::Hire && praise.len() >= 2 {
+        out.push(format!("Has {}.", join_and(&praise[..2])));
+    }
+    let who = if profile.lp == Lp::General {
+        format!("at {}", profile.level.human())
+    } else {
+        format!("for {}", profile.lp.human())
+    };
+    match assessment.capped_by {
+        Some(id) => out.push(format!(
+            "{} {who}: {} caps the verdict.",
+            assessment.verdict.human(),
+            rubric.rules[id].name
+        )),
+        None => out.push(format!("{} {who}.", assessment.verdict.human())),
+    }
+    out.join(" ")
+}

@@ -1,0 +1,262 @@
+//! The six check kinds. Each reads its rule's parameters and its own hits; none knows a
+//! phrase. Negation and contrast (`unless-before`, `unless-sentence`, `unless-after`) are
+//! judged inside the hit's sentence, so "nobody had asked me to" is not "asked me to".
+
+use super::Ctx;
+use crate::ids::SectionKind;
+use crate::matcher::Hit;
+use crate::rubric::{Kind, Rule};
+use crate::text::Span;
+
+pub(super) fn check(cx: &mut Ctx, rule: &Rule) {
+    let on = cx.profile.is_on(rule.id);
+    match rule.kind {
+        Kind::Count => count(cx, rule, on),
+        _ if !on => {}
+        Kind::Match => matches(cx, rule),
+        Kind::Require => require(cx, rule),
+        Kind::Duration => duration(cx, rule),
+        Kind::Structure => structure(cx, rule),
+        Kind::Density => density(cx, rule),
+    }
+}
+
+fn in_scope(scope: &[Span], span: Span) -> bool {
+    scope
+        .iter()
+        .any(|s| s.start <= span.start && span.end <= s.end)
+}
+
+/// The sentence around a hit (or the hit itself when it spans sentences).
+fn sentence_of(cx: &Ctx, span: Span) -> Span {
+    cx.doc
+        .sentence_at(span.start)
+        .map(|i| cx.doc.sentences[i])
+        .filter(|s| s.contains(span))
+        .unwrap_or(span)
+}
+
+/// Does this hit count, given quotes, sentence position and the rule's negations?
+fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
+    let text = cx.doc.text;
+    if rule.skip_quoted && cx.doc.is_quoted(hit.span) {
+        return false;
+    }
+    let sentence = sentence_of(cx, hit.span);
+    if rule.sentence_start {
+        let lead = Span::new(sentence.start as usize, hit.span.start as usize).slice(text);
+        if lead.chars().any(char::is_alphanumeric) {
+            return false;
+        }
+    }
+    if let Some(cap) = hit.capture {
+        let word = cap.slice(text).to_lowercase();
+        if rule.exclude_captures.iter().any(|w| *w == word) {
+            return false;
+        }
+    }
+    if let Some(re) = &rule.unless_before {
+        if re.is_match(Span::new(sentence.start as usize, hit.span.start as usize).slice(text)) {
+            return false;
+        }
+    }
+    if let Some(re) = &rule.unless_after {
+        if re.is_match(
+            Span::new(
+                hit.span.end as usize,
+                sentence.end.max(hit.span.end) as usize,
+            )
+            .slice(text),
+        ) {
+            return false;
+        }
+    }
+    if let Some(re) = &rule.unless_sentence {
+        if re.is_match(sentence.slice(text)) {
+            return false;
+        }
+    }
+    true
+}
+
+fn section_of(cx: &Ctx, span: Span) -> Option<SectionKind> {
+    cx.doc.section_at(span.start).map(|s| s.kind)
+}
+
+/// `match`: each counted hit in scope is a finding; overlapping hits of one rule report once.
+fn matches(cx: &mut Ctx, rule: &Rule) {
+    let scope = cx.scope_spans(rule);
+    let hits = std::mem::take(&mut cx.hits.triggers[rule.id]);
+    let mut last_end = 0u32;
+    let mut first = true;
+    for h in &hits {
+        if !in_scope(&scope, h.span)
+            || (!first && h.span.start < last_end)
+            || !hit_counts(cx, rule, h)
+        {
+            continue;
+        }
+        first = false;
+        last_end = h.span.end;
+        let m = h.span.slice(cx.doc.text).to_string();
+        let section = section_of(cx, h.span);
+        cx.finding(rule, h.span, section, &[("match", m)]);
+    }
+    cx.hits.triggers[rule.id] = hits;
+}
+
+/// `require`: one finding when nothing in scope counts (and the `when` precondition holds).
+fn require(cx: &mut Ctx, rule: &Rule) {
+    let scope = cx.scope_spans(rule);
+    if rule.has_when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
+        return;
+    }
+    let found = cx.hits.triggers[rule.id]
+        .iter()
+        .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h));
+    if !found {
+        let span = cx.absent_span(rule, &scope);
+        cx.finding(rule, span, rule.section, &[]);
+    }
+}
+
+/// `count`: sentences in scope with a counted hit, against the level's minimum.
+fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
+    let scope = cx.scope_spans(rule);
+    let mut sentences: Vec<usize> = Vec::new();
+    for h in &cx.hits.triggers[rule.id] {
+        if !in_scope(&scope, h.span) || !hit_counts(cx, rule, h) {
+            continue;
+        }
+        if let Some(i) = cx.doc.sentence_at(h.span.start) {
+            if sentences.last() != Some(&i) {
+                sentences.push(i);
+            }
+        }
+    }
+    sentences.dedup();
+    let n = sentences.len();
+    if rule.section == Some(SectionKind::Action) {
+        cx.evidence.i_actions = n;
+        cx.evidence.action_sentences = cx
+            .doc
+            .sentences
+            .iter()
+            .filter(|s| in_scope(&scope, **s))
+            .count();
+    }
+    if !on {
+        return;
+    }
+    let min = rule.min[cx.profile.level as usize].unwrap_or(0.0);
+    if (n as f64) < min {
+        let span = cx.absent_span(rule, &scope);
+        cx.finding(
+            rule,
+            span,
+            rule.section,
+            &[("count", n.to_string()), ("min", format!("{min}"))],
+        );
+    }
+}
+
+fn seconds(words: u32, wpm: f64) -> f64 {
+    f64::from(words) * 60.0 / wpm
+}
+
+/// `duration`: a section (each one in scope) or the whole answer, well over its time.
+fn duration(cx: &mut Ctx, rule: &Rule) {
+    let wpm = cx.rubric.wpm;
+    let factor = cx.rubric.over_factor;
+    match &rule.scope {
+        crate::rubric::Scope::Sections(kinds) => {
+            let found: Vec<_> = cx
+                .doc
+                .sections
+                .iter()
+                .filter(|s| kinds.contains(&s.kind))
+                .cloned()
+                .collect();
+            for s in found {
+                let target = cx.rubric.section(s.kind).target_seconds;
+                let secs = seconds(s.words, wpm);
+                if secs > target * factor {
+                    cx.finding(
+                        rule,
+                        s.body,
+                        Some(s.kind),
+                        &[
+                            ("seconds", format!("{secs:.0}")),
+                            ("target", format!("{target:.0}")),
+                        ],
+                    );
+                }
+            }
+        }
+        _ => {
+            let [low, high] = cx.rubric.level(cx.profile.level).answer_seconds;
+            let secs = seconds(cx.doc.words, wpm);
+            let (bound, which) = if secs > high * factor {
+                (high, "long")
+            } else if secs < low / 2.0 {
+                (low, "short")
+            } else {
+                return;
+            };
+            let _ = bound;
+            let target = if (low - high).abs() < f64::EPSILON {
+                format!("{high:.0}")
+            } else {
+                format!("{low:.0}–{high:.0}")
+            };
+            cx.finding(
+                rule,
+                cx.doc.body,
+                None,
+                &[
+                    ("seconds", format!("{secs:.0}")),
+                    ("target", target),
+                    ("which", which.to_string()),
+                ],
+            );
+        }
+    }
+}
+
+/// `structure`: each section in scope that cannot be found.
+fn structure(cx: &mut Ctx, rule: &Rule) {
+    let kinds = match &rule.scope {
+        crate::rubric::Scope::Sections(k) => k.clone(),
+        _ => SectionKind::ALL.to_vec(),
+    };
+    for k in kinds {
+        if cx.doc.section(k).is_none() {
+            let span = Span::empty(cx.doc.body.start as usize);
+            cx.finding(rule, span, Some(k), &[("missing", k.human().to_string())]);
+        }
+    }
+}
+
+/// `density`: too many matches before the first `before` match in scope.
+fn density(cx: &mut Ctx, rule: &Rule) {
+    let scope = cx.scope_spans(rule);
+    let stop = cx.hits.before[rule.id]
+        .iter()
+        .filter(|s| in_scope(&scope, **s))
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(u32::MAX);
+    let mut n = 0usize;
+    let mut last_end = 0;
+    for h in &cx.hits.triggers[rule.id] {
+        if in_scope(&scope, h.span) && h.span.start < stop && h.span.start >= last_end {
+            n += 1;
+            last_end = h.span.end;
+        }
+    }
+    let min = rule.min[cx.profile.level as usize].unwrap_or(f64::INFINITY);
+    if n as f64 >= min {
+        let span = cx.absent_span(rule, &scope);
+        cx.finding(rule, span, rule.section, &[("count", n.to_string())]);
+    }
+}

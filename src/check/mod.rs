@@ -1,0 +1,256 @@
+//! CHECK: apply every active rule to a segmented answer and its hits.
+//!
+//! Rules are data; this module holds the six check kinds (`match`, `require`, `count`,
+//! `duration`, `structure`, `density`). Every finding is built by one constructor
+//! ([`Ctx::finding`]) so every finding has a span, a section and filled-in prose.
+//! Suppression comments are applied afterwards ([`suppress`]), as ruff applies `noqa`.
+
+mod kinds;
+pub mod suppress;
+
+use crate::ids::{Level, Lp, SectionKind};
+use crate::matcher::Hit;
+use crate::report::Severity;
+use crate::rubric::{CompiledRubric, Owner, Rule, RuleId, Scope};
+use crate::segment::Document;
+use crate::text::Span;
+
+/// The rules that are on for one answer, with their severities after LP overrides.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The LP.
+    pub lp: Lp,
+    /// The level.
+    pub level: Level,
+    /// Severity per rule; `None` when the rule is off.
+    pub active: Vec<Option<Severity>>,
+}
+
+impl Profile {
+    /// Which rules are on for `lp` and `level`, given the run's selection (`selected[id]`).
+    pub fn new(rubric: &CompiledRubric, lp: Lp, level: Level, selected: &[bool]) -> Profile {
+        let lp_profile = rubric.lp(lp);
+        let level_profile = rubric.level(level);
+        let active = rubric
+            .rules
+            .iter()
+            .map(|r| {
+                if !selected.get(r.id).copied().unwrap_or(true)
+                    || !r.applies(level, lp)
+                    || level_profile.off.contains(&r.id)
+                {
+                    return None;
+                }
+                match lp_profile.severity.iter().find(|(id, _)| *id == r.id) {
+                    Some((_, sev)) => *sev,
+                    None => Some(r.severity),
+                }
+            })
+            .collect();
+        Profile { lp, level, active }
+    }
+
+    /// Is this rule on?
+    pub fn is_on(&self, id: RuleId) -> bool {
+        self.active.get(id).copied().flatten().is_some()
+    }
+}
+
+/// A finding before line and column are known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawFinding {
+    /// The rule.
+    pub rule: RuleId,
+    /// Severity after overrides.
+    pub severity: Severity,
+    /// The section concerned.
+    pub section: Option<SectionKind>,
+    /// Where.
+    pub span: Span,
+    /// Filled-in message.
+    pub message: String,
+    /// Help.
+    pub help: String,
+}
+
+/// Counts the summary and probes need besides findings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// First-person action sentences in the Action.
+    pub i_actions: usize,
+    /// Sentences in the Action.
+    pub action_sentences: usize,
+}
+
+/// Hits grouped by rule, so each check reads only its own.
+pub(crate) struct RuleHits {
+    pub triggers: Vec<Vec<Hit>>,
+    pub when: Vec<Vec<Span>>,
+    pub before: Vec<Vec<Span>>,
+}
+
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a Document<'a>,
+    pub rubric: &'a CompiledRubric,
+    pub profile: &'a Profile,
+    pub hits: RuleHits,
+    pub out: Vec<RawFinding>,
+    pub evidence: Evidence,
+}
+
+impl Ctx<'_> {
+    /// The spans a rule looks in.
+    pub fn scope_spans(&self, rule: &Rule) -> Vec<Span> {
+        let doc = self.doc;
+        match &rule.scope {
+            Scope::Answer => vec![doc.body],
+            Scope::Sections(kinds) => doc
+                .sections
+                .iter()
+                .filter(|s| kinds.contains(&s.kind))
+                .map(|s| s.body)
+                .collect(),
+            Scope::BeforeAction => {
+                if let Some(a) = doc.section(SectionKind::Action) {
+                    vec![Span::new(doc.body.start as usize, a.span.start as usize)]
+                } else {
+                    let v: Vec<Span> = doc
+                        .sections
+                        .iter()
+                        .filter(|s| matches!(s.kind, SectionKind::Situation | SectionKind::Task))
+                        .map(|s| s.body)
+                        .collect();
+                    if v.is_empty() {
+                        vec![doc.body]
+                    } else {
+                        v
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where a finding about something absent points: the rule's section, else its scope,
+    /// else an empty span at the start of the answer (contract).
+    pub fn absent_span(&self, rule: &Rule, scope: &[Span]) -> Span {
+        if let Some(s) = rule.section.and_then(|k| self.doc.section(k)) {
+            return s.body;
+        }
+        scope
+            .iter()
+            .find(|s| !s.is_empty())
+            .copied()
+            .unwrap_or(Span::empty(self.doc.body.start as usize))
+    }
+
+    /// The one constructor every finding goes through.
+    pub fn finding(
+        &mut self,
+        rule: &Rule,
+        span: Span,
+        section: Option<SectionKind>,
+        vars: &[(&str, String)],
+    ) {
+        let Some(severity) = self.profile.active.get(rule.id).copied().flatten() else {
+            return;
+        };
+        let section = section.or(rule.section);
+        let mut message = rule.message.clone();
+        let mut help = rule.help.clone();
+        let lp = self.profile.lp.human().to_string();
+        let level = self.profile.level.human().to_string();
+        let section_name = section.map_or_else(|| "answer".to_string(), |s| s.human().to_string());
+        let defaults = [("lp", lp), ("level", level), ("section", section_name)];
+        for (k, v) in vars
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .chain(defaults.iter().map(|(k, v)| (*k, v.as_str())))
+        {
+            let key = format!("{{{k}}}");
+            if message.contains(&key) {
+                message = message.replace(&key, v);
+            }
+            if help.contains(&key) {
+                help = help.replace(&key, v);
+            }
+        }
+        self.out.push(RawFinding {
+            rule: rule.id,
+            severity,
+            section,
+            span,
+            message,
+            help,
+        });
+    }
+}
+
+/// Run every active rule. Findings come back in text order, at most `max_findings` per
+/// rule plus one finding that says how many more there were.
+pub fn run(
+    doc: &Document,
+    hits: &[Hit],
+    rubric: &CompiledRubric,
+    profile: &Profile,
+) -> (Vec<RawFinding>, Evidence) {
+    let n = rubric.rules.len();
+    let mut grouped = RuleHits {
+        triggers: vec![Vec::new(); n],
+        when: vec![Vec::new(); n],
+        before: vec![Vec::new(); n],
+    };
+    for h in hits {
+        match h.owner {
+            Owner::Trigger(r) => grouped.triggers[r].push(*h),
+            Owner::When(r) => grouped.when[r].push(h.span),
+            Owner::Before(r) => grouped.before[r].push(h.span),
+            Owner::Cue(..) => {}
+        }
+    }
+    let mut cx = Ctx {
+        doc,
+        rubric,
+        profile,
+        hits: grouped,
+        out: Vec::new(),
+        evidence: Evidence::default(),
+    };
+    for rule in &rubric.rules {
+        kinds::check(&mut cx, rule);
+    }
+    let mut out = cx.out;
+    cap_per_rule(&mut out, rubric);
+    out.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
+    (out, cx.evidence)
+}
+
+fn cap_per_rule(out: &mut Vec<RawFinding>, rubric: &CompiledRubric) {
+    let mut counts = vec![0usize; rubric.rules.len()];
+    let mut extra = vec![0usize; rubric.rules.len()];
+    let mut last_kept: Vec<Option<usize>> = vec![None; rubric.rules.len()];
+    let mut kept = Vec::with_capacity(out.len());
+    for f in out.drain(..) {
+        let max = rubric.rules[f.rule].max_findings;
+        counts[f.rule] += 1;
+        if counts[f.rule] <= max {
+            last_kept[f.rule] = Some(kept.len());
+            kept.push(f);
+        } else {
+            extra[f.rule] += 1;
+        }
+    }
+    for (rule, &more) in extra.iter().enumerate() {
+        if more == 0 {
+            continue;
+        }
+        if let Some(i) = last_kept[rule] {
+            let last = kept[i].clone();
+            kept.push(RawFinding {
+                message: format!("{more} more like this not shown"),
+                span: Span::empty(last.span.end as usize),
+                ..last
+            });
+        }
+    }
+    *out = kept;
+}

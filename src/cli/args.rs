@@ -1,0 +1,156 @@
+//! Command-line arguments (clap derive). `starlint [OPTIONS] [PATH]...` is `starlint check`.
+//! Values are parsed into the contract's ids here, so an unknown LP, level, verdict or
+//! format is a usage error (exit 2) that names the value and lists the valid ones.
+
+use crate::ids::{Level, Lp, Verdict};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// A rubric linter for behavioural-interview (STAR) answers: segments an answer into
+/// Situation, Task, Action, Result and Reflection, checks it against a Bar Raiser rubric,
+/// and gives a verdict with every finding pointed at the words that caused it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "starlint",
+    version,
+    args_conflicts_with_subcommands = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// What to do (default: check).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// `check` options when no subcommand is given.
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score answers (the default).
+    Check(CheckArgs),
+    /// List every rule: code, name, section, severity, the LPs that weight it.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// A rubric file layered over the embedded default.
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+    },
+    /// Explain a rule: why a Bar Raiser cares, a weak and a strong example, its source.
+    Explain {
+        /// Rule code or name (`A001` or `we-language`).
+        rule: String,
+        /// A rubric file layered over the embedded default.
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+    },
+    /// Print or validate rubrics.
+    #[command(subcommand)]
+    Rubric(RubricCommand),
+}
+
+/// `starlint rubric …`
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// Print the embedded default rubric (a starting point for a custom one).
+    Dump,
+    /// Validate a custom rubric; errors name the file, line and column.
+    Check {
+        /// The rubric file.
+        file: PathBuf,
+    },
+}
+
+/// `rules` output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Human,
+    /// JSON.
+    Json,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people (default).
+    Human,
+    /// One JSON document.
+    Json,
+    /// One JSON answer per line, as each is finished.
+    Jsonl,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Answers as files or standard input (default).
+    Text,
+    /// JSON lines `{"id", "answer", "lp"?, "level"?}`.
+    Jsonl,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Only on a terminal, and not when `NO_COLOR` is set.
+    Auto,
+    /// Always (wins over `NO_COLOR`).
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_lp(s: &str) -> Result<Lp, String> {
+    s.parse().map_err(|e: crate::ids::UnknownId| e.to_string())
+}
+fn parse_level(s: &str) -> Result<Level, String> {
+    s.parse().map_err(|e: crate::ids::UnknownId| e.to_string())
+}
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
+    s.parse().map_err(|e: crate::ids::UnknownId| e.to_string())
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckArgs {
+    /// Files, directories (every *.md, *.txt, *.star) or `-` for standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The Leadership Principle the story targets (default: front matter, else general).
+    #[arg(long, value_name = "ID", value_parser = parse_lp)]
+    pub lp: Option<Lp>,
+    /// sde1, sde2 or senior (default: front matter, else sde2).
+    #[arg(long, value_name = "ID", value_parser = parse_level)]
+    pub level: Option<Level>,
+    /// A rubric file layered over the embedded default.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, value_name = "F")]
+    pub format: Option<Format>,
+    /// Exit 1 when any answer's verdict is below this (default: hire).
+    #[arg(long, value_name = "V", value_parser = parse_verdict)]
+    pub fail_under: Option<Verdict>,
+    /// Only these rules: codes, code prefixes (A, R0) or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Not these rules: codes, code prefixes or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Option<Vec<String>>,
+    /// Read answers as JSON lines from the PATHs or standard input.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input: Option<InputFormat>,
+    /// Worker threads for batch work (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// When to use colour.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+    /// Human format: print only answers below --fail-under, no summary, no progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}

@@ -1,0 +1,107 @@
+//! The command line: parse arguments, build the run's [`Context`](crate::Context) once,
+//! dispatch to a command, and map the outcome to the contract's exit codes.
+
+pub mod args;
+mod check;
+mod rules;
+
+use args::{Cli, Command, RubricCommand};
+use clap::Parser;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// How a run ended (ruff's `ExitStatus`): 0, 1 or 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// Every answer at or above `--fail-under`.
+    Success,
+    /// At least one below it.
+    Failure,
+    /// A usage error, an unreadable input, no answers, or an invalid rubric.
+    Error,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        }
+    }
+}
+
+/// Write `starlint: error: <what>` to standard error.
+pub(crate) fn error_line(what: &str) {
+    let mut e = io::stderr().lock();
+    let _ = writeln!(e, "starlint: error: {what}");
+}
+
+/// Read a rubric overlay file, or explain why not.
+pub(crate) fn read_rubric(path: &Path) -> Result<crate::rubric::RubricSource, String> {
+    let text = std::fs::read(path)
+        .map_err(|e| format!("{}: {}", path.display(), crate::input::io_reason(&e)))?;
+    let text = String::from_utf8(text).map_err(|e| {
+        format!(
+            "{}: not valid UTF-8 at byte {}",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(crate::rubric::RubricSource {
+        name: path.display().to_string(),
+        text,
+    })
+}
+
+/// Build the compiled rubric with an optional overlay, printing every problem.
+pub(crate) fn load_rubric(path: Option<&Path>) -> Option<crate::rubric::CompiledRubric> {
+    let overlay = match path.map(read_rubric).transpose() {
+        Ok(o) => o,
+        Err(e) => {
+            error_line(&e);
+            return None;
+        }
+    };
+    match crate::rubric::build(overlay) {
+        Ok(r) => Some(r),
+        Err(errors) => {
+            for e in &errors.0 {
+                error_line(&e.to_string());
+            }
+            None
+        }
+    }
+}
+
+/// Run the command line; returns the exit status. Broken pipes end quietly.
+pub fn run() -> ExitStatus {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Success
+            };
+        }
+    };
+    let result = match cli.command {
+        None => check::run(&cli.check),
+        Some(Command::Check(a)) => check::run(&a),
+        Some(Command::Rules { format, rubric }) => rules::list(format, rubric.as_deref()),
+        Some(Command::Explain { rule, rubric }) => rules::explain(&rule, rubric.as_deref()),
+        Some(Command::Rubric(RubricCommand::Dump)) => rules::dump(),
+        Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
+    };
+    match result {
+        Ok(status) => status,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Success,
+        Err(e) => {
+            error_line(&e.to_string());
+            ExitStatus::Error
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! `rules`, `explain`, `rubric dump` and `rubric check`.
+
+use super::args::ListFormat;
+use super::{error_line, load_rubric, read_rubric, ExitStatus};
+use crate::ids::{Level, Lp};
+use crate::rubric::{CompiledRubric, Rule, DEFAULT_RUBRIC};
+use serde::Serialize;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// The LPs that weight a rule: those it names, those for which it is a disqualifier, and
+/// those that change its severity.
+pub fn weighting_lps(rubric: &CompiledRubric, rule: &Rule) -> Vec<Lp> {
+    let mut v: Vec<Lp> = rule.lps.clone();
+    if let Some(only) = &rule.only_lps {
+        v.extend(only.iter().copied());
+    }
+    for p in &rubric.lps {
+        if p.disqualifiers.contains(&rule.id)
+            || p.severity.iter().any(|(id, _)| *id == rule.id)
+            || p.weight(rule.dimension) > 1.0
+        {
+            v.push(p.lp);
+        }
+    }
+    v.sort();
+    v.dedup();
+    v.retain(|l| *l != Lp::General);
+    v
+}
+
+#[derive(Serialize)]
+struct RuleOut<'a> {
+    code: &'a str,
+    name: &'a str,
+    section: Option<&'static str>,
+    severity: &'static str,
+    kind: &'static str,
+    dimension: &'static str,
+    lps: Vec<&'static str>,
+    levels: Vec<&'static str>,
+    message: &'a str,
+    help: &'a str,
+    why: &'a str,
+    hears: &'a str,
+    weak: &'a [String],
+    strong: &'a [String],
+    source: &'a str,
+}
+
+fn rule_out<'a>(rubric: &CompiledRubric, r: &'a Rule) -> RuleOut<'a> {
+    RuleOut {
+        code: &r.code,
+        name: &r.name,
+        section: r.section.map(|s| s.id()),
+        severity: r.severity.id(),
+        kind: r.kind.id(),
+        dimension: r.dimension.id(),
+        lps: weighting_lps(rubric, r).iter().map(|l| l.id()).collect(),
+        levels: r.only_levels.as_ref().map_or_else(
+            || Level::ALL.iter().map(|l| l.id()).collect(),
+            |l| l.iter().map(|x| x.id()).collect(),
+        ),
+        message: &r.message,
+        help: &r.help,
+        why: &r.why,
+        hears: &r.hears,
+        weak: &r.weak,
+        strong: &r.strong,
+        source: &r.source,
+    }
+}
+
+/// `starlint rules`.
+pub fn list(format: ListFormat, rubric: Option<&Path>) -> io::Result<ExitStatus> {
+    let Some(rubric) = load_rubric(rubric) else {
+        return Ok(ExitStatus::Error);
+    };
+    let mut out = io::stdout().lock();
+    match format {
+        ListFormat::Json => {
+            let v: Vec<RuleOut> = rubric.rules.iter().map(|r| rule_out(&rubric, r)).collect();
+            serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        ListFormat::Human => {
+            writeln!(
+                out,
+                "{:<5} {:<32} {:<11} {:<8} LPs that weight it",
+                "code", "name", "section", "severity"
+            )?;
+            for r in &rubric.rules {
+                let lps: Vec<&str> = weighting_lps(&rubric, r).iter().map(|l| l.id()).collect();
+                let levels = r.only_levels.as_ref().map(|l| {
+                    format!(
+                        " [{}]",
+                        l.iter().map(|x| x.id()).collect::<Vec<_>>().join(",")
+                    )
+                });
+                writeln!(
+                    out,
+                    "{:<5} {:<32} {:<11} {:<8} {}{}",
+                    r.code,
+                    r.name,
+                    r.section.map_or("answer", |s| s.id()),
+                    r.severity.id(),
+                    if lps.is_empty() {
+                        "all".to_string()
+                    } else {
+                        lps.join(", ")
+                    },
+                    levels.unwrap_or_default()
+                )?;
+            }
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// `starlint explain CODE|NAME`.
+pub fn explain(key: &str, rubric: Option<&Path>) -> io::Result<ExitStatus> {
+    let Some(rubric) = load_rubric(rubric) else {
+        return Ok(ExitStatus::Error);
+    };
+    let Some(r) = rubric.rule(key) else {
+        let valid: Vec<&str> = rubric.rules.iter().map(|r| r.name.as_str()).collect();
+        error_line(&format!(
+            "unknown rule `{key}` (valid: {})",
+            valid.join(", ")
+        ));
+        return Ok(ExitStatus::Error);
+    };
+    let mut o = io::stdout().lock();
+    let lps: Vec<&str> = weighting_lps(&rubric, r)
+        .iter()
+        .map(|l| l.human())
+        .collect();
+    writeln!(o, "{} {}", r.code, r.name)?;
+    writeln!(o)?;
+    writeln!(
+        o,
+        "Section:   {}",
+        r.section.map_or("whole answer", |s| s.human())
+    )?;
+    writeln!(o, "Severity:  {}", r.severity)?;
+    if let Some(l) = &r.only_levels {
+        writeln!(
+            o,
+            "Levels:    {}",
+            l.iter().map(|x| x.human()).collect::<Vec<_>>().join(", ")
+        )?;
+    }
+    writeln!(
+        o,
+        "LPs:       {}",
+        if lps.is_empty() {
+            "all".to_string()
+        } else {
+            lps.join(", ")
+        }
+    )?;
+    let section = |o: &mut dyn Write, title: &str, body: &str| -> io::Result<()> {
+        if !body.trim().is_empty() {
+            writeln!(o)?;
+            writeln!(o, "## {title}")?;
+            writeln!(o, "{}", crate::render::human::wrap(body.trim(), 88, "", 0))?;
+        }
+        Ok(())
+    };
+    section(&mut o, "What it flags", &r.message.replace("{match}", "…"))?;
+    section(&mut o, "Why a Bar Raiser cares", &r.why)?;
+    section(&mut o, "What they hear", &r.hears)?;
+    section(&mut o, "Coaching", &r.coaching)?;
+    section(&mut o, "Common mistake", &r.mistake)?;
+    section(&mut o, "Do instead", &r.help)?;
+    for (title, list) in [("Weak", &r.weak), ("Strong", &r.strong)] {
+        if !list.is_empty() {
+            writeln!(o)?;
+            writeln!(o, "## {title}")?;
+            for e in list {
+                writeln!(o, "{}", crate::render::human::wrap(e, 88, "  > ", 4))?;
+            }
+        }
+    }
+    section(
+        &mut o,
+        "Source",
+        &format!("{} (defined at {})", r.source, r.defined_at),
+    )?;
+    Ok(ExitStatus::Success)
+}
+
+/// `starlint rubric dump`.
+pub fn dump() -> io::Result<ExitStatus> {
+    io::stdout().lock().write_all(DEFAULT_RUBRIC.as_bytes())?;
+    Ok(ExitStatus::Success)
+}
+
+/// Every weak example must fire its rule and no strong example may (Harper's `test` lines).
+pub fn example_problems(rubric: &CompiledRubric) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &rubric.rules {
+        let lp = r
+            .only_lps
+            .as_ref()
+            .and_then(|l| l.first().copied())
+            .unwrap_or(Lp::General);
+        let level = r
+            .only_levels
+            .as_ref()
+            .and_then(|l| l.first().copied())
+            .unwrap_or(Level::Sde2);
+        let section = r.section;
+        for w in &r.weak {
+            if !crate::check_snippet(w, section, lp, level, rubric).contains(&r.name) {
+                out.push(format!(
+                    "rule {} ({}): weak example does not fire: {w}",
+                    r.code, r.name
+                ));
+            }
+        }
+        for s in &r.strong {
+            if crate::check_snippet(s, section, lp, level, rubric).contains(&r.name) {
+                out.push(format!(
+                    "rule {} ({}): strong example fires: {s}",
+                    r.code, r.name
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `starlint rubric check FILE`.
+pub fn check_file(path: &Path) -> io::Result<ExitStatus> {
+    let source = match read_rubric(path) {
+        Ok(s) => s,
+        Err(e) => {
+            error_line(&e);
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let rubric = match crate::rubric::build(Some(source)) {
+        Ok(r) => r,
+        Err(errors) => {
+            for e in &errors.0 {
+                error_line(&e.to_string());
+            }
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let problems = example_problems(&rubric);
+    for p in &problems {
+        error_line(&format!("{}: {p}", path.display()));
+    }
+    if !problems.is_empty() {
+        return Ok(ExitStatus::Error);
+    }
+    writeln!(
+        io::stdout().lock(),
+        "{}: ok ({} rules)",
+        path.display(),
+        rubric.rules.len()
+    )?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,118 @@
+//! READ: turn paths, standard input and JSON lines into [`Source`]s, or clear errors.
+//!
+//! Everything that can go wrong with an input is decided here, before any scoring:
+//! empty, binary (a NUL byte in the first 8 KiB, ripgrep's test), a UTF-16 byte-order
+//! mark, invalid UTF-8 (with the byte offset), over the 64 MiB cap, or an OS error.
+//! A bad input becomes an [`InputError`] attached to its name so that a batch can report
+//! it and go on with the rest.
+
+mod decode;
+mod frontmatter;
+mod jsonl;
+mod walk;
+
+pub use decode::{decode, io_reason, read_limited, MAX_INPUT_BYTES};
+pub use frontmatter::{parse_front_matter, FrontMatter};
+pub use jsonl::parse_jsonl_line;
+pub use walk::{expand_paths, InputItem};
+
+use crate::ids::{Level, Lp};
+use crate::text::Span;
+use std::fmt;
+
+/// Why an input could not be read as an answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// Nothing but whitespace.
+    #[error("empty")]
+    Empty,
+    /// A NUL byte in the first 8 KiB.
+    #[error("binary")]
+    Binary,
+    /// Not valid UTF-8 from this byte on.
+    #[error("not valid UTF-8 at byte {valid_up_to}")]
+    NotUtf8 {
+        /// Offset of the first invalid byte.
+        valid_up_to: usize,
+    },
+    /// Starts with a UTF-16 byte-order mark.
+    #[error("UTF-16 ({0}) byte-order mark: save the file as UTF-8")]
+    Utf16(&'static str),
+    /// Over the size cap.
+    #[error("too large ({0} bytes; the limit is 64 MiB)")]
+    TooLarge(u64),
+    /// The operating system's reason.
+    #[error("{0}")]
+    Io(String),
+    /// A front-matter value is invalid.
+    #[error("front matter line {line}: {message}")]
+    FrontMatter {
+        /// 1-based line in the file.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A JSON line could not be used.
+    #[error("{0}")]
+    Jsonl(String),
+}
+
+/// Where an answer came from, as the contract's `source` field spells it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin(pub String);
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One answer ready to score: its text as read (BOM dropped) and what it says about itself.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path, `<stdin>`, or JSONL id.
+    pub origin: Origin,
+    /// The text as read; spans index into it.
+    pub text: String,
+    /// The part of `text` after any front matter.
+    pub body: Span,
+    /// LP, level and question from front matter or the JSONL line.
+    pub meta: FrontMatter,
+}
+
+impl Source {
+    /// Build a source from text already decoded, reading its front matter.
+    pub fn from_text(origin: Origin, text: String) -> Result<Source, InputError> {
+        if text.trim().is_empty() {
+            return Err(InputError::Empty);
+        }
+        let (meta, body_start) = parse_front_matter(&text)?;
+        let body = Span::new(body_start, text.len());
+        if body.slice(&text).trim().is_empty() {
+            return Err(InputError::Empty);
+        }
+        Ok(Source {
+            origin,
+            text,
+            body,
+            meta,
+        })
+    }
+
+    /// A source whose LP and level are given directly (JSON lines).
+    pub fn with_meta(
+        origin: Origin,
+        text: String,
+        lp: Option<Lp>,
+        level: Option<Level>,
+    ) -> Result<Source, InputError> {
+        let mut src = Source::from_text(origin, text)?;
+        if lp.is_some() {
+            src.meta.lp = lp;
+        }
+        if level.is_some() {
+            src.meta.level = level;
+        }
+        Ok(src)
+    }
+}

@@ -1,0 +1,90 @@
+//! Likely follow-up questions, chosen by what the answer contains or lacks.
+//!
+//! A probe is offered when its trigger rules fired (or its guard rules stayed clean) and,
+//! if it quotes the answer, only when the answer has the thing it quotes: the number, the
+//! team, the mechanism. It never asks about a number the answer does not give.
+
+use crate::check::{Profile, RawFinding};
+use crate::report::ProbeReport;
+use crate::rubric::CompiledRubric;
+use crate::segment::Document;
+use crate::text::Span;
+
+const MAX_PROBES: usize = 3;
+const MAX_CAPTURE_CHARS: usize = 70;
+
+/// Choose up to three probes.
+pub fn choose(
+    doc: &Document,
+    findings: &[RawFinding],
+    rubric: &CompiledRubric,
+    profile: &Profile,
+) -> Vec<ProbeReport> {
+    let fired = |id: usize| findings.iter().any(|f| f.rule == id);
+    let mut out = Vec::new();
+    for p in &rubric.probes {
+        if out.len() == MAX_PROBES {
+            break;
+        }
+        if p.only_lps
+            .as_ref()
+            .is_some_and(|l| !l.contains(&profile.lp))
+            || p.levels
+                .as_ref()
+                .is_some_and(|l| !l.contains(&profile.level))
+        {
+            continue;
+        }
+        if !p.when_rules.is_empty() && !p.when_rules.iter().any(|r| fired(*r)) {
+            continue;
+        }
+        if p.unless_rules
+            .iter()
+            .any(|r| fired(*r) || !profile.is_on(*r))
+        {
+            continue;
+        }
+        let mut question = p.question.clone();
+        if let Some(re) = &p.capture {
+            let regions: Vec<Span> = if p.capture_in.is_empty() {
+                vec![doc.body]
+            } else {
+                doc.sections
+                    .iter()
+                    .filter(|s| p.capture_in.contains(&s.kind))
+                    .map(|s| s.body)
+                    .collect()
+            };
+            let found = regions.iter().find_map(|r| {
+                let caps = re.captures(r.slice(doc.text))?;
+                let m = caps.get(1).or_else(|| caps.get(0))?;
+                Some(m.as_str().to_string())
+            });
+            let Some(found) = found else { continue };
+            question = question.replace("{capture}", &tidy(&found));
+        }
+        if question.contains("{capture}") {
+            continue;
+        }
+        out.push(ProbeReport {
+            question,
+            probes: p.tests.clone(),
+            strong: p.strong.clone(),
+        });
+    }
+    out
+}
+
+/// Trim a captured phrase to a readable length at a word boundary, without end punctuation.
+fn tidy(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s.trim_end_matches(['.', ',', ';', ':']);
+    if s.chars().count() <= MAX_CAPTURE_CHARS {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(MAX_CAPTURE_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(i) => cut[..i].to_string(),
+        None => cut,
+    }
+}

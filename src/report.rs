@@ -1,0 +1,266 @@
+//! The result of checking answers: plain data that serialises to exactly the contract's JSON.
+
+use crate::ids::{Level, Lp, SectionKind, Verdict};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// How serious a finding is; `Ord` runs info < warning < error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Costs the answer.
+    Warning,
+    /// Costs it a lot.
+    Error,
+}
+
+impl Severity {
+    /// The contract's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl FromStr for Severity {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A span as the contract prints it: bytes plus the 1-based line and character column of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SpanOut {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based character column of `start`.
+    pub column: u32,
+}
+
+/// One finding, pointed at the words that caused it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Rule code (`A001`).
+    pub code: String,
+    /// Rule name (`we-language`).
+    pub name: String,
+    /// Severity after LP overrides.
+    pub severity: Severity,
+    /// The section concerned, or null for the whole answer.
+    pub section: Option<SectionKind>,
+    /// What is wrong, in this answer's words.
+    pub message: String,
+    /// What a strong answer does instead.
+    pub help: String,
+    /// Where.
+    pub span: SpanOut,
+    /// Index of the rule in the rubric (not serialised).
+    #[serde(skip)]
+    pub rule: usize,
+}
+
+/// A section as found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionReport {
+    /// Which section.
+    pub name: SectionKind,
+    /// First byte (the label's, when labelled).
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Words in the body.
+    pub words: u32,
+    /// Estimated speaking time at the rubric's words per minute.
+    pub seconds: f64,
+    /// The section's target.
+    pub target_seconds: f64,
+    /// Introduced by an explicit label or heading.
+    pub labelled: bool,
+}
+
+/// A likely follow-up question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProbeReport {
+    /// The question, in this answer's words where it can be.
+    pub question: String,
+    /// What it tests.
+    pub probes: String,
+    /// What a strong reply contains.
+    pub strong: String,
+}
+
+/// Everything starlint says about one answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerReport {
+    /// Path, `<stdin>` or JSONL id.
+    pub source: String,
+    /// The LP it was judged for.
+    pub lp: Lp,
+    /// The level it was judged at.
+    pub level: Level,
+    /// The verdict; null when the input could not be read.
+    pub verdict: Option<Verdict>,
+    /// 0–100; null when the input could not be read.
+    pub score: Option<u32>,
+    /// The one-paragraph summary.
+    pub bar_raiser: Option<String>,
+    /// Sections found, in text order.
+    pub sections: Vec<SectionReport>,
+    /// Findings, in text order.
+    pub findings: Vec<Finding>,
+    /// Likely follow-ups.
+    pub probes: Vec<ProbeReport>,
+    /// Why the input could not be read.
+    pub error: Option<String>,
+    /// The text as read (for rendering; not serialised).
+    #[serde(skip)]
+    pub text: String,
+    /// The question from front matter, if any (not serialised).
+    #[serde(skip)]
+    pub question: Option<String>,
+}
+
+impl AnswerReport {
+    /// The report for an input that could not be read.
+    pub fn failed(source: String, lp: Lp, level: Level, error: String) -> AnswerReport {
+        AnswerReport {
+            source,
+            lp,
+            level,
+            verdict: None,
+            score: None,
+            bar_raiser: None,
+            sections: Vec::new(),
+            findings: Vec::new(),
+            probes: Vec::new(),
+            error: Some(error),
+            text: String::new(),
+            question: None,
+        }
+    }
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Answers reported (including errors).
+    pub answers: usize,
+    /// Answers that could not be read.
+    pub errors: usize,
+    /// Answers per verdict.
+    pub by_verdict: ByVerdict,
+    /// Mean score of the scored answers.
+    pub mean_score: Option<f64>,
+    /// Median score of the scored answers.
+    pub median_score: Option<f64>,
+    /// How many answers each rule fired on, by rule name.
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+/// Answer counts per verdict, in the contract's key order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ByVerdict {
+    /// Strong Hire.
+    pub strong_hire: usize,
+    /// Hire.
+    pub hire: usize,
+    /// Leaning No Hire.
+    pub leaning_no_hire: usize,
+    /// No Hire.
+    pub no_hire: usize,
+}
+
+impl Summary {
+    /// Summarise reports.
+    pub fn of<'a>(reports: impl IntoIterator<Item = &'a AnswerReport>) -> Summary {
+        let mut s = SummaryBuilder::default();
+        for r in reports {
+            s.add(r);
+        }
+        s.finish()
+    }
+}
+
+/// Accumulates a summary one report at a time (streaming formats drop reports as they go).
+#[derive(Debug, Clone, Default)]
+pub struct SummaryBuilder {
+    summary: Summary,
+    scores: Vec<u32>,
+}
+
+impl SummaryBuilder {
+    /// Count one report.
+    pub fn add(&mut self, r: &AnswerReport) {
+        let s = &mut self.summary;
+        s.answers += 1;
+        if r.error.is_some() {
+            s.errors += 1;
+        }
+        match r.verdict {
+            Some(Verdict::StrongHire) => s.by_verdict.strong_hire += 1,
+            Some(Verdict::Hire) => s.by_verdict.hire += 1,
+            Some(Verdict::LeaningNoHire) => s.by_verdict.leaning_no_hire += 1,
+            Some(Verdict::NoHire) => s.by_verdict.no_hire += 1,
+            None => {}
+        }
+        if let Some(score) = r.score {
+            self.scores.push(score);
+        }
+        let mut seen: Vec<&str> = r.findings.iter().map(|f| f.name.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for name in seen {
+            *s.by_rule.entry(name.to_string()).or_default() += 1;
+        }
+    }
+
+    /// The summary so far.
+    pub fn finish(&self) -> Summary {
+        let mut s = self.summary.clone();
+        if !self.scores.is_empty() {
+            let n = self.scores.len() as f64;
+            let mean = self.scores.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
+            s.mean_score = Some((mean * 10.0).round() / 10.0);
+            let mut v = self.scores.clone();
+            v.sort_unstable();
+            let mid = v.len() / 2;
+            let median = if v.len() % 2 == 0 {
+                (f64::from(v[mid - 1]) + f64::from(v[mid])) / 2.0
+            } else {
+                f64::from(v[mid])
+            };
+            s.median_score = Some(median);
+        }
+        s
+    }
+}
+
+impl SpanOut {
+    /// True when the span covers no bytes (a finding about something absent).
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}

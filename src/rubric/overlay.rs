@@ -1,0 +1,93 @@
+//! Layer a user's rubric over the embedded one (ruff's and typos' `extend-*` model).
+//!
+//! A rule whose code (or name) is already known is updated field by field — only the keys
+//! the overlay writes change — so `severity = "info"` alone is a valid override; a new code
+//! adds a rule; `disable = [...]` removes rules by code or name; `extend-phrases` appends
+//! phrases to a rule's list. Sections, levels and LPs merge the same way, key by key.
+
+use super::load::RubricErrors;
+use super::model::{LevelSpec, LpSpec, ProbeSpec, RubricFile, RuleSpec, SectionSpec};
+
+macro_rules! take_opt {
+    ($base:ident, $over:ident; $($f:ident),+) => { $(if $over.$f.is_some() { $base.$f = $over.$f; })+ };
+}
+macro_rules! take_vec {
+    ($base:ident, $over:ident; $($f:ident),+) => { $(if !$over.$f.is_empty() { $base.$f = $over.$f; })+ };
+}
+
+/// Merge `over` into `base`. Problems that need the sources to locate them are left to
+/// the compiler, which sees every rule with its origin.
+pub fn apply(base: &mut RubricFile, over: RubricFile, errors: &mut RubricErrors) {
+    let _ = errors;
+    take_opt!(base, over; version, words_per_minute, over_factor, bands, points);
+    for (k, v) in over.sections {
+        merge_section(base.sections.entry(k).or_default(), v);
+    }
+    for (k, v) in over.levels {
+        merge_level(base.levels.entry(k).or_default(), v);
+    }
+    for (k, v) in over.lps {
+        merge_lp(base.lps.entry(k).or_default(), v);
+    }
+    for rule in over.rules {
+        let known = base.rules.iter_mut().find(|r| {
+            r.code.get_ref() == rule.code.get_ref()
+                || (rule.name.is_some()
+                    && r.name.as_ref().map(|n| n.get_ref())
+                        == rule.name.as_ref().map(|n| n.get_ref()))
+        });
+        match known {
+            Some(r) => merge_rule(r, rule),
+            None => base.rules.push(rule),
+        }
+    }
+    for probe in over.probes {
+        match base.probes.iter_mut().find(|p| p.id == probe.id) {
+            Some(p) => merge_probe(p, probe),
+            None => base.probes.push(probe),
+        }
+    }
+    // Disabling and extending refer to the merged rules; unknown names are reported by
+    // the compiler, which knows where the overlay wrote them.
+    base.disable.extend(over.disable);
+    for (k, v) in over.extend_phrases {
+        base.extend_phrases.entry(k).or_default().extend(v);
+    }
+}
+
+fn merge_section(base: &mut SectionSpec, over: SectionSpec) {
+    take_opt!(base, over; target_seconds, dimension);
+    take_vec!(base, over; labels, cues, strong_cues, cue_patterns);
+    base.origin = over.origin;
+}
+
+fn merge_level(base: &mut LevelSpec, over: LevelSpec) {
+    take_opt!(base, over; answer_seconds, expects, bar, reflection);
+    take_vec!(base, over; off);
+    base.origin = over.origin;
+}
+
+fn merge_lp(base: &mut LpSpec, over: LpSpec) {
+    take_opt!(base, over; emphasize, downplay, advice);
+    take_vec!(base, over; disqualifiers);
+    base.weights.extend(over.weights);
+    base.severity.extend(over.severity);
+    base.average |= over.average;
+    base.origin = over.origin;
+}
+
+fn merge_rule(base: &mut RuleSpec, over: RuleSpec) {
+    take_opt!(base, over; name, kind, section, severity, dimension, weight, case_sensitive,
+        sentence_start, skip_quoted, unless_before, unless_sentence, unless_after, cap,
+        max_findings, message, help, why, hears, coaching, mistake, source, summary, praise);
+    take_vec!(base, over; scope, phrases, patterns, exclude_captures, when, before, levels,
+        only_lps, lps, cap_requires, weak, strong);
+    if !over.min.is_empty() {
+        base.min = over.min;
+    }
+    base.origin = over.origin;
+}
+
+fn merge_probe(base: &mut ProbeSpec, over: ProbeSpec) {
+    *base = over;
+}

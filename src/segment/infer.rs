@@ -1,0 +1,247 @@
+//! Infer sections in unlabelled text with a small dynamic programme over sentences.
+//!
+//! Each sentence has evidence for each section (the summed weights of the rubric's cues in
+//! it). The programme chooses, for every sentence, a section in S→T→A→R→Reflection order,
+//! maximising the evidence of each sentence for its own section minus half its evidence for
+//! others, less a small cost per switch. Entering a section needs evidence for it in the
+//! entering sentence, so no section is invented to fill the order. Before the story, up to
+//! two sentences may form a headline result ("lead with the outcome, then trace back").
+//! Sentences with no evidence before any section stay unassigned (a preamble).
+
+use crate::ids::SectionKind;
+use crate::matcher::Hit;
+use crate::rubric::Owner;
+use crate::text::Span;
+
+const SWITCH_COST: f32 = 0.3;
+const HEADLINE_COST: f32 = 1.2;
+const HEADLINE_MAX: usize = 2;
+const OTHER_PENALTY: f32 = 0.5;
+const EVIDENCE_CAP: f32 = 5.0;
+
+/// Evidence per sentence per section (contract order).
+pub type Evidence = [f32; 5];
+
+/// Sum cue weights per sentence; `hits` and `sentences` are in text order.
+pub fn evidence(sentences: &[Span], hits: &[Hit]) -> Vec<Evidence> {
+    let mut ev = vec![[0.0f32; 5]; sentences.len()];
+    for h in hits {
+        if let Owner::Cue(kind, w) = h.owner {
+            let i = sentences.partition_point(|s| s.start <= h.span.start);
+            if i == 0 {
+                continue;
+            }
+            let s = sentences[i - 1];
+            if h.span.start < s.end {
+                let e = &mut ev[i - 1][kind.index()];
+                *e = (*e + w).min(EVIDENCE_CAP);
+            }
+        }
+    }
+    ev
+}
+
+/// Assign sentences to sections. Returns runs `(kind, first, last)` (sentence indices into
+/// `ev`, inclusive) in text order. `allowed` restricts the sections; `headline` allows a
+/// leading result; `force` (a combined label) makes every allowed section take at least
+/// one sentence, evidence or not, when there are enough sentences.
+pub fn assign(
+    ev: &[Evidence],
+    allowed: &[SectionKind],
+    headline: bool,
+    force: bool,
+) -> Vec<(SectionKind, usize, usize)> {
+    if ev.is_empty() || allowed.is_empty() {
+        return Vec::new();
+    }
+    if force {
+        return forced(ev, allowed);
+    }
+    // States: 0 preamble, 1 headline (result), 2.. the allowed sections in order.
+    let n_states = 2 + allowed.len();
+    let neg = f32::NEG_INFINITY;
+    let gain = |i: usize, k: usize| -> f32 {
+        let e = ev[i][k];
+        let other = ev[i]
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .map(|(_, v)| *v)
+            .fold(0.0, f32::max);
+        e - OTHER_PENALTY * other
+    };
+    let result = SectionKind::Result.index();
+    let mut best = vec![vec![neg; n_states]; ev.len()];
+    let mut back = vec![vec![0usize; n_states]; ev.len()];
+    for i in 0..ev.len() {
+        for s in 0..n_states {
+            let (g, enter_ok) = match s {
+                0 => (-0.2, true),
+                1 => {
+                    let ok = headline && i < HEADLINE_MAX && ev[i][result] >= 1.5;
+                    (gain(i, result), ok)
+                }
+                _ => {
+                    let k = allowed[s - 2].index();
+                    (gain(i, k), ev[i][k] > 0.0)
+                }
+            };
+            if i == 0 {
+                if s == 0 || enter_ok {
+                    best[0][s] = g - if s == 1 { HEADLINE_COST } else { 0.0 };
+                    back[0][s] = s;
+                }
+                continue;
+            }
+            // Stay in s, or enter s from an earlier state.
+            let mut b = neg;
+            let mut from = s;
+            if best[i - 1][s] > neg
+                && !(s == 1 && !(headline && i < HEADLINE_MAX && ev[i][result] > 0.0))
+            {
+                b = best[i - 1][s];
+            }
+            if enter_ok {
+                for p in 0..s {
+                    if s == 1 && p != 0 {
+                        continue;
+                    }
+                    let cost = if s == 1 {
+                        HEADLINE_COST
+                    } else if p == 0 {
+                        0.0
+                    } else {
+                        SWITCH_COST
+                    };
+                    if best[i - 1][p] > neg && best[i - 1][p] - cost > b {
+                        b = best[i - 1][p] - cost;
+                        from = p;
+                    }
+                }
+            }
+            if b > neg {
+                best[i][s] = b + g;
+                back[i][s] = from;
+            }
+        }
+    }
+    let last = ev.len() - 1;
+    let mut s = (0..n_states)
+        .max_by(|&a, &b| best[last][a].total_cmp(&best[last][b]))
+        .unwrap_or(0);
+    let mut states = vec![0; ev.len()];
+    for i in (0..ev.len()).rev() {
+        states[i] = s;
+        s = back[i][s];
+    }
+    let mut runs: Vec<(SectionKind, usize, usize)> = Vec::new();
+    for (i, &st) in states.iter().enumerate() {
+        let kind = match st {
+            0 => continue,
+            1 => SectionKind::Result,
+            k => allowed[k - 2],
+        };
+        match runs.last_mut() {
+            Some((k, _, end)) if *k == kind && *end + 1 == i && st != 1 => *end = i,
+            Some((k, _, end)) if *k == kind && *end + 1 == i && st == 1 && i < HEADLINE_MAX => {
+                *end = i
+            }
+            _ => runs.push((kind, i, i)),
+        }
+    }
+    runs
+}
+
+/// Every allowed section takes a contiguous, non-empty run, in order, maximising evidence.
+fn forced(ev: &[Evidence], allowed: &[SectionKind]) -> Vec<(SectionKind, usize, usize)> {
+    let m = allowed.len().min(ev.len());
+    let kinds = &allowed[..m];
+    let n = ev.len();
+    // dp[i][k]: best total for sentences 0..=i with sentence i in kinds[k].
+    let neg = f32::NEG_INFINITY;
+    let mut dp = vec![vec![neg; m]; n];
+    let mut from_prev = vec![vec![false; m]; n];
+    dp[0][0] = ev[0][kinds[0].index()];
+    for i in 1..n {
+        for k in 0..m {
+            let e = ev[i][kinds[k].index()];
+            let stay = dp[i - 1][k];
+            let enter = if k > 0 { dp[i - 1][k - 1] } else { neg };
+            if enter > stay {
+                dp[i][k] = enter + e;
+                from_prev[i][k] = true;
+            } else if stay > neg {
+                dp[i][k] = stay + e;
+            }
+        }
+    }
+    let mut k = m - 1;
+    let mut states = vec![0; n];
+    for i in (0..n).rev() {
+        states[i] = k;
+        if i > 0 && from_prev[i][k] {
+            k -= 1;
+        }
+    }
+    let mut runs: Vec<(SectionKind, usize, usize)> = Vec::new();
+    for (i, &k) in states.iter().enumerate() {
+        match runs.last_mut() {
+            Some((kind, _, end)) if *kind == kinds[k] => *end = i,
+            _ => runs.push((kinds[k], i, i)),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SectionKind::*;
+
+    fn kinds(runs: &[(SectionKind, usize, usize)]) -> Vec<SectionKind> {
+        runs.iter().map(|r| r.0).collect()
+    }
+
+    #[test]
+    fn follows_evidence_in_order() {
+        let ev = vec![
+            [2.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 2.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 2.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 2.0, 0.0],
+        ];
+        let runs = assign(&ev, SectionKind::ALL, true, false);
+        assert_eq!(kinds(&runs), [Situation, Task, Action, Result]);
+        assert_eq!(runs[2], (Action, 2, 3));
+    }
+
+    #[test]
+    fn headline_result_before_the_story() {
+        let ev = vec![
+            [0.0, 0.0, 0.0, 4.0, 0.0],
+            [2.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 3.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 2.0, 0.0],
+        ];
+        let runs = assign(&ev, SectionKind::ALL, true, false);
+        assert_eq!(kinds(&runs), [Result, Situation, Action, Result]);
+    }
+
+    #[test]
+    fn no_evidence_no_section() {
+        let ev = vec![[0.0; 5], [0.0; 5]];
+        assert!(assign(&ev, SectionKind::ALL, true, false).is_empty());
+    }
+
+    #[test]
+    fn forced_split_covers_both_kinds() {
+        let ev = vec![
+            [1.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 1.0, 0.0, 0.0, 0.0],
+        ];
+        let runs = forced(&ev, &[Situation, Task]);
+        assert_eq!(kinds(&runs), [Situation, Task]);
+    }
+}

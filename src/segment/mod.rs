@@ -1,0 +1,220 @@
+//! SEGMENT: find the sections of an answer.
+//!
+//! Labelled answers are cut at their labels (`Situation:`, `## Task`, `**Action**`, `R:` …,
+//! synonyms from the rubric), in whatever order they come. Unlabelled text is split into
+//! sentences, each sentence is scored for each section from the rubric's cue phrases, and a
+//! small dynamic programme picks the best assignment that follows S→T→A→R→Reflection order,
+//! allowing a short headline result first. A section is inferred only from sentences that
+//! carry evidence for it, never to fill the order.
+
+mod infer;
+mod labels;
+mod sentences;
+
+pub use labels::{parse_label, Label};
+pub use sentences::{count_words, split_sentences};
+
+use crate::ids::SectionKind;
+use crate::matcher::{scan, Hit};
+use crate::rubric::CompiledRubric;
+use crate::text::{LineIndex, Span};
+
+/// One section as found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Which section.
+    pub kind: SectionKind,
+    /// Label (if any) and body.
+    pub span: Span,
+    /// Body only.
+    pub body: Span,
+    /// Introduced by an explicit label.
+    pub labelled: bool,
+    /// Words in the body.
+    pub words: u32,
+}
+
+/// An answer, segmented: what every check reads.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    /// The text as read.
+    pub text: &'a str,
+    /// The answer's body (after front matter).
+    pub body: Span,
+    /// Every sentence of the body, in order (label text excluded).
+    pub sentences: Vec<Span>,
+    /// Sections found, in text order.
+    pub sections: Vec<Section>,
+    /// Double-quoted speech.
+    pub quoted: Vec<Span>,
+    /// Line starts, for line and column.
+    pub lines: LineIndex,
+    /// Words in the body, labels excluded.
+    pub words: u32,
+}
+
+impl Document<'_> {
+    /// Sections of one kind.
+    pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
+        self.sections.iter().filter(move |s| s.kind == kind)
+    }
+
+    /// The first section of a kind.
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections_of(kind).next()
+    }
+
+    /// Index of the sentence holding `offset`, if any.
+    pub fn sentence_at(&self, offset: u32) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.start <= offset);
+        let i = i.checked_sub(1)?;
+        (offset < self.sentences[i].end.max(self.sentences[i].start + 1)).then_some(i)
+    }
+
+    /// The section whose span holds `offset`.
+    pub fn section_at(&self, offset: u32) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.span.contains_offset(offset))
+    }
+
+    /// True when `span` lies inside quoted speech.
+    pub fn is_quoted(&self, span: Span) -> bool {
+        let i = self.quoted.partition_point(|q| q.start <= span.start);
+        i > 0 && self.quoted[i - 1].contains(span)
+    }
+}
+
+/// Segment `body` of `text`: labels, sentences, one scan of the rubric's matchers, and
+/// section inference. Returns the document and every hit (checks reuse them).
+pub fn document<'a>(
+    text: &'a str,
+    body: Span,
+    rubric: &CompiledRubric,
+) -> (Document<'a>, Vec<Hit>) {
+    let lines = LineIndex::new(text);
+    // Labels, line by line.
+    let mut labels: Vec<Label> = Vec::new();
+    let first_line = lines.line_of(body.start);
+    for line in first_line..lines.line_count() {
+        let ls = lines.line_span(text, line);
+        if ls.end <= body.start {
+            continue;
+        }
+        if let Some(label) = parse_label(text, ls, rubric) {
+            labels.push(label);
+        }
+    }
+    // Blocks: the preamble before the first label, then each label's body.
+    let mut blocks: Vec<(Option<usize>, Span)> = Vec::new();
+    let first = labels.first().map_or(body.end, |l| l.span.start);
+    blocks.push((None, Span::new(body.start as usize, first as usize)));
+    for (i, l) in labels.iter().enumerate() {
+        let end = labels.get(i + 1).map_or(body.end, |n| n.span.start);
+        blocks.push((
+            Some(i),
+            Span::new(l.body_start as usize, end.max(l.body_start) as usize),
+        ));
+    }
+    let mut sentences = Vec::new();
+    let mut block_sentences = Vec::with_capacity(blocks.len());
+    for (_, span) in &blocks {
+        let from = sentences.len();
+        split_sentences(text, *span, &mut sentences);
+        block_sentences.push(from..sentences.len());
+    }
+    let hits = scan(rubric, text, body);
+    let evidence = infer::evidence(&sentences, &hits);
+
+    let mut sections = Vec::new();
+    let labelled_kinds: Vec<SectionKind> = labels
+        .iter()
+        .flat_map(|l| l.kinds.iter().copied())
+        .collect();
+    for ((label, span), range) in blocks.iter().zip(block_sentences) {
+        match label {
+            None => {
+                let allowed: Vec<SectionKind> = SectionKind::ALL
+                    .iter()
+                    .copied()
+                    .filter(|k| !labelled_kinds.contains(k))
+                    .collect();
+                let headline = labels.is_empty();
+                for (kind, a, b) in
+                    infer::assign(&evidence[range.clone()], &allowed, headline, false)
+                {
+                    let sp = Span::new(
+                        sentences[range.start + a].start as usize,
+                        sentences[range.start + b].end as usize,
+                    );
+                    sections.push(make(text, kind, sp, sp, false));
+                }
+            }
+            Some(i) => {
+                let l = &labels[*i];
+                let body_span = span.trim(text);
+                let full = Span::new(
+                    l.span.start as usize,
+                    body_span.end.max(l.span.end) as usize,
+                );
+                if l.kinds.len() == 1 {
+                    sections.push(make(text, l.kinds[0], full, body_span, true));
+                    continue;
+                }
+                // A combined label ("Situation/Task:"): split its sentences between the kinds.
+                let runs = infer::assign(&evidence[range.clone()], &l.kinds, false, true);
+                if runs.is_empty() {
+                    sections.push(make(text, l.kinds[0], full, body_span, true));
+                }
+                for (n, (kind, a, b)) in runs.iter().enumerate() {
+                    let start = if n == 0 {
+                        l.span.start as usize
+                    } else {
+                        sentences[range.start + a].start as usize
+                    };
+                    let body_start = if n == 0 {
+                        body_span.start as usize
+                    } else {
+                        start
+                    };
+                    let end = sentences[range.start + b].end as usize;
+                    sections.push(make(
+                        text,
+                        *kind,
+                        Span::new(start, end),
+                        Span::new(body_start, end),
+                        true,
+                    ));
+                }
+            }
+        }
+    }
+    sections.sort_by_key(|s| s.span.start);
+    let words = sentences.iter().map(|s| count_words(s.slice(text))).sum();
+    let quoted = sentences::quoted_spans(text, body);
+    (
+        Document {
+            text,
+            body,
+            sentences,
+            sections,
+            quoted,
+            lines,
+            words,
+        },
+        hits,
+    )
+}
+
+fn make(text: &str, kind: SectionKind, span: Span, body: Span, labelled: bool) -> Section {
+    Section {
+        kind,
+        span,
+        body,
+        labelled,
+        words: count_words(body.slice(text)),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,170 @@
+//! Sentences, words and quoted speech.
+//!
+//! Sentences come from unicode-segmentation (UAX #29), run on a copy of each paragraph in
+//! which a hard-wrapped line break is turned into a space of the same byte length, so
+//! offsets stay valid and a paragraph wrapped at 80 columns is not cut at every line.
+//! Breaks before bullets, numbered steps, headings and blank lines are kept.
+
+use crate::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Append the sentences of `region` of `text` to `out`, trimmed, skipping pieces with no
+/// letters or digits.
+pub fn split_sentences(text: &str, region: Span, out: &mut Vec<Span>) {
+    let Some(slice) = text.get(region.range()) else {
+        return;
+    };
+    if slice.trim().is_empty() {
+        return;
+    }
+    let joined = join_wrapped_lines(slice);
+    let base = region.start as usize;
+    for (off, piece) in joined.split_sentence_bound_indices() {
+        // Cut very long pieces at line breaks we kept, so one bullet list is not one sentence.
+        let start = base + off;
+        let span = Span::new(start, start + piece.len()).trim(text);
+        if span.is_empty() {
+            continue;
+        }
+        if span.slice(text).chars().any(char::is_alphanumeric) {
+            out.push(span);
+        }
+    }
+}
+
+/// Replace line breaks inside a wrapped paragraph with spaces (same byte length).
+fn join_wrapped_lines(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = s.as_bytes().to_vec();
+    let mut line_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+            continue;
+        }
+        let nl_start = i;
+        let mut nl_end = i + 1;
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            nl_end += 1;
+        }
+        let prev = s[line_start..nl_start].trim();
+        let next_end = s[nl_end..]
+            .find(['\n', '\r'])
+            .map_or(s.len(), |k| nl_end + k);
+        let next = s[nl_end..next_end].trim();
+        let keep = prev.is_empty()
+            || next.is_empty()
+            || starts_block(next)
+            || starts_block(prev)
+            || prev.ends_with(['.', '!', '?', ':', ';', '"', '”'])
+            || (prev.chars().count() < 50 && next.chars().next().is_some_and(char::is_uppercase));
+        if !keep {
+            for b in &mut out[nl_start..nl_end] {
+                *b = b' ';
+            }
+        }
+        line_start = nl_end;
+        i = nl_end;
+    }
+    // Only ASCII newline bytes were replaced by ASCII spaces: still valid UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn starts_block(line: &str) -> bool {
+    let b = line.as_bytes();
+    match b.first() {
+        Some(b'-' | b'*' | b'+') => b.get(1).is_some_and(|c| *c == b' '),
+        Some(b'#' | b'>' | b'|') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            matches!(b.get(d), Some(b'.' | b')')) && b.get(d + 1) == Some(&b' ')
+        }
+        _ => line.starts_with('•'),
+    }
+}
+
+/// Words: runs of characters that contain a letter or digit, split on whitespace.
+pub fn count_words(s: &str) -> u32 {
+    let n = s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Spans of double-quoted speech ("…" or “…”) inside `region`, never across a blank line
+/// and never longer than 600 bytes, so a stray quote mark cannot hide a paragraph.
+pub fn quoted_spans(text: &str, region: Span) -> Vec<Span> {
+    let Some(s) = text.get(region.range()) else {
+        return Vec::new();
+    };
+    let base = region.start as usize;
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let mut prev_nl = false;
+    for (i, c) in s.char_indices() {
+        match (c, open) {
+            ('\n', _) if prev_nl => {
+                open = None;
+            }
+            ('"', None) => open = Some((i, '"')),
+            ('“', None) => open = Some((i, '”')),
+            (c2, Some((start, close))) if c2 == close || (close == '”' && c2 == '"') => {
+                if i - start <= 600 {
+                    out.push(Span::new(base + start, base + i + c2.len_utf8()));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+        if c == '\n' {
+            prev_nl = true;
+        } else if !c.is_whitespace() {
+            prev_nl = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(s: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        split_sentences(s, Span::new(0, s.len()), &mut v);
+        v.iter().map(|sp| sp.slice(s)).collect()
+    }
+
+    #[test]
+    fn splits_prose_bullets_and_wrapped_lines() {
+        assert_eq!(
+            sentences("I did it. Then it worked!"),
+            ["I did it.", "Then it worked!"]
+        );
+        assert_eq!(
+            sentences("- pulled the logs\n- traced the fault\n- fixed it"),
+            ["- pulled the logs", "- traced the fault", "- fixed it"]
+        );
+        assert_eq!(
+            sentences("I rebuilt the weekend rota for the whole ward so that\nnobody worked three nights in a row."),
+            ["I rebuilt the weekend rota for the whole ward so that\nnobody worked three nights in a row."]
+        );
+        assert_eq!(
+            sentences("First para.\r\n\r\nSecond para."),
+            ["First para.", "Second para."]
+        );
+    }
+
+    #[test]
+    fn counts_words_and_quotes() {
+        assert_eq!(count_words("I cut it — from 14 to 3 minutes."), 8);
+        let t = "She said \"we need it Friday\" and “we agreed”.";
+        let q: Vec<&str> = quoted_spans(t, Span::new(0, t.len()))
+            .iter()
+            .map(|s| s.slice(t))
+            .collect();
+        assert_eq!(q, ["\"we need it Friday\"", "“we agreed”"]);
+    }
+}

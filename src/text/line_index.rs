@@ -1,0 +1,107 @@
+//! Byte offset → 1-based line and character column, built once per answer.
+//!
+//! Line starts are collected in one pass; a lookup is a binary search plus a character
+//! count within one line, so rendering N findings costs O(N log L), never a count from the
+//! start of the text per finding (which would be quadratic on pathological answers).
+//! A lone CR, LF and CRLF all end a line.
+
+use super::Span;
+
+/// Where an offset falls: 1-based line, 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column in characters (Unicode scalar values).
+    pub column: u32,
+}
+
+/// The start offset of every line of one text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+    len: u32,
+}
+
+impl LineIndex {
+    /// Index the lines of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: u32::try_from(text.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Number of lines (an empty text has one).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: u32) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Line and character column of `offset` in `text` (the text this index was built from).
+    pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
+        let offset = offset.min(self.len);
+        let line = self.line_of(offset);
+        let start = self.starts[line] as usize;
+        let mut end = offset as usize;
+        while end > start && !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = text.get(start..end).map_or(0, |s| s.chars().count());
+        LineCol {
+            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The span of 0-based line `line`, without its line ending.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.starts.get(line).copied().unwrap_or(self.len) as usize;
+        let next = self.starts.get(line + 1).copied().unwrap_or(self.len) as usize;
+        let body = text.get(start..next).unwrap_or("");
+        let trimmed = body.trim_end_matches(['\n', '\r']);
+        Span::new(start, start + trimmed.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_character_columns() {
+        let text = "ab\r\ncé d\rx\ny";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 4), LineCol { line: 2, column: 1 });
+        // 'd' comes after a two-byte 'é' and a space: byte 8, character column 4.
+        assert_eq!(idx.line_col(text, 8), LineCol { line: 2, column: 4 });
+        assert_eq!(idx.line_col(text, 10), LineCol { line: 3, column: 1 });
+        assert_eq!(idx.line_span(text, 1).slice(text), "cé d");
+        assert_eq!(idx.line_col(text, 999).line, 4);
+    }
+}

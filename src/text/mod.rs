@@ -1,0 +1,7 @@
+//! Text primitives: byte spans and the line index that turns them into lines and columns.
+
+mod line_index;
+mod span;
+
+pub use line_index::{LineCol, LineIndex};
+pub use span::Span;
