@@ -6,7 +6,7 @@
 
 use crate::check::{Evidence, Profile, RawFinding};
 use crate::ids::{Lp, SectionKind, Verdict};
-use crate::rubric::{CompiledRubric, Kind, Scope};
+use crate::rubric::{CompiledRubric, Kind};
 use crate::score::Assessment;
 use crate::segment::Document;
 
@@ -88,11 +88,10 @@ pub fn compose(
         if rule.praise.is_empty() || !profile.is_on(rule.id) || count[rule.id] > 0 {
             continue;
         }
-        let looked = match &rule.scope {
-            Scope::Sections(kinds) => kinds.iter().any(|k| doc.section(*k).is_some()),
-            Scope::BeforeAction => doc.section(SectionKind::Action).is_some(),
-            Scope::Answer => true,
-        };
+        let scope = &rule.scope;
+        let looked = scope.answer
+            || scope.sections.iter().any(|k| doc.section(*k).is_some())
+            || (scope.before_action && doc.section(SectionKind::Action).is_some());
         if !looked || (rule.kind == Kind::Count && evidence.i_actions == 0) {
             continue;
         }

@@ -169,7 +169,8 @@ fn duration(cx: &mut Ctx, rule: &Rule) {
     let wpm = cx.rubric.wpm;
     let factor = cx.rubric.over_factor;
     match &rule.scope {
-        crate::rubric::Scope::Sections(kinds) => {
+        scope if !scope.answer => {
+            let kinds = &scope.sections;
             let found: Vec<_> = cx
                 .doc
                 .sections
@@ -225,9 +226,10 @@ fn duration(cx: &mut Ctx, rule: &Rule) {
 
 /// `structure`: each section in scope that cannot be found.
 fn structure(cx: &mut Ctx, rule: &Rule) {
-    let kinds = match &rule.scope {
-        crate::rubric::Scope::Sections(k) => k.clone(),
-        _ => SectionKind::ALL.to_vec(),
+    let kinds = if rule.scope.answer || rule.scope.sections.is_empty() {
+        SectionKind::ALL.to_vec()
+    } else {
+        rule.scope.sections.clone()
     };
     for k in kinds {
         if cx.doc.section(k).is_none() {

@@ -11,7 +11,7 @@ pub mod suppress;
 use crate::ids::{Level, Lp, SectionKind};
 use crate::matcher::Hit;
 use crate::report::Severity;
-use crate::rubric::{CompiledRubric, Owner, Rule, RuleId, Scope};
+use crate::rubric::{CompiledRubric, Owner, Rule, RuleId};
 use crate::segment::Document;
 use crate::text::Span;
 
@@ -99,35 +99,40 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The spans a rule looks in.
+    /// The spans a rule looks in: the union of its scope's parts.
     pub fn scope_spans(&self, rule: &Rule) -> Vec<Span> {
         let doc = self.doc;
-        match &rule.scope {
-            Scope::Answer => vec![doc.body],
-            Scope::Sections(kinds) => doc
-                .sections
-                .iter()
-                .filter(|s| kinds.contains(&s.kind))
-                .map(|s| s.body)
-                .collect(),
-            Scope::BeforeAction => {
-                if let Some(a) = doc.section(SectionKind::Action) {
-                    vec![Span::new(doc.body.start as usize, a.span.start as usize)]
+        let scope = &rule.scope;
+        if scope.answer {
+            return vec![doc.body];
+        }
+        let mut out: Vec<Span> = doc
+            .sections
+            .iter()
+            .filter(|s| scope.sections.contains(&s.kind))
+            .map(|s| s.body)
+            .collect();
+        if scope.before_action {
+            if let Some(a) = doc.section(SectionKind::Action) {
+                out.push(Span::new(doc.body.start as usize, a.span.start as usize));
+            } else {
+                let before: Vec<Span> = doc
+                    .sections
+                    .iter()
+                    .filter(|s| matches!(s.kind, SectionKind::Situation | SectionKind::Task))
+                    .map(|s| s.body)
+                    .collect();
+                if before.is_empty() {
+                    // No Action and no Situation or Task: the opening is whatever comes
+                    // before the first section found, or the whole answer.
+                    let end = doc.sections.first().map_or(doc.body.end, |s| s.span.start);
+                    out.push(Span::new(doc.body.start as usize, end as usize));
                 } else {
-                    let v: Vec<Span> = doc
-                        .sections
-                        .iter()
-                        .filter(|s| matches!(s.kind, SectionKind::Situation | SectionKind::Task))
-                        .map(|s| s.body)
-                        .collect();
-                    if v.is_empty() {
-                        vec![doc.body]
-                    } else {
-                        v
-                    }
+                    out.extend(before);
                 }
             }
         }
+        out
     }
 
     /// Where a finding about something absent points: the rule's section, else its scope,

@@ -3,6 +3,7 @@
 //! format is a usage error (exit 2) that names the value and lists the valid ones.
 
 use crate::ids::{Level, Lp, Verdict};
+pub use crate::render::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -71,17 +72,6 @@ pub enum ListFormat {
     Human,
     /// JSON.
     Json,
-}
-
-/// Report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people (default).
-    Human,
-    /// One JSON document.
-    Json,
-    /// One JSON answer per line, as each is finished.
-    Jsonl,
 }
 
 /// Input formats.

@@ -4,9 +4,8 @@ use super::args::{CheckArgs, ColorChoice, Format, InputFormat};
 use super::{error_line, load_rubric, ExitStatus};
 use crate::ids::Verdict;
 use crate::input::{self, InputError, InputItem, Origin, Source};
-use crate::render::human::{HumanEmitter, HumanOptions};
-use crate::render::json::{JsonEmitter, JsonlEmitter};
-use crate::render::Emitter;
+use crate::render::human::HumanOptions;
+use crate::render::EmitOptions;
 use crate::report::{AnswerReport, SummaryBuilder};
 use crate::Context;
 use rayon::prelude::*;
@@ -222,15 +221,12 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut emitter: Box<dyn Emitter> = match format {
-        Format::Human => Box::new(HumanEmitter::new(HumanOptions {
-            color: use_color(args.color.unwrap_or(ColorChoice::Auto)),
-            width: terminal_width(),
-            quiet_below: args.quiet.then_some(fail_under),
-        })),
-        Format::Json => Box::new(JsonEmitter::default()),
-        Format::Jsonl => Box::new(JsonlEmitter),
+    let human = HumanOptions {
+        color: use_color(args.color.unwrap_or(ColorChoice::Auto)),
+        width: terminal_width(),
+        quiet_below: args.quiet.then_some(fail_under),
     };
+    let mut emitter = format.emitter(EmitOptions { rubric: &cx.rubric, fail_under, human: &human });
     let mut summary = SummaryBuilder::default();
     let mut status = ExitStatus::Success;
     for r in &reports {
@@ -240,7 +236,7 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         } else if r.verdict.is_some_and(|v| v < fail_under) && status == ExitStatus::Success {
             status = ExitStatus::Failure;
         }
-        if format == Format::Human && r.error.is_some() {
+        if format.is_human() && r.error.is_some() {
             summary.add(r);
             continue;
         }

@@ -52,15 +52,22 @@ impl Kind {
     }
 }
 
-/// Where a rule looks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
+/// Where a rule looks: the union of its parts. `answer` alone means the whole answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
     /// The body of every section of these kinds.
-    Sections(Vec<SectionKind>),
-    /// The whole answer.
-    Answer,
+    pub sections: Vec<SectionKind>,
     /// Everything before the Action (the Situation and Task, or an unlabelled opening).
-    BeforeAction,
+    pub before_action: bool,
+    /// The whole answer.
+    pub answer: bool,
+}
+
+impl Scope {
+    /// The whole answer.
+    pub fn answer() -> Scope {
+        Scope { answer: true, ..Scope::default() }
+    }
 }
 
 macro_rules! dimensions {
@@ -716,28 +723,24 @@ pub(crate) fn compile(
             .section
             .as_ref()
             .and_then(|s| parse_id::<SectionKind>(&mut cx, o, s));
-        let mut scope_kinds = Vec::new();
-        let mut scope = None;
+        let mut scope = Scope::default();
         for s in &spec.scope {
             match s.get_ref().as_str() {
-                "answer" => scope = Some(Scope::Answer),
-                "before-action" => scope = Some(Scope::BeforeAction),
+                "answer" => scope.answer = true,
+                "before-action" => scope.before_action = true,
                 _ => {
                     if let Some(k) = parse_id::<SectionKind>(&mut cx, o, s) {
-                        scope_kinds.push(k);
+                        scope.sections.push(k);
                     }
                 }
             }
         }
-        let scope = scope.unwrap_or_else(|| {
-            if !scope_kinds.is_empty() {
-                Scope::Sections(scope_kinds)
-            } else if let Some(s) = section {
-                Scope::Sections(vec![s])
-            } else {
-                Scope::Answer
+        if spec.scope.is_empty() {
+            match section {
+                Some(s) => scope.sections.push(s),
+                None => scope.answer = true,
             }
-        });
+        }
         let severity = match &spec.severity {
             Some(s) => match s.get_ref().parse::<Severity>() {
                 Ok(v) => v,
@@ -863,7 +866,7 @@ pub(crate) fn compile(
                 ),
             );
         }
-        if kind == Kind::Duration && section.is_none() && !matches!(scope, Scope::Answer) {
+        if kind == Kind::Duration && section.is_none() && !scope.answer && scope.sections.is_empty() {
             cx.err(
                 o,
                 &spec.code,

@@ -1,0 +1,64 @@
+//! Helpers shared by the integration tests: run the real binary, capture what it wrote.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What one run of the binary produced.
+#[derive(Debug)]
+pub struct Run {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit code (`-1` if killed by a signal).
+    pub code: i32,
+}
+
+/// The repository root (where `Cargo.toml` is).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path under `fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// A `starlint` command with a clean environment: no colour, no CI variables, a fixed
+/// width, run from `dir`.
+pub fn command(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_starlint"));
+    c.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CI")
+        .env_remove("GITHUB_ACTIONS")
+        .env("COLUMNS", "100");
+    c
+}
+
+/// Run `starlint ARGS` in `dir` with `stdin` as standard input.
+pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut c = command(dir);
+    c.args(args)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn starlint");
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin");
+        // The binary may exit before reading everything (e.g. a usage error); ignore EPIPE.
+        let _ = pipe.write_all(input);
+    }
+    let out = child.wait_with_output().expect("wait for starlint");
+    Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// Run `starlint ARGS` from the repository root.
+pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    run_in(&root(), args, stdin)
+}

@@ -1,0 +1,7 @@
+//! Integration tests: one test binary (ripgrep's layout) that drives the real `starlint`
+//! binary through `std::process::Command` and reads the library where a test needs to.
+//! Each module covers one area; `common` holds the helpers they share.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
