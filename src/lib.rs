@@ -148,6 +148,11 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
         error: None,
         text: src.text.clone(),
         question: src.meta.question.clone(),
+        costliest: assessment
+            .costs
+            .iter()
+            .map(|(id, _)| rubric.rules[*id].name.clone())
+            .collect(),
     }
 }
 

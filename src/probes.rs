@@ -67,6 +67,7 @@ pub fn choose(
             let Some(found) = found else { continue };
             question = question.replace("{capture}", &tidy(&found));
         }
+        let question = question.replace("….", "…");
         if question.contains("{capture}") {
             continue;
         }
@@ -90,8 +91,9 @@ fn tidy(s: &str) -> String {
         return s.to_string();
     }
     let cut: String = s.chars().take(MAX_CAPTURE_CHARS).collect();
-    match cut.rfind(' ') {
-        Some(i) => cut[..i].to_string(),
-        None => cut,
-    }
+    let cut = match cut.rfind(' ') {
+        Some(i) => &cut[..i],
+        None => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '-', ' ']))
 }

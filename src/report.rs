@@ -141,6 +141,10 @@ pub struct AnswerReport {
     /// The question from front matter, if any (not serialised).
     #[serde(skip)]
     pub question: Option<String>,
+    /// Rule names in the order their findings cost the score, most first: the fixes worth
+    /// most (not serialised; the human report's "Fix first" line).
+    #[serde(skip)]
+    pub costliest: Vec<String>,
 }
 
 impl AnswerReport {
@@ -159,6 +163,7 @@ impl AnswerReport {
             error: Some(error),
             text: String::new(),
             question: None,
+            costliest: Vec::new(),
         }
     }
 }

@@ -45,7 +45,7 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
     let sentence = sentence_of(cx, hit.span);
     if rule.sentence_start {
         let lead = Span::new(sentence.start as usize, hit.span.start as usize).slice(text);
-        if lead.chars().any(char::is_alphanumeric) {
+        if lead.chars().any(char::is_alphanumeric) && !opens_clause(lead) {
             return false;
         }
     }
@@ -77,6 +77,24 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
         }
     }
     true
+}
+
+/// True when `lead` (the sentence text before a hit) ends where a new clause begins: after
+/// a coordinating conjunction ("… a Slack message and they handled it") or a semicolon,
+/// so "sentence start" rules also see the subject of a second clause.
+fn opens_clause(lead: &str) -> bool {
+    let t = lead.trim_end();
+    if t.ends_with([';', ':', '—', '–']) {
+        return true;
+    }
+    let last = t
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ["and", "so", "then", "but"]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
+        && t.len() > last.len()
 }
 
 fn section_of(cx: &Ctx, span: Span) -> Option<SectionKind> {

@@ -192,7 +192,7 @@ impl HumanEmitter {
                 writeln!(w, "{}", wrap(&p.strong, width, "     strong reply: ", 12))?;
             }
         }
-        let fixes = top_fixes(&r.findings);
+        let fixes = top_fixes(r);
         if !fixes.is_empty() {
             writeln!(w)?;
             let list: Vec<String> = fixes
@@ -267,20 +267,14 @@ impl HumanEmitter {
     }
 }
 
-/// The three fixes worth most: one per rule, errors first, in text order.
-fn top_fixes(findings: &[Finding]) -> Vec<&Finding> {
-    let mut v: Vec<&Finding> = findings.iter().collect();
-    v.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.span.start));
-    let mut out: Vec<&Finding> = Vec::new();
-    for f in v {
-        if !out.iter().any(|o| o.name == f.name) {
-            out.push(f);
-        }
-        if out.len() == 3 {
-            break;
-        }
-    }
-    out
+/// The three fixes worth most: the first finding of each of the three rules that cost the
+/// score most (the scorer's order), so the line points at what moves the verdict.
+fn top_fixes(r: &AnswerReport) -> Vec<&Finding> {
+    r.costliest
+        .iter()
+        .filter_map(|name| r.findings.iter().find(|f| f.name == *name))
+        .take(3)
+        .collect()
 }
 
 impl Emitter for HumanEmitter {

@@ -193,7 +193,8 @@ pub struct RuleSpec {
     pub patterns: Vec<Spanned<String>>,
     /// Patterns are case-sensitive.
     pub case_sensitive: Option<bool>,
-    /// A match only counts at the start of its sentence.
+    /// A match only counts at the start of its sentence or of a clause (after "and",
+    /// "but", "so", "then" or a semicolon).
     pub sentence_start: Option<bool>,
     /// Ignore matches inside double-quoted speech.
     pub skip_quoted: Option<bool>,

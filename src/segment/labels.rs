@@ -122,7 +122,7 @@ pub fn parse_label(text: &str, line: Span, rubric: &CompiledRubric) -> Option<La
                 }
                 j += n;
             }
-            Some(b'-') if b.get(j + 1) == Some(&b' ') => {
+            Some(b'-') if matches!(b.get(j + 1), Some(b' ' | b'\t') | None) => {
                 j += 1;
                 terminated = true;
             }
