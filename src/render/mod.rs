@@ -8,6 +8,7 @@
 pub mod human;
 pub mod json;
 pub mod location;
+pub mod sarif;
 #[cfg(test)]
 pub(crate) mod testdata;
 
@@ -33,6 +34,8 @@ pub enum Format {
     Json,
     /// One JSON answer per line, as each is finished.
     Jsonl,
+    /// SARIF 2.1.0, for code scanning and editor viewers.
+    Sarif,
 }
 
 /// What an emitter may need besides the reports.
@@ -53,6 +56,7 @@ impl Format {
             Format::Human => Box::new(human::HumanEmitter::new(opts.human.clone())),
             Format::Json => Box::new(json::JsonEmitter::default()),
             Format::Jsonl => Box::new(json::JsonlEmitter),
+            Format::Sarif => Box::new(sarif::SarifEmitter::new(opts.rubric)),
         }
     }
 
