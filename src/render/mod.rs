@@ -5,6 +5,7 @@
 //! format is one file here and one arm in [`Format::emitter`]; `location` holds what the
 //! CI formats share (artifact paths and finding regions).
 
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod location;
@@ -36,6 +37,8 @@ pub enum Format {
     Jsonl,
     /// SARIF 2.1.0, for code scanning and editor viewers.
     Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
 }
 
 /// What an emitter may need besides the reports.
@@ -57,6 +60,7 @@ impl Format {
             Format::Json => Box::new(json::JsonEmitter::default()),
             Format::Jsonl => Box::new(json::JsonlEmitter),
             Format::Sarif => Box::new(sarif::SarifEmitter::new(opts.rubric)),
+            Format::Github => Box::new(github::GithubEmitter::new()),
         }
     }
 
