@@ -8,6 +8,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod location;
 pub mod sarif;
 #[cfg(test)]
@@ -39,6 +40,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
+    /// JUnit XML: one test case per answer, failing below --fail-under.
+    Junit,
 }
 
 /// What an emitter may need besides the reports.
@@ -61,6 +64,7 @@ impl Format {
             Format::Jsonl => Box::new(json::JsonlEmitter),
             Format::Sarif => Box::new(sarif::SarifEmitter::new(opts.rubric)),
             Format::Github => Box::new(github::GithubEmitter::new()),
+            Format::Junit => Box::new(junit::JunitEmitter::new(opts.fail_under)),
         }
     }
 
