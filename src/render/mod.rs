@@ -5,6 +5,7 @@
 //! format is one file here and one arm in [`Format::emitter`]; `location` holds what the
 //! CI formats share (artifact paths and finding regions).
 
+pub mod csv;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -42,6 +43,8 @@ pub enum Format {
     Github,
     /// JUnit XML: one test case per answer, failing below --fail-under.
     Junit,
+    /// CSV: one row per answer, one column of finding counts per rule.
+    Csv,
 }
 
 /// What an emitter may need besides the reports.
@@ -65,6 +68,7 @@ impl Format {
             Format::Sarif => Box::new(sarif::SarifEmitter::new(opts.rubric)),
             Format::Github => Box::new(github::GithubEmitter::new()),
             Format::Junit => Box::new(junit::JunitEmitter::new(opts.fail_under)),
+            Format::Csv => Box::new(csv::CsvEmitter::new(opts.rubric)),
         }
     }
 
