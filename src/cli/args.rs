@@ -51,6 +51,12 @@ pub enum Command {
     /// Print or validate rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Show what the segmenter saw: each sentence, its section evidence and its section.
+    #[command(hide = true)]
+    Debug {
+        /// The answer file (`-` for standard input).
+        file: PathBuf,
+    },
 }
 
 /// `starlint rubric …`

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+mod debug;
 mod rules;
 
 use args::{Cli, Command, RubricCommand};
@@ -95,6 +96,7 @@ pub fn run() -> ExitStatus {
         Some(Command::Explain { rule, rubric }) => rules::explain(&rule, rubric.as_deref()),
         Some(Command::Rubric(RubricCommand::Dump)) => rules::dump(),
         Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
+        Some(Command::Debug { file }) => debug::segments(&file),
     };
     match result {
         Ok(status) => status,
