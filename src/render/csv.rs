@@ -118,7 +118,6 @@ impl Emitter for CsvEmitter {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::render::testdata;

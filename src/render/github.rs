@@ -144,7 +144,6 @@ impl Emitter for GithubEmitter {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::render::testdata;

@@ -4,8 +4,9 @@
 //! `<failure>`) when the verdict is below `--fail-under`, with the findings as the failure
 //! text; it errors (an `<error>`) when the answer could not be read; a passing answer keeps
 //! its findings in `<system-out>`. The XML is written by hand (a few elements do not need
-//! a crate), so escaping is done here: the five markup characters become entities, line
-//! breaks and tabs in attributes become character references so that attribute-value
+//! a crate), so escaping is done here: markup characters become entities (all five in
+//! attributes; `&`, `<` and `>` in text, where quotes are harmless and stay readable), tab,
+//! CR and LF in attributes become character references so that attribute-value
 //! normalisation keeps them, and characters XML 1.0 forbids become U+FFFD. JUnit is a
 //! document format (the counts come first), so test cases are buffered until `finish`.
 
@@ -45,36 +46,41 @@ fn allowed(c: char) -> bool {
         || c >= '\u{10000}'
 }
 
-/// Escape text content.
+/// Escape text content: `&`, `<` and `>` (so `]]>` cannot occur) become entities; quotes
+/// need no escaping outside attributes and stay readable.
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // A CR in text would be read back as LF; keep it as written.
-            '\r' => out.push_str("&#13;"),
-            c if allowed(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
+        push_escaped(&mut out, c, false);
     }
     out
 }
 
-/// Escape an attribute value (double-quoted).
+/// Escape a double-quoted attribute value: all five markup characters, and tab, LF and CR
+/// as character references, which attribute-value normalisation would otherwise turn into
+/// spaces.
 pub fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            _ => out.push_str(&escape_text(c.encode_utf8(&mut [0; 4]))),
-        }
+        push_escaped(&mut out, c, true);
     }
     out
+}
+
+fn push_escaped(out: &mut String, c: char, attr: bool) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' if attr => out.push_str("&quot;"),
+        '\'' if attr => out.push_str("&apos;"),
+        '\t' if attr => out.push_str("&#9;"),
+        '\n' if attr => out.push_str("&#10;"),
+        // A CR anywhere would be read back as LF (end-of-line handling); keep it as written.
+        '\r' => out.push_str("&#13;"),
+        c if allowed(c) => out.push(c),
+        _ => out.push('\u{FFFD}'),
+    }
 }
 
 /// The verdict as people read it, with the score: `Leaning No Hire (62/100)`.
@@ -174,7 +180,6 @@ impl Emitter for JunitEmitter {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::render::testdata;

@@ -381,7 +381,6 @@ struct SarifRegion {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::render::testdata;

@@ -7,8 +7,6 @@
 //! rubric is a tiny inline TOML layered over the embedded one and then cut down to its
 //! own rules, so whatever the default rubric holds, the rule list here stays the same.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use crate::ids::{Level, Lp, SectionKind, Verdict};
 use crate::report::{AnswerReport, Finding, ProbeReport, SectionReport, SpanOut};
 use crate::rubric::{self, CompiledRubric, RubricSource};
