@@ -2,10 +2,18 @@
 //!
 //! An [`Emitter`] gets each answer as it is finished and the summary at the end. Document
 //! formats (SARIF, JUnit) buffer until `finish`; streaming formats write at once. A new
-//! format is one file here and one arm in [`Format::emitter`].
+//! format is one file here and one arm in [`Format::emitter`]; `location` holds what the
+//! CI formats share (artifact paths and finding regions).
 
+pub mod csv;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod location;
+pub mod sarif;
+#[cfg(test)]
+pub(crate) mod testdata;
 
 use crate::ids::Verdict;
 use crate::report::{AnswerReport, Summary};
@@ -20,7 +28,7 @@ pub trait Emitter {
     fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
-/// Report formats (`--format`).
+/// Report formats (`--format`); each value's doc line is its `--help` text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// For people (default).
@@ -29,6 +37,14 @@ pub enum Format {
     Json,
     /// One JSON answer per line, as each is finished.
     Jsonl,
+    /// SARIF 2.1.0, for code scanning and editor viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML: one test case per answer, failing below --fail-under.
+    Junit,
+    /// CSV: one row per answer, one column of finding counts per rule.
+    Csv,
 }
 
 /// What an emitter may need besides the reports.
@@ -49,11 +65,71 @@ impl Format {
             Format::Human => Box::new(human::HumanEmitter::new(opts.human.clone())),
             Format::Json => Box::new(json::JsonEmitter::default()),
             Format::Jsonl => Box::new(json::JsonlEmitter),
+            Format::Sarif => Box::new(sarif::SarifEmitter::new(opts.rubric)),
+            Format::Github => Box::new(github::GithubEmitter::new()),
+            Format::Junit => Box::new(junit::JunitEmitter::new(opts.fail_under)),
+            Format::Csv => Box::new(csv::CsvEmitter::new(opts.rubric)),
         }
     }
 
     /// True for formats meant for people (errors are not repeated in the report body).
     pub fn is_human(self) -> bool {
         self == Format::Human
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Summary;
+    use clap::ValueEnum;
+
+    /// Every format through `Format::emitter`, on the one fixed set of reports.
+    fn render(format: Format) -> String {
+        let rubric = testdata::rubric();
+        let reports = testdata::reports(&rubric);
+        let human = human::HumanOptions::default();
+        let mut e = format.emitter(EmitOptions {
+            rubric: &rubric,
+            fail_under: Verdict::Hire,
+            human: &human,
+        });
+        let mut out = Vec::new();
+        for r in &reports {
+            e.answer(&mut out, r).unwrap();
+        }
+        e.finish(&mut out, &Summary::of(&reports)).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_format_renders_the_fixture() {
+        for f in Format::value_variants() {
+            let out = render(*f);
+            assert!(!out.is_empty(), "{f:?} wrote nothing");
+            assert!(
+                out.ends_with('\n'),
+                "{f:?} does not end its output with a newline"
+            );
+        }
+    }
+
+    #[test]
+    fn json_and_jsonl_snapshots() {
+        let json = render(Format::Json);
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(doc["answers"][1]["verdict"], serde_json::Value::Null);
+        assert_eq!(doc["answers"][1]["error"], "binary");
+        insta::assert_snapshot!("json", json);
+        let jsonl = render(Format::Jsonl);
+        for line in jsonl.lines() {
+            let _: serde_json::Value = serde_json::from_str(line).unwrap();
+        }
+        insta::assert_snapshot!("jsonl", jsonl);
+    }
+
+    #[test]
+    fn human_snapshot() {
+        insta::assert_snapshot!("human", render(Format::Human));
     }
 }

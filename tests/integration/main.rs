@@ -6,4 +6,5 @@
 
 mod common;
 mod fixtures;
+mod formats;
 mod seed_lines;

@@ -1,0 +1,204 @@
+//! `csv`: one row per answer, for a spreadsheet of a whole batch.
+//!
+//! The header is `source,lp,level,verdict,score,error` and then one column per rule of the
+//! rubric, named by rule name, in rubric order; each cell counts that rule's findings in
+//! the answer. An answer that could not be read has its reason in `error` and empty
+//! verdict, score and counts (it was not checked, which is not the same as zero). Fields
+//! are quoted as RFC 4180 says (only when they hold a comma, a quote, CR or LF; quotes are
+//! doubled) and records end in CRLF, as the RFC specifies and spreadsheets expect. The
+//! format streams: the header goes out with the first answer (or at `finish` when there
+//! were none) and each row as its answer arrives.
+
+use super::Emitter;
+use crate::report::{AnswerReport, Summary};
+use crate::rubric::CompiledRubric;
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+/// The CSV emitter.
+#[derive(Debug)]
+pub struct CsvEmitter {
+    /// Rule names, in rubric order.
+    names: Vec<String>,
+    /// Rule name → column (after the fixed columns).
+    column: HashMap<String, usize>,
+    header_written: bool,
+}
+
+/// The columns before the rule columns.
+const FIXED: [&str; 6] = ["source", "lp", "level", "verdict", "score", "error"];
+
+impl CsvEmitter {
+    /// An emitter with one column per rule of `rubric`.
+    pub fn new(rubric: &CompiledRubric) -> CsvEmitter {
+        let names: Vec<String> = rubric.rules.iter().map(|r| r.name.clone()).collect();
+        let column = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i))
+            .collect();
+        CsvEmitter {
+            names,
+            column,
+            header_written: false,
+        }
+    }
+
+    fn header(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        if self.header_written {
+            return Ok(());
+        }
+        self.header_written = true;
+        let fields: Vec<&str> = FIXED
+            .iter()
+            .copied()
+            .chain(self.names.iter().map(String::as_str))
+            .collect();
+        write_record(w, &fields)
+    }
+}
+
+/// A field as RFC 4180 writes it.
+pub fn quote(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\"")).into()
+    } else {
+        field.into()
+    }
+}
+
+fn write_record(w: &mut dyn Write, fields: &[&str]) -> io::Result<()> {
+    let mut line = String::new();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        line.push_str(&quote(f));
+    }
+    line.push_str("\r\n");
+    w.write_all(line.as_bytes())
+}
+
+impl Emitter for CsvEmitter {
+    fn answer(&mut self, w: &mut dyn Write, r: &AnswerReport) -> io::Result<()> {
+        self.header(w)?;
+        let mut counts = vec![0usize; self.names.len()];
+        for f in &r.findings {
+            if let Some(&i) = self.column.get(&f.name) {
+                counts[i] += 1;
+            }
+        }
+        let checked = r.error.is_none();
+        let counts: Vec<String> = counts
+            .iter()
+            .map(|n| {
+                if checked {
+                    n.to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        let score = r.score.map(|s| s.to_string()).unwrap_or_default();
+        let mut fields: Vec<&str> = vec![
+            &r.source,
+            r.lp.id(),
+            r.level.id(),
+            r.verdict.map_or("", |v| v.id()),
+            &score,
+            r.error.as_deref().unwrap_or(""),
+        ];
+        fields.extend(counts.iter().map(String::as_str));
+        write_record(w, &fields)
+    }
+
+    fn finish(&mut self, w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        self.header(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testdata;
+
+    fn render(reports: &[AnswerReport]) -> String {
+        let rubric = testdata::rubric();
+        let mut e = CsvEmitter::new(&rubric);
+        let mut out = Vec::new();
+        for r in reports {
+            e.answer(&mut out, r).unwrap();
+        }
+        e.finish(&mut out, &Summary::of(reports)).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn snapshot_and_parse_back() {
+        let rubric = testdata::rubric();
+        let mut reports = testdata::reports(&rubric);
+        // A source with a quote and a line break, so quoting is exercised both ways.
+        reports[1].source = "stories/\"odd\"\nname.md".into();
+        let out = render(&reports);
+        // Records end in CRLF, a quoted field keeps its bare LF; show the CRs (insta
+        // normalises line endings) and check them.
+        insta::assert_snapshot!(out.replace('\r', "␍"));
+        assert_eq!(out.matches("\r\n").count(), 3);
+
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(out.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(
+            header,
+            [
+                "source",
+                "lp",
+                "level",
+                "verdict",
+                "score",
+                "error",
+                "test-missing-part",
+                "test-we-actor",
+                "test-hand-off",
+                "test-no-delta",
+                "test-stock-lesson"
+            ]
+        );
+        let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2);
+        let row: Vec<&str> = rows[0].iter().collect();
+        assert_eq!(
+            row,
+            [
+                testdata::SOURCE,
+                "think-big",
+                "sde2",
+                "leaning_no_hire",
+                "62",
+                "",
+                "1",
+                "1",
+                "1",
+                "1",
+                "1"
+            ]
+        );
+        assert_eq!(&rows[1][0], "stories/\"odd\"\nname.md");
+        assert_eq!(&rows[1][5], "binary");
+        assert!(rows[1].iter().skip(6).all(str::is_empty));
+    }
+
+    #[test]
+    fn no_answers_still_gives_a_header() {
+        let out = render(&[]);
+        assert!(out.starts_with("source,lp,level,verdict,score,error,test-missing-part,"));
+        assert_eq!(out.matches("\r\n").count(), 1);
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote("plain"), "plain");
+        assert_eq!(quote("a,b"), "\"a,b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("a\rb"), "\"a\rb\"");
+    }
+}
