@@ -8,3 +8,4 @@ mod common;
 mod fixtures;
 mod formats;
 mod seed_lines;
+mod snapshots;
