@@ -51,7 +51,7 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
     }
     if let Some(cap) = hit.capture {
         let word = cap.slice(text).to_lowercase();
-        if rule.exclude_captures.iter().any(|w| *w == word) {
+        if rule.exclude_captures.contains(&word) {
             return false;
         }
     }

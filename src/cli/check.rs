@@ -226,7 +226,11 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         width: terminal_width(),
         quiet_below: args.quiet.then_some(fail_under),
     };
-    let mut emitter = format.emitter(EmitOptions { rubric: &cx.rubric, fail_under, human: &human });
+    let mut emitter = format.emitter(EmitOptions {
+        rubric: &cx.rubric,
+        fail_under,
+        human: &human,
+    });
     let mut summary = SummaryBuilder::default();
     let mut status = ExitStatus::Success;
     for r in &reports {

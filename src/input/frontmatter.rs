@@ -41,9 +41,17 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, usize), InputError
     if first.trim_end() != "---" {
         return Ok((fm, 0));
     }
-    let mut line_no = 1;
-    for (start, line) in lines.by_ref() {
-        line_no += 1;
+    // An opening `---` with no closing line is not front matter: treat it as text, before
+    // any of its lines can be misread as a malformed `key: value`.
+    let closed = LineIter {
+        text,
+        pos: lines.pos,
+    }
+    .any(|(_, l)| matches!(l.trim(), "---" | "..."));
+    if !closed {
+        return Ok((fm, 0));
+    }
+    for (line_no, (start, line)) in (2..).zip(lines.by_ref()) {
         let t = line.trim();
         if t == "---" || t == "..." {
             let end = start + line.len();

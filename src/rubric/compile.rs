@@ -66,7 +66,10 @@ pub struct Scope {
 impl Scope {
     /// The whole answer.
     pub fn answer() -> Scope {
-        Scope { answer: true, ..Scope::default() }
+        Scope {
+            answer: true,
+            ..Scope::default()
+        }
     }
 }
 
@@ -174,6 +177,7 @@ pub struct Rule {
     /// Where the rule is defined: file and line.
     pub defined_at: String,
     pub(crate) has_when: bool,
+    #[allow(dead_code)] // not read yet
     pub(crate) has_before: bool,
 }
 
@@ -614,7 +618,7 @@ pub(crate) fn compile(
             }
         }
     }
-    for (key, _) in &file.extend_phrases {
+    for key in file.extend_phrases.keys() {
         if !specs.iter().any(|r| {
             r.code.get_ref().eq_ignore_ascii_case(key)
                 || r.name.as_ref().is_some_and(|n| n.get_ref() == key)
@@ -866,7 +870,8 @@ pub(crate) fn compile(
                 ),
             );
         }
-        if kind == Kind::Duration && section.is_none() && !scope.answer && scope.sections.is_empty() {
+        if kind == Kind::Duration && section.is_none() && !scope.answer && scope.sections.is_empty()
+        {
             cx.err(
                 o,
                 &spec.code,

@@ -102,6 +102,7 @@ pub fn assign(
                 b = best[i - 1][s];
             }
             if enter_ok {
+                #[allow(clippy::needless_range_loop)] // `p` indexes a row of a 2-D table
                 for p in 0..s {
                     if s == 1 && p != 0 {
                         continue;

@@ -77,10 +77,14 @@ pub fn parse_label(text: &str, line: Span, rubric: &CompiledRubric) -> Option<La
     let head_start = i;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_alphabetic() || c == b' ' || c == b'/' || c == b'&' || c == b'+' || c == b'\''
+        if c.is_ascii_alphabetic()
+            || c == b' '
+            || c == b'/'
+            || c == b'&'
+            || c == b'+'
+            || c == b'\''
+            || (c == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) && i > head_start)
         {
-            i += 1;
-        } else if c == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) && i > head_start {
             i += 1;
         } else if s[i..].starts_with('’') {
             i += '’'.len_utf8();

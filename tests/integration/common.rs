@@ -1,4 +1,7 @@
 //! Helpers shared by the integration tests: run the real binary, capture what it wrote.
+//! Not every module uses every helper, hence `dead_code` is allowed here.
+
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,7 +44,11 @@ pub fn command(dir: &Path) -> Command {
 pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut c = command(dir);
     c.args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = c.spawn().expect("spawn starlint");
