@@ -15,7 +15,8 @@ use std::path::PathBuf;
     name = "starlint",
     version,
     args_conflicts_with_subcommands = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = CONFIG_HELP
 )]
 pub struct Cli {
     /// What to do (default: check).
@@ -26,10 +27,19 @@ pub struct Cli {
     pub check: CheckArgs,
 }
 
+/// How settings are layered; shown at the end of `--help`.
+const CONFIG_HELP: &str = "\
+Settings: command-line flags > starlint.toml > built-in defaults. starlint.toml is the nearest \
+one in the current directory or its parents (--config FILE names one, --isolated ignores \
+it); its keys are the long options: lp, level, rubric, format, fail-under, select, ignore, \
+jobs. For lp and level a story's front matter wins over starlint.toml, and a flag wins over \
+both.";
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score answers (the default).
+    #[command(after_help = CONFIG_HELP)]
     Check(CheckArgs),
     /// List every rule: code, name, section, severity, the LPs that weight it.
     Rules {
@@ -143,4 +153,14 @@ pub struct CheckArgs {
     /// Human format: print only answers below --fail-under, no summary, no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Use this config file instead of looking for starlint.toml (its relative `rubric`
+    /// is resolved against its directory).
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file: only flags and built-in defaults count.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Print the merged settings and where each came from, then exit.
+    #[arg(long, hide = true)]
+    pub show_config: bool,
 }

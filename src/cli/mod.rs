@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+pub mod config;
 mod rules;
 
 use args::{Cli, Command, RubricCommand};
@@ -64,6 +65,13 @@ pub(crate) fn load_rubric(path: Option<&Path>) -> Option<crate::rubric::Compiled
             return None;
         }
     };
+    compile_rubric(overlay)
+}
+
+/// Compile the embedded rubric with an overlay already read, printing every problem.
+pub(crate) fn compile_rubric(
+    overlay: Option<crate::rubric::RubricSource>,
+) -> Option<crate::rubric::CompiledRubric> {
     match crate::rubric::build(overlay) {
         Ok(r) => Some(r),
         Err(errors) => {
