@@ -61,6 +61,17 @@ pub enum Command {
     /// Print or validate rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Print a shell completion script, e.g.
+    /// `starlint completions bash > ~/.local/share/bash-completion/completions/starlint`.
+    ///
+    /// zsh: write `_starlint` into a directory on `$fpath`; fish: write
+    /// `~/.config/fish/completions/starlint.fish`. To check a file named `completions`,
+    /// write `starlint check completions`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// `starlint rubric …`
@@ -163,4 +174,42 @@ pub struct CheckArgs {
     /// Print the merged settings and where each came from, then exit.
     #[arg(long, hide = true)]
     pub show_config: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn completions_is_a_subcommand_and_check_still_takes_that_name_as_a_path() {
+        let cli = Cli::parse_from(["starlint", "completions", "zsh"]);
+        assert!(matches!(
+            cli.command,
+            Some(Command::Completions {
+                shell: clap_complete::Shell::Zsh
+            })
+        ));
+        let cli = Cli::parse_from(["starlint", "check", "completions"]);
+        let Some(Command::Check(args)) = cli.command else {
+            panic!("expected check");
+        };
+        assert_eq!(args.paths, [PathBuf::from("completions")]);
+        // With no subcommand, options and paths still mean `check`.
+        let cli = Cli::parse_from(["starlint", "--isolated", "story.md"]);
+        assert!(cli.command.is_none());
+        assert!(cli.check.isolated);
+        assert_eq!(cli.check.paths, [PathBuf::from("story.md")]);
+    }
+
+    #[test]
+    fn config_and_isolated_exclude_each_other() {
+        let err = Cli::try_parse_from(["starlint", "--config", "a.toml", "--isolated"]);
+        assert!(err.is_err());
+    }
 }

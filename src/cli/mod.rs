@@ -7,7 +7,7 @@ pub mod config;
 mod rules;
 
 use args::{Cli, Command, RubricCommand};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -83,6 +83,17 @@ pub(crate) fn compile_rubric(
     }
 }
 
+/// `starlint completions SHELL`: the script is built in memory first, because
+/// clap_complete panics on a failed write and a closed pipe must not be a panic.
+fn completions(shell: clap_complete::Shell) -> io::Result<ExitStatus> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "starlint", &mut script);
+    let mut out = io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}
+
 /// Run the command line; returns the exit status. Broken pipes end quietly.
 pub fn run() -> ExitStatus {
     let cli = match Cli::try_parse() {
@@ -103,6 +114,7 @@ pub fn run() -> ExitStatus {
         Some(Command::Explain { rule, rubric }) => rules::explain(&rule, rubric.as_deref()),
         Some(Command::Rubric(RubricCommand::Dump)) => rules::dump(),
         Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
+        Some(Command::Completions { shell }) => completions(shell),
     };
     match result {
         Ok(status) => status,
