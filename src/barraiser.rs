@@ -52,9 +52,22 @@ pub fn compose(
         count[f.rule] += 1;
         first[f.rule].get_or_insert(f);
     }
-    // Faults: one phrase per fired rule, most serious (and costly) first.
+    // Faults: one phrase per fired rule, most serious (and costly) first. A combined
+    // phrase ("Zero quantification") stands in for all of its rules at the place of the
+    // costliest of them.
     let mut faults: Vec<(f64, String)> = Vec::new();
+    let combined: Vec<&crate::rubric::CombinedSummary> = rubric
+        .combined_summaries
+        .iter()
+        .filter(|c| !c.rules.is_empty() && c.rules.iter().all(|r| count[*r] > 0))
+        .collect();
     for (id, cost) in &assessment.costs {
+        if let Some(c) = combined.iter().find(|c| c.rules.contains(id)) {
+            if !faults.iter().any(|(_, p)| *p == c.text) {
+                faults.push((*cost, c.text.clone()));
+            }
+            continue;
+        }
         let rule = &rubric.rules[*id];
         let Some(f) = first[*id] else { continue };
         if rule.summary.is_empty() {

@@ -22,9 +22,13 @@ pub fn choose(
 ) -> Vec<ProbeReport> {
     let fired = |id: usize| findings.iter().any(|f| f.rule == id);
     let mut out = Vec::new();
+    let mut groups: Vec<&str> = Vec::new();
     for p in &rubric.probes {
         if out.len() == MAX_PROBES {
             break;
+        }
+        if p.group.as_deref().is_some_and(|g| groups.contains(&g)) {
+            continue;
         }
         if p.only_lps
             .as_ref()
@@ -65,6 +69,9 @@ pub fn choose(
         }
         if question.contains("{capture}") {
             continue;
+        }
+        if let Some(g) = p.group.as_deref() {
+            groups.push(g);
         }
         out.push(ProbeReport {
             question,

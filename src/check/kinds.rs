@@ -120,22 +120,52 @@ fn require(cx: &mut Ctx, rule: &Rule) {
     }
 }
 
-/// `count`: sentences in scope with a counted hit, against the level's minimum.
+/// `count`: sentences in scope with a counted hit - or, when the rule has a `coordinated`
+/// regex, actions: each counted hit plus the coordinated actions after it in its sentence
+/// (up to the next counted hit) - against the level's minimum.
 fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
     let scope = cx.scope_spans(rule);
-    let mut sentences: Vec<usize> = Vec::new();
-    for h in &cx.hits.triggers[rule.id] {
-        if !in_scope(&scope, h.span) || !hit_counts(cx, rule, h) {
-            continue;
+    let text = cx.doc.text;
+    let counted: Vec<(Span, Option<usize>)> = cx.hits.triggers[rule.id]
+        .iter()
+        .filter(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h))
+        .map(|h| (h.span, cx.doc.sentence_at(h.span.start)))
+        .collect();
+    let n = match &rule.coordinated {
+        None => {
+            let mut sentences: Vec<usize> = counted.iter().filter_map(|(_, s)| *s).collect();
+            sentences.dedup();
+            sentences.len()
         }
-        if let Some(i) = cx.doc.sentence_at(h.span.start) {
-            if sentences.last() != Some(&i) {
-                sentences.push(i);
+        Some(re) => {
+            let mut n = 0;
+            let mut last_start = None;
+            for (i, (span, sentence)) in counted.iter().enumerate() {
+                if last_start == Some(span.start) {
+                    continue;
+                }
+                last_start = Some(span.start);
+                n += 1;
+                let Some(si) = sentence else { continue };
+                let sentence_end = cx.doc.sentences[*si].end;
+                let next = counted[i + 1..]
+                    .iter()
+                    .find(|(s, _)| s.start > span.start)
+                    .map_or(sentence_end, |(s, _)| s.start.min(sentence_end));
+                let tail = Span::new(span.end as usize, next.max(span.end) as usize).slice(text);
+                n += re
+                    .captures_iter(tail)
+                    .filter(|c| {
+                        c.get(1).is_none_or(|w| {
+                            let w = w.as_str().to_lowercase();
+                            !rule.exclude_captures.contains(&w)
+                        })
+                    })
+                    .count();
             }
+            n
         }
-    }
-    sentences.dedup();
-    let n = sentences.len();
+    };
     if rule.section == Some(SectionKind::Action) {
         cx.evidence.i_actions = n;
         cx.evidence.action_sentences = cx

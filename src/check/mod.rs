@@ -41,10 +41,13 @@ impl Profile {
                 {
                     return None;
                 }
-                match lp_profile.severity.iter().find(|(id, _)| *id == r.id) {
-                    Some((_, sev)) => *sev,
-                    None => Some(r.severity),
-                }
+                // An LP's override wins over the level's, which wins over the rule's own.
+                let over = |list: &[(RuleId, Option<Severity>)]| {
+                    list.iter().find(|(id, _)| *id == r.id).map(|(_, s)| *s)
+                };
+                over(&lp_profile.severity)
+                    .or_else(|| over(&level_profile.severity))
+                    .unwrap_or(Some(r.severity))
             })
             .collect();
         Profile { lp, level, active }

@@ -72,6 +72,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Show what the segmenter saw: each sentence, its section evidence and its section.
+    #[command(hide = true)]
+    Debug {
+        /// The answer file (`-` for standard input).
+        file: PathBuf,
+    },
 }
 
 /// `starlint rubric …`

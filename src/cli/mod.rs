@@ -4,6 +4,7 @@
 pub mod args;
 mod check;
 pub mod config;
+mod debug;
 mod rules;
 
 use args::{Cli, Command, RubricCommand};
@@ -115,6 +116,7 @@ pub fn run() -> ExitStatus {
         Some(Command::Rubric(RubricCommand::Dump)) => rules::dump(),
         Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
         Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Debug { file }) => debug::segments(&file),
     };
     match result {
         Ok(status) => status,

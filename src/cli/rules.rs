@@ -196,41 +196,6 @@ pub fn dump() -> io::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// Every weak example must fire its rule and no strong example may (Harper's `test` lines).
-pub fn example_problems(rubric: &CompiledRubric) -> Vec<String> {
-    let mut out = Vec::new();
-    for r in &rubric.rules {
-        let lp = r
-            .only_lps
-            .as_ref()
-            .and_then(|l| l.first().copied())
-            .unwrap_or(Lp::General);
-        let level = r
-            .only_levels
-            .as_ref()
-            .and_then(|l| l.first().copied())
-            .unwrap_or(Level::Sde2);
-        let section = r.section;
-        for w in &r.weak {
-            if !crate::check_snippet(w, section, lp, level, rubric).contains(&r.name) {
-                out.push(format!(
-                    "rule {} ({}): weak example does not fire: {w}",
-                    r.code, r.name
-                ));
-            }
-        }
-        for s in &r.strong {
-            if crate::check_snippet(s, section, lp, level, rubric).contains(&r.name) {
-                out.push(format!(
-                    "rule {} ({}): strong example fires: {s}",
-                    r.code, r.name
-                ));
-            }
-        }
-    }
-    out
-}
-
 /// `starlint rubric check FILE`.
 pub fn check_file(path: &Path) -> io::Result<ExitStatus> {
     let source = match read_rubric(path) {
@@ -249,7 +214,7 @@ pub fn check_file(path: &Path) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
-    let problems = example_problems(&rubric);
+    let problems = crate::rubric::example_problems(&rubric);
     for p in &problems {
         error_line(&format!("{}: {p}", path.display()));
     }

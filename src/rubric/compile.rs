@@ -136,6 +136,8 @@ pub struct Rule {
     pub unless_sentence: Option<Regex>,
     /// Qualification after the match.
     pub unless_after: Option<Regex>,
+    /// Coordinated actions after a counted hit (count rules that count actions).
+    pub coordinated: Option<Regex>,
     /// Captured words that do not count (count rules).
     pub exclude_captures: Vec<String>,
     /// Count minimum per level (index by `Level as usize`).
@@ -148,6 +150,8 @@ pub struct Rule {
     pub lps: Vec<Lp>,
     /// Verdict cap when it is a disqualifier for the LP.
     pub cap: Option<Verdict>,
+    /// The highest verdict an answer can reach when the rule fires (any LP).
+    pub ceiling: Option<Verdict>,
     /// The cap needs these rules to have fired as well.
     pub cap_requires: Vec<RuleId>,
     /// Most findings per answer.
@@ -177,8 +181,6 @@ pub struct Rule {
     /// Where the rule is defined: file and line.
     pub defined_at: String,
     pub(crate) has_when: bool,
-    #[allow(dead_code)] // not read yet
-    pub(crate) has_before: bool,
 }
 
 impl Rule {
@@ -209,6 +211,8 @@ pub struct SectionProfile {
     pub labels: Vec<String>,
     /// The dimension a missing section costs.
     pub dimension: Dimension,
+    /// Multiplier on what a missing section costs.
+    pub missing_weight: f64,
 }
 
 /// A level's expectations.
@@ -220,6 +224,10 @@ pub struct LevelProfile {
     pub answer_seconds: [f64; 2],
     /// Rules off at this level.
     pub off: Vec<RuleId>,
+    /// Disqualifiers that do not cap at this level.
+    pub uncapped: Vec<RuleId>,
+    /// Severity overrides at this level; `None` turns the rule off.
+    pub severity: Vec<(RuleId, Option<Severity>)>,
     /// What is expected.
     pub expects: String,
     /// The bar.
@@ -281,6 +289,17 @@ pub struct Probe {
     pub levels: Option<Vec<Level>>,
     /// Order.
     pub priority: i32,
+    /// At most one probe per group is asked.
+    pub group: Option<String>,
+}
+
+/// A phrase standing for several fired rules in the Bar Raiser line.
+#[derive(Debug, Clone)]
+pub struct CombinedSummary {
+    /// Rules that must all have fired.
+    pub rules: Vec<RuleId>,
+    /// The phrase.
+    pub text: String,
 }
 
 /// Who a phrase or pattern belongs to.
@@ -326,6 +345,10 @@ pub struct CompiledRubric {
     pub bands: Bands,
     /// Points per severity.
     pub points: Points,
+    /// The total cost at which an answer scores 50.
+    pub half_score_cost: f64,
+    /// Combined Bar Raiser phrases.
+    pub combined_summaries: Vec<CombinedSummary>,
     /// Section profiles in contract order.
     pub sections: Vec<SectionProfile>,
     /// Level profiles in contract order.
@@ -500,6 +523,35 @@ fn is_word_byte_end(s: &str) -> bool {
     s.chars()
         .next_back()
         .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Severity overrides by rule name (`off` turns the rule off), for an LP or a level.
+fn severity_overrides(
+    cx: &mut Ctx,
+    origin: usize,
+    owner: &str,
+    specs: &std::collections::BTreeMap<String, Spanned<String>>,
+    names: &HashMap<String, RuleId>,
+) -> Vec<(RuleId, Option<Severity>)> {
+    let mut out = Vec::new();
+    for (rule, sev) in specs {
+        let Some(id) = names.get(rule.as_str()).copied() else {
+            cx.err(origin, sev, format!("{owner}: unknown rule `{rule}`"));
+            continue;
+        };
+        match sev.get_ref().as_str() {
+            "off" => out.push((id, None)),
+            s => match s.parse::<Severity>() {
+                Ok(v) => out.push((id, Some(v))),
+                Err(()) => cx.err(
+                    origin,
+                    sev,
+                    format!("{owner}: unknown severity `{s}` (valid: error, warning, info, off)"),
+                ),
+            },
+        }
+    }
+    out
 }
 
 /// Compile the merged rubric. `errors` may already hold overlay problems.
@@ -680,6 +732,7 @@ pub(crate) fn compile(
             target_seconds: spec.target_seconds.unwrap_or(30.0),
             labels: spec.labels.clone(),
             dimension,
+            missing_weight: spec.missing_weight.unwrap_or(1.0),
         });
     }
     for key in file.sections.keys() {
@@ -832,6 +885,7 @@ pub(crate) fn compile(
         let unless_before = unless(&mut cx, &spec.unless_before, "unless-before");
         let unless_sentence = unless(&mut cx, &spec.unless_sentence, "unless-sentence");
         let unless_after = unless(&mut cx, &spec.unless_after, "unless-after");
+        let coordinated = unless(&mut cx, &spec.coordinated, "coordinated");
         let has_triggers = !spec.phrases.is_empty() || !spec.patterns.is_empty();
         if matches!(
             kind,
@@ -907,6 +961,10 @@ pub(crate) fn compile(
             .cap
             .as_ref()
             .and_then(|c| parse_id::<Verdict>(&mut cx, o, c));
+        let ceiling = spec
+            .ceiling
+            .as_ref()
+            .and_then(|c| parse_id::<Verdict>(&mut cx, o, c));
         let cap_requires = spec
             .cap_requires
             .iter()
@@ -944,11 +1002,13 @@ pub(crate) fn compile(
             unless_sentence,
             unless_after,
             exclude_captures: exclude,
+            coordinated,
             min,
             only_levels,
             only_lps,
             lps,
             cap,
+            ceiling,
             cap_requires,
             max_findings: spec.max_findings.unwrap_or(50).max(1),
             message: text(&spec.message),
@@ -964,7 +1024,6 @@ pub(crate) fn compile(
             source: text(&spec.source),
             defined_at,
             has_when: !spec.when.is_empty(),
-            has_before: !spec.before.is_empty(),
         });
     }
 
@@ -977,10 +1036,24 @@ pub(crate) fn compile(
             .iter()
             .filter_map(|r| rule_ref(&mut cx, spec.origin, r))
             .collect();
+        let severity = severity_overrides(
+            &mut cx,
+            spec.origin,
+            &format!("level `{}`", level.id()),
+            &spec.severity,
+            &names,
+        );
+        let uncapped = spec
+            .uncapped
+            .iter()
+            .filter_map(|r| rule_ref(&mut cx, spec.origin, r))
+            .collect();
         levels.push(LevelProfile {
+            uncapped,
             level: *level,
             answer_seconds: spec.answer_seconds.unwrap_or([120.0, 150.0]),
             off,
+            severity,
             expects: spec.expects.unwrap_or_default(),
             bar: spec.bar.unwrap_or_default(),
             reflection: spec.reflection.unwrap_or_default(),
@@ -1030,31 +1103,13 @@ pub(crate) fn compile(
             .iter()
             .filter_map(|r| rule_ref(&mut cx, spec.origin, r))
             .collect();
-        let mut severity = Vec::new();
-        for (rule, sev) in &spec.severity {
-            let Some(id) = names.get(rule.as_str()).copied() else {
-                cx.err(
-                    spec.origin,
-                    sev,
-                    format!("LP `{}`: unknown rule `{rule}`", lp.id()),
-                );
-                continue;
-            };
-            match sev.get_ref().as_str() {
-                "off" => severity.push((id, None)),
-                s => match s.parse::<Severity>() {
-                    Ok(v) => severity.push((id, Some(v))),
-                    Err(()) => cx.err(
-                        spec.origin,
-                        sev,
-                        format!(
-                            "LP `{}`: unknown severity `{s}` (valid: error, warning, info, off)",
-                            lp.id()
-                        ),
-                    ),
-                },
-            }
-        }
+        let severity = severity_overrides(
+            &mut cx,
+            spec.origin,
+            &format!("LP `{}`", lp.id()),
+            &spec.severity,
+            &names,
+        );
         lps.push(LpProfile {
             lp: *lp,
             weights,
@@ -1161,9 +1216,32 @@ pub(crate) fn compile(
             only_lps,
             levels,
             priority: p.priority,
+            group: p.group.clone(),
         });
     }
     probes.sort_by_key(|p| std::cmp::Reverse(p.priority));
+
+    let mut combined_summaries = Vec::new();
+    for c in &file.combined_summaries {
+        let mut rules = Vec::new();
+        for n in &c.rules {
+            match names.get(n.as_str()) {
+                Some(id) => rules.push(*id),
+                None => cx.err_file(
+                    c.origin,
+                    format!("combined-summary `{}`: unknown rule `{n}`", c.text),
+                ),
+            }
+        }
+        combined_summaries.push(CombinedSummary {
+            rules,
+            text: c.text.clone(),
+        });
+    }
+    let half_score_cost = file.half_score_cost.unwrap_or(120.0);
+    if half_score_cost <= 0.0 {
+        cx.err_file(file.origin, "half-score-cost must be positive".into());
+    }
 
     let ac = if b.phrases.is_empty() {
         None
@@ -1195,6 +1273,8 @@ pub(crate) fn compile(
         over_factor,
         bands,
         points,
+        half_score_cost,
+        combined_summaries,
         sections,
         levels,
         lps,

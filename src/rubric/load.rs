@@ -86,6 +86,9 @@ pub fn parse(origin: usize, source: &RubricSource) -> Result<RubricFile, RubricE
     for p in &mut file.probes {
         p.origin = origin;
     }
+    for c in &mut file.combined_summaries {
+        c.origin = origin;
+    }
     for s in file.sections.values_mut() {
         s.origin = origin;
     }

@@ -7,15 +7,17 @@
 
 mod compile;
 mod embedded;
+mod examples;
 mod load;
 mod model;
 mod overlay;
 
 pub use compile::{
-    CompiledRubric, Dimension, Kind, LevelProfile, LpProfile, Probe, Rule, RuleId, Scope,
-    SectionProfile,
+    CombinedSummary, CompiledRubric, Dimension, Kind, LevelProfile, LpProfile, Probe, Rule, RuleId,
+    Scope, SectionProfile,
 };
 pub use embedded::{DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME};
+pub use examples::example_problems;
 pub use load::{RubricError, RubricErrors, RubricSource};
 pub use model::RubricFile;
 

@@ -26,6 +26,11 @@ pub struct RubricFile {
     pub bands: Option<Bands>,
     /// Points a finding of each severity costs before weights.
     pub points: Option<Points>,
+    /// The total cost at which an answer scores 50 (score = 100 × H ÷ (H + cost)).
+    pub half_score_cost: Option<f64>,
+    /// Bar Raiser phrases that stand for several fired rules at once ("Zero quantification").
+    #[serde(default, rename = "combined-summary")]
+    pub combined_summaries: Vec<CombinedSummarySpec>,
     /// Labels, targets and inference cues per section.
     #[serde(default)]
     pub sections: BTreeMap<String, SectionSpec>,
@@ -96,6 +101,9 @@ pub struct SectionSpec {
     pub cue_patterns: Vec<Spanned<String>>,
     /// The scoring dimension a missing section costs.
     pub dimension: Option<String>,
+    /// Multiplier on the points a missing section costs (a missing Action costs more than a
+    /// missing Reflection).
+    pub missing_weight: Option<f64>,
 }
 
 /// One level's expectations.
@@ -110,6 +118,14 @@ pub struct LevelSpec {
     /// Rules that do not apply at this level.
     #[serde(default)]
     pub off: Vec<Spanned<String>>,
+    /// Disqualifiers that do not cap the verdict at this level (an SDE1 is expected to work
+    /// on what was assigned).
+    #[serde(default)]
+    pub uncapped: Vec<Spanned<String>>,
+    /// Severity overrides by rule name at this level (`off` turns a rule off); an LP's
+    /// override wins over the level's.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Spanned<String>>,
     /// What a Bar Raiser expects at this level (seed text, generalised).
     pub expects: Option<String>,
     /// The bar at this level.
@@ -187,6 +203,10 @@ pub struct RuleSpec {
     pub unless_sentence: Option<Spanned<String>>,
     /// Skip a match when this regex matches the sentence text after it.
     pub unless_after: Option<Spanned<String>>,
+    /// Count: a regex for further actions coordinated with a counted hit in the same
+    /// sentence ("I pulled the logs, sorted them and found …" is three actions). When set,
+    /// the rule counts actions, not sentences.
+    pub coordinated: Option<Spanned<String>>,
     /// Count: a sentence whose first capture group is one of these words does not count.
     #[serde(default)]
     pub exclude_captures: Vec<String>,
@@ -210,6 +230,9 @@ pub struct RuleSpec {
     pub lps: Vec<Spanned<String>>,
     /// The verdict this rule caps at, when it is one of the LP's disqualifiers.
     pub cap: Option<Spanned<String>>,
+    /// The highest verdict an answer can reach when this rule fires, for every LP: a gap
+    /// that keeps a good answer from raising the bar (no second-order effect: Hire at best).
+    pub ceiling: Option<Spanned<String>>,
     /// The cap applies only when these rules fired too.
     #[serde(default)]
     pub cap_requires: Vec<Spanned<String>>,
@@ -278,4 +301,19 @@ pub struct ProbeSpec {
     /// Higher comes first.
     #[serde(default)]
     pub priority: i32,
+    /// At most one probe of a group is asked (the first, by priority, whose conditions hold).
+    pub group: Option<String>,
+}
+
+/// A Bar Raiser phrase that replaces the phrases of several rules when all of them fired.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CombinedSummarySpec {
+    /// Which source file this came from (index into the sources).
+    #[serde(skip)]
+    pub origin: usize,
+    /// Rule names that must all have fired.
+    pub rules: Vec<String>,
+    /// The phrase.
+    pub text: String,
 }

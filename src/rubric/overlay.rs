@@ -19,7 +19,8 @@ macro_rules! take_vec {
 /// the compiler, which sees every rule with its origin.
 pub fn apply(base: &mut RubricFile, over: RubricFile, errors: &mut RubricErrors) {
     let _ = errors;
-    take_opt!(base, over; version, words_per_minute, over_factor, bands, points);
+    take_opt!(base, over; version, words_per_minute, over_factor, bands, points, half_score_cost);
+    base.combined_summaries.extend(over.combined_summaries);
     for (k, v) in over.sections {
         merge_section(base.sections.entry(k).or_default(), v);
     }
@@ -56,14 +57,15 @@ pub fn apply(base: &mut RubricFile, over: RubricFile, errors: &mut RubricErrors)
 }
 
 fn merge_section(base: &mut SectionSpec, over: SectionSpec) {
-    take_opt!(base, over; target_seconds, dimension);
+    take_opt!(base, over; target_seconds, dimension, missing_weight);
     take_vec!(base, over; labels, cues, strong_cues, cue_patterns);
     base.origin = over.origin;
 }
 
 fn merge_level(base: &mut LevelSpec, over: LevelSpec) {
     take_opt!(base, over; answer_seconds, expects, bar, reflection);
-    take_vec!(base, over; off);
+    take_vec!(base, over; off, uncapped);
+    base.severity.extend(over.severity);
     base.origin = over.origin;
 }
 
@@ -78,7 +80,7 @@ fn merge_lp(base: &mut LpSpec, over: LpSpec) {
 
 fn merge_rule(base: &mut RuleSpec, over: RuleSpec) {
     take_opt!(base, over; name, kind, section, severity, dimension, weight, case_sensitive,
-        sentence_start, skip_quoted, unless_before, unless_sentence, unless_after, cap,
+        sentence_start, skip_quoted, unless_before, unless_sentence, unless_after, coordinated, cap, ceiling,
         max_findings, message, help, why, hears, coaching, mistake, source, summary, praise);
     take_vec!(base, over; scope, phrases, patterns, exclude_captures, when, before, levels,
         only_lps, lps, cap_requires, weak, strong);

@@ -22,23 +22,39 @@ const EVIDENCE_CAP: f32 = 5.0;
 /// Evidence per sentence per section (contract order).
 pub type Evidence = [f32; 5];
 
-/// Sum cue weights per sentence; `hits` and `sentences` are in text order.
+/// How much the cues after a sentence's strongest one add for the same section. Cues
+/// overlap (a strong cue "I pulled" and the pattern "I + past-tense verb" fire on the same
+/// words), so summing them would let one busy clause outweigh a clear signal elsewhere in
+/// the sentence ("In my first year teaching, I sent home a report …" sets the scene).
+const FURTHER_CUES: f32 = 0.3;
+
+/// Evidence per sentence per section: the strongest cue plus a fraction of the others,
+/// capped. `hits` and `sentences` are in text order.
 pub fn evidence(sentences: &[Span], hits: &[Hit]) -> Vec<Evidence> {
-    let mut ev = vec![[0.0f32; 5]; sentences.len()];
+    let mut strongest = vec![[0.0f32; 5]; sentences.len()];
+    let mut sum = vec![[0.0f32; 5]; sentences.len()];
     for h in hits {
         if let Owner::Cue(kind, w) = h.owner {
             let i = sentences.partition_point(|s| s.start <= h.span.start);
-            if i == 0 {
+            if i == 0 || h.span.start >= sentences[i - 1].end {
                 continue;
             }
-            let s = sentences[i - 1];
-            if h.span.start < s.end {
-                let e = &mut ev[i - 1][kind.index()];
-                *e = (*e + w).min(EVIDENCE_CAP);
-            }
+            let k = kind.index();
+            strongest[i - 1][k] = strongest[i - 1][k].max(w);
+            sum[i - 1][k] += w;
         }
     }
-    ev
+    strongest
+        .iter()
+        .zip(&sum)
+        .map(|(m, s)| {
+            let mut e = [0.0f32; 5];
+            for k in 0..5 {
+                e[k] = (m[k] + FURTHER_CUES * (s[k] - m[k])).min(EVIDENCE_CAP);
+            }
+            e
+        })
+        .collect()
 }
 
 /// Assign sentences to sections. Returns runs `(kind, first, last)` (sentence indices into
@@ -96,9 +112,7 @@ pub fn assign(
             // Stay in s, or enter s from an earlier state.
             let mut b = neg;
             let mut from = s;
-            if best[i - 1][s] > neg
-                && !(s == 1 && !(headline && i < HEADLINE_MAX && ev[i][result] > 0.0))
-            {
+            if best[i - 1][s] > neg && !(s == 1 && !(headline && i < HEADLINE_MAX)) {
                 b = best[i - 1][s];
             }
             if enter_ok {

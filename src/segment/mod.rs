@@ -8,6 +8,7 @@
 //! carry evidence for it, never to fill the order.
 
 mod infer;
+pub use infer::{evidence, Evidence};
 mod labels;
 mod sentences;
 

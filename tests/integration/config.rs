@@ -5,7 +5,7 @@
 //! The LP and level an answer was judged at are read back from `--format json`, so the
 //! precedence tests hold whatever the rubric's rules are.
 
-use crate::common::{lp_levels, run_in, write};
+use crate::common::{lp_levels, run_in, write, Run};
 use tempfile::TempDir;
 
 const STORY: &str = "I rebuilt the weekend rota myself and cut overtime by a third.\n";
@@ -18,7 +18,18 @@ fn tmp() -> TempDir {
     tempfile::tempdir().expect("temporary directory")
 }
 
-fn one(run: &crate::common::Run) -> (String, String) {
+/// The run scored its answers (exit 0 or 1: at or below the bar), with no error.
+fn scored(run: &Run) {
+    assert!(
+        matches!(run.code, 0 | 1),
+        "exit {}:\n{}",
+        run.code,
+        run.stderr
+    );
+    assert_eq!(run.stderr, "");
+}
+
+fn one(run: &Run) -> (String, String) {
     let answers = lp_levels(run);
     assert_eq!(answers.len(), 1, "{answers:?}\nstderr: {}", run.stderr);
     let (_, lp, level) = answers.into_iter().next().unwrap();
@@ -36,7 +47,7 @@ fn config_is_found_from_a_nested_subdirectory() {
     let nested = dir.path().join("stories/2024/q3");
     write(&nested, "story.md", STORY);
     let run = run_in(&nested, &["check", "--format", "json", "story.md"], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    scored(&run);
     assert_eq!(one(&run), ("think-big".into(), "senior".into()));
 }
 
@@ -65,7 +76,7 @@ fn a_flag_beats_the_config() {
     write(dir.path(), "story.md", STORY);
     // format from the config: one JSON answer per line.
     let run = run_in(dir.path(), &["story.md"], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    scored(&run);
     let line: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(line["lp"], "think-big");
     // Flags win, key by key; the rest still comes from the config.
@@ -93,7 +104,7 @@ fn front_matter_beats_the_config_and_a_flag_beats_front_matter() {
     write(dir.path(), "b-lp-only.md", &story_with("lp: earn-trust"));
     write(dir.path(), "c-plain.md", STORY);
     let run = run_in(dir.path(), &["--format", "json", "."], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    scored(&run);
     let got: Vec<(String, String)> = lp_levels(&run)
         .into_iter()
         .map(|(_, lp, level)| (lp, level))
@@ -140,7 +151,7 @@ fn a_jsonl_lines_fields_beat_the_config() {
         &["--input", "jsonl", "--format", "json"],
         Some(lines.as_bytes()),
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    scored(&run);
     let got: Vec<(String, String)> = lp_levels(&run)
         .into_iter()
         .map(|(id, lp, _)| (id, lp))
@@ -167,7 +178,7 @@ fn a_relative_rubric_resolves_against_the_configs_directory() {
     write(&sub, "story.md", STORY);
     // From a subdirectory: `rubrics/team.toml` is found beside the config, not under stories/.
     let run = run_in(&sub, &["story.md"], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    scored(&run);
     // A broken rubric is named by the resolved path, at its own line and column.
     write(
         dir.path(),
@@ -274,7 +285,7 @@ fn isolated_ignores_the_config_and_config_names_another() {
         &["--isolated", "--format", "json", "story.md"],
         None,
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    scored(&run);
     assert_eq!(one(&run).0, "general");
     // --config replaces discovery; its relative rubric resolves against ci/.
     let run = run_in(
@@ -289,7 +300,7 @@ fn isolated_ignores_the_config_and_config_names_another() {
         ],
         None,
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    scored(&run);
     assert_eq!(one(&run).0, "dive-deep");
     // A --config that cannot be read is an error naming it.
     let run = run_in(dir.path(), &["--config", "nope.toml", "story.md"], None);
@@ -367,6 +378,6 @@ fn a_file_named_completions_is_still_checked_with_check() {
         &["check", "--format", "json", "completions"],
         None,
     );
-    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    scored(&run);
     assert_eq!(lp_levels(&run)[0].0, "completions");
 }
