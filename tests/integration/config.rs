@@ -5,7 +5,7 @@
 //! The LP and level an answer was judged at are read back from `--format json`, so the
 //! precedence tests hold whatever the rubric's rules are.
 
-use crate::common::{lp_levels, run_in, write, Run};
+use crate::common::{finding_names, lp_levels, run_in, write, Run};
 use tempfile::TempDir;
 
 const STORY: &str = "I rebuilt the weekend rota myself and cut overtime by a third.\n";
@@ -380,4 +380,209 @@ fn a_file_named_completions_is_still_checked_with_check() {
     );
     scored(&run);
     assert_eq!(lp_levels(&run)[0].0, "completions");
+}
+
+// ---- Rule-dependent: these rely on the contract's rule names in the embedded rubric.
+
+/// Fires `we-language` twice (both in the Action), `missing-section` (no Reflection) and
+/// a few others; nothing fires before the Action's first "We".
+const WE_STORY: &str = "\
+Situation: Our ward's handover notes were often incomplete, and two medication doses were missed in one month.
+Task: Nobody had asked me to fix it; the handover process belonged to the night team, not mine.
+Action: We rewrote the handover template together. I tested it with two shift leads. I trained the night staff on it. We figured out the root cause together.
+Result: Missed doses fell from two a month to zero over the next quarter.
+";
+
+fn names_in(dir: &std::path::Path, args: &[&str]) -> (Vec<String>, f64) {
+    let mut full = vec!["--format", "json"];
+    full.extend_from_slice(args);
+    let run = run_in(dir, &full, None);
+    scored(&run);
+    let score = crate::common::json(&run)["answers"][0]["score"]
+        .as_f64()
+        .unwrap();
+    (finding_names(&run), score)
+}
+
+fn count(names: &[String], name: &str) -> usize {
+    names.iter().filter(|n| *n == name).count()
+}
+
+#[test]
+fn the_story_fires_the_rules_these_tests_turn_off() {
+    let dir = tmp();
+    write(dir.path(), "story.md", WE_STORY);
+    let (names, _) = names_in(dir.path(), &["story.md"]);
+    assert_eq!(count(&names, "we-language"), 2, "{names:?}");
+    assert_eq!(count(&names, "missing-section"), 1, "{names:?}");
+    assert!(names.len() > 3, "{names:?}");
+}
+
+#[test]
+fn select_and_ignore_come_from_the_config_and_flags_replace_them() {
+    let dir = tmp();
+    write(dir.path(), "story.md", WE_STORY);
+    let (all, all_score) = names_in(dir.path(), &["story.md"]);
+
+    write(dir.path(), "starlint.toml", "select = [\"we-language\"]\n");
+    let (names, _) = names_in(dir.path(), &["story.md"]);
+    assert_eq!(names, ["we-language", "we-language"]);
+    // --select on the command line replaces the config's list.
+    let (names, _) = names_in(dir.path(), &["--select", "missing-section", "story.md"]);
+    assert_eq!(names, ["missing-section"]);
+
+    // A code, a prefix and a name; rules that are off neither report nor count.
+    write(
+        dir.path(),
+        "starlint.toml",
+        "ignore = [\"A001\", \"G\", \"missing-business-impact\"]\n",
+    );
+    let (names, score) = names_in(dir.path(), &["story.md"]);
+    for gone in ["we-language", "missing-section", "missing-business-impact"] {
+        assert_eq!(count(&names, gone), 0, "{gone}: {names:?}");
+    }
+    assert!(names.iter().all(|n| all.contains(n)), "{names:?}");
+    assert!(score > all_score, "{score} <= {all_score}");
+    // --ignore replaces the config's ignore list: we-language is back, R rules are off.
+    let (names, _) = names_in(dir.path(), &["--ignore", "R", "story.md"]);
+    assert_eq!(count(&names, "we-language"), 2, "{names:?}");
+    assert_eq!(count(&names, "missing-section"), 1, "{names:?}");
+    assert!(names.iter().all(|n| !n.starts_with("missing-business")));
+    // --isolated: every rule again.
+    let (names, _) = names_in(dir.path(), &["--isolated", "story.md"]);
+    assert_eq!(names, all);
+}
+
+#[test]
+fn an_unknown_rule_beside_known_ones_is_named_at_its_position() {
+    let dir = tmp();
+    write(dir.path(), "story.md", WE_STORY);
+    write(
+        dir.path(),
+        "starlint.toml",
+        "select = [\"A\"]\nignore = [\"A001\", \"zz-top\"]\n",
+    );
+    let run = run_in(dir.path(), &["story.md"], None);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "starlint: error: starlint.toml:2:19: unknown rule `zz-top` in `ignore` (valid: "
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("we-language"), "lists the rules");
+    // The same mistake on the command line names the flag.
+    let run = run_in(
+        dir.path(),
+        &["--isolated", "--select", "zz-top", "story.md"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("starlint: error: --select: unknown rule `zz-top`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_config_rubric_overlay_is_applied() {
+    let dir = tmp();
+    write(
+        dir.path(),
+        "starlint.toml",
+        "rubric = \"rubrics/team.toml\"\n",
+    );
+    write(
+        dir.path(),
+        "rubrics/team.toml",
+        "disable = [\"we-language\"]\n",
+    );
+    write(dir.path(), "stories/story.md", WE_STORY);
+    let (names, _) = names_in(&dir.path().join("stories"), &["story.md"]);
+    assert_eq!(count(&names, "we-language"), 0, "{names:?}");
+    assert_eq!(count(&names, "missing-section"), 1, "{names:?}");
+}
+
+fn suppressed(text: &str) -> (Vec<String>, f64) {
+    let dir = tmp();
+    write(dir.path(), "story.md", text);
+    names_in(dir.path(), &["--isolated", "story.md"])
+}
+
+#[test]
+fn suppression_turns_named_rules_off_from_the_comment_on() {
+    let (all, all_score) = suppressed(WE_STORY);
+    // Before the first words: both occurrences are off, the other rules still report.
+    let (names, score) = suppressed(&format!(
+        "<!-- starlint-disable we-language -->\n{WE_STORY}"
+    ));
+    assert_eq!(count(&names, "we-language"), 0, "{names:?}");
+    assert_eq!(count(&names, "missing-section"), 1, "{names:?}");
+    assert_eq!(names.len(), all.len() - 2, "{names:?}");
+    assert!(score >= all_score);
+    // Between the two: only the first reports. Then enabled again before the second.
+    let mid = WE_STORY.replace(
+        "I trained",
+        "<!-- starlint-disable handoff-language,we-language --> I trained",
+    );
+    let (names, _) = suppressed(&mid);
+    assert_eq!(count(&names, "we-language"), 1, "{names:?}");
+    let again = mid.replace(
+        " We figured",
+        " <!-- starlint-enable we-language --> We figured",
+    );
+    let (names, _) = suppressed(&again);
+    assert_eq!(count(&names, "we-language"), 2, "{names:?}");
+}
+
+#[test]
+fn suppression_takes_codes_and_comma_separated_lists() {
+    let (names, _) = suppressed(&format!("<!-- starlint-disable A001,G001 -->\n{WE_STORY}"));
+    assert_eq!(count(&names, "we-language"), 0, "{names:?}");
+    assert_eq!(count(&names, "missing-section"), 0, "{names:?}");
+}
+
+#[test]
+fn a_bare_disable_before_the_first_words_turns_every_rule_off() {
+    let (all, all_score) = suppressed(WE_STORY);
+    let (names, score) = suppressed(&format!("<!-- starlint-disable -->\n{WE_STORY}"));
+    assert!(names.is_empty(), "{names:?}");
+    // Nothing reported, nothing counted.
+    assert!(score > all_score, "{score} <= {all_score} ({all:?})");
+}
+
+#[test]
+fn a_whole_answer_rule_is_off_only_when_the_comment_stands_before_the_first_words() {
+    // Named after the first words, before the Result: missing-section (no Reflection)
+    // is about the whole answer, so it still reports.
+    let late = WE_STORY.replace(
+        "Result:",
+        "<!-- starlint-disable missing-section -->\nResult:",
+    );
+    let (names, _) = suppressed(&late);
+    assert_eq!(count(&names, "missing-section"), 1, "{names:?}");
+    let (names, _) = suppressed(&format!(
+        "<!-- starlint-disable missing-section -->\n{WE_STORY}"
+    ));
+    assert_eq!(count(&names, "missing-section"), 0, "{names:?}");
+    // After front matter, the comment is still before the first words.
+    let (names, _) = suppressed(&format!(
+        "---\nlp: ownership\n---\n<!-- starlint-disable missing-section -->\n{WE_STORY}"
+    ));
+    assert_eq!(count(&names, "missing-section"), 0, "{names:?}");
+}
+
+#[test]
+fn words_inside_comments_are_not_read_as_the_answer() {
+    let (all, _) = suppressed(WE_STORY);
+    let noted = WE_STORY.replace(
+        "I tested",
+        "<!-- we asked the team, we escalated it, we -->I tested",
+    );
+    let (names, _) = suppressed(&noted);
+    assert_eq!(names, all);
 }
