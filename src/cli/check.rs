@@ -1,7 +1,8 @@
 //! `starlint check`: read every input, score them in parallel, emit in input order.
 
 use super::args::{CheckArgs, ColorChoice, Format, InputFormat};
-use super::{error_line, load_rubric, ExitStatus};
+use super::config::{self, Selectors, SetBy, Settings};
+use super::{compile_rubric, error_line, read_rubric, ExitStatus};
 use crate::ids::Verdict;
 use crate::input::{self, InputError, InputItem, Origin, Source};
 use crate::render::human::HumanOptions;
@@ -81,41 +82,92 @@ fn read_jsonl(item: &InputItem) -> Vec<Work> {
         .collect()
 }
 
-/// Build the selection from `--select` / `--ignore`; an unknown selector is a usage error.
+/// Build the selection from `select` / `ignore` (flags or config). Every unknown selector
+/// is a usage error, named at its flag or its `file:line:column`.
 fn selection(
     cx: &Context,
-    select: Option<&[String]>,
-    ignore: Option<&[String]>,
-) -> Result<Vec<bool>, String> {
+    select: Option<&Selectors>,
+    ignore: Option<&Selectors>,
+) -> Result<Vec<bool>, Vec<String>> {
     let rules = &cx.rubric.rules;
-    let check = |flag: &str, list: &[String]| -> Result<(), String> {
-        for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            if !rules.iter().any(|r| r.selected_by(s)) {
-                let valid: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
-                return Err(format!("{flag}: unknown rule `{s}` (valid: a code such as A001, a code prefix such as A or R0, or a name: {})", valid.join(", ")));
+    let mut errors = Vec::new();
+    let mut check = |key: &str, list: &Selectors| {
+        for s in &list.value {
+            let name = s.value.trim();
+            if name.is_empty() || rules.iter().any(|r| r.selected_by(name)) {
+                continue;
             }
+            let valid: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+            let what = match &s.origin {
+                SetBy::Flag(_) => format!("unknown rule `{name}`"),
+                SetBy::File(_) => format!("unknown rule `{name}` in `{key}`"),
+            };
+            errors.push(format!(
+                "{}: {what} (valid: a code such as A001, a code prefix such as A or R0, or a name: {})",
+                s.origin,
+                valid.join(", ")
+            ));
         }
-        Ok(())
+    };
+    if let Some(list) = select {
+        check("select", list);
+    }
+    if let Some(list) = ignore {
+        check("ignore", list);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let hit = |list: &Selectors, r: &crate::rubric::Rule| {
+        list.value.iter().any(|s| r.selected_by(&s.value))
     };
     let mut sel: Vec<bool> = match select {
-        Some(list) => {
-            check("--select", list)?;
-            rules
-                .iter()
-                .map(|r| list.iter().any(|s| r.selected_by(s)))
-                .collect()
-        }
+        Some(list) => rules.iter().map(|r| hit(list, r)).collect(),
         None => vec![true; rules.len()],
     };
     if let Some(list) = ignore {
-        check("--ignore", list)?;
         for r in rules {
-            if list.iter().any(|s| r.selected_by(s)) {
+            if hit(list, r) {
                 sel[r.id] = false;
             }
         }
     }
     Ok(sel)
+}
+
+/// Build the run's [`Context`] from the merged settings: the rubric (with its overlay),
+/// the selection, and the LP and level at the layer they came from.
+fn context(settings: &Settings) -> Result<Context, Vec<String>> {
+    let overlay = match &settings.rubric {
+        Some(r) => match read_rubric(&r.value) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                return Err(vec![match &r.origin {
+                    SetBy::Flag(_) => e,
+                    SetBy::File(at) => format!("{at}: rubric: {e}"),
+                }])
+            }
+        },
+        None => None,
+    };
+    // compile_rubric prints the rubric's own errors (each already `file:line:column`).
+    let rubric = compile_rubric(overlay).ok_or_else(Vec::new)?;
+    let mut cx = Context::new(rubric);
+    // A flag wins over front matter; a config value loses to it (Context::resolve).
+    if let Some(lp) = &settings.lp {
+        match lp.origin {
+            SetBy::Flag(_) => cx.flag_lp = Some(lp.value),
+            SetBy::File(_) => cx.config_lp = Some(lp.value),
+        }
+    }
+    if let Some(level) = &settings.level {
+        match level.origin {
+            SetBy::Flag(_) => cx.flag_level = Some(level.value),
+            SetBy::File(_) => cx.config_level = Some(level.value),
+        }
+    }
+    cx.selected = selection(&cx, settings.select.as_ref(), settings.ignore.as_ref())?;
+    Ok(cx)
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -156,21 +208,32 @@ fn prompt_paste() -> io::Result<Vec<u8>> {
 
 /// Run `check`.
 pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
-    let Some(rubric) = load_rubric(args.rubric.as_deref()) else {
-        return Ok(ExitStatus::Error);
-    };
-    let mut cx = Context::new(rubric);
-    cx.flag_lp = args.lp;
-    cx.flag_level = args.level;
-    match selection(&cx, args.select.as_deref(), args.ignore.as_deref()) {
-        Ok(s) => cx.selected = s,
-        Err(e) => {
-            error_line(&e);
+    let (settings, file) = match config::settings(args) {
+        Ok(s) => s,
+        Err(errors) => {
+            errors.iter().for_each(|e| error_line(e));
             return Ok(ExitStatus::Error);
         }
+    };
+    if args.show_config {
+        let mut out = io::stdout().lock();
+        config::show(&mut out, &settings, file.as_deref())?;
+        out.flush()?;
+        return Ok(ExitStatus::Success);
     }
-    let format = args.format.unwrap_or(Format::Human);
-    let fail_under = args.fail_under.unwrap_or(Verdict::Hire);
+    let cx = match context(&settings) {
+        Ok(cx) => cx,
+        Err(errors) => {
+            errors.iter().for_each(|e| error_line(e));
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let format = settings.format.as_ref().map_or(Format::Human, |s| s.value);
+    let fail_under = settings
+        .fail_under
+        .as_ref()
+        .map_or(Verdict::Hire, |s| s.value);
+    let jobs = settings.jobs.as_ref().map_or(0, |s| s.value);
 
     // Inputs.
     let jsonl = args.input == Some(InputFormat::Jsonl);
@@ -202,9 +265,7 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
     }
 
     // Score in parallel; results keep input order.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
     let score = |w: &Work| -> AnswerReport {
         match w {
             Work::Answer(src) => crate::check_answer(src, &cx),

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+mod config;
 mod fixtures;
 mod formats;
 mod seed_lines;
