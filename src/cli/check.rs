@@ -1,86 +1,15 @@
-//! `starlint check`: read every input, score them in parallel, emit in input order.
+//! `starlint check`: settings and context, then the batch pipeline ([`super::batch`]).
 
 use super::args::{CheckArgs, ColorChoice, Format, InputFormat};
+use super::batch::{self, Sink};
 use super::config::{self, Selectors, SetBy, Settings};
 use super::{compile_rubric, error_line, read_rubric, ExitStatus};
 use crate::ids::Verdict;
-use crate::input::{self, InputError, InputItem, Origin, Source};
+use crate::input::{self, InputError, InputItem, Job, JsonLines, Origin};
 use crate::render::human::HumanOptions;
 use crate::render::EmitOptions;
-use crate::report::{AnswerReport, SummaryBuilder};
 use crate::Context;
-use rayon::prelude::*;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
-
-/// One unit of work: a readable answer or an error to report in its place.
-enum Work {
-    Answer(Source),
-    Failed(Origin, InputError),
-}
-
-fn read_item(item: &InputItem) -> Vec<Work> {
-    match item {
-        InputItem::Error(name, e) => vec![Work::Failed(Origin(name.clone()), e.clone())],
-        InputItem::Stdin => vec![read_text(
-            Origin("<stdin>".into()),
-            input::read_limited(io::stdin().lock()),
-        )],
-        InputItem::File(p) => {
-            let origin = Origin(p.display().to_string());
-            let bytes = std::fs::File::open(p)
-                .map_err(|e| InputError::Io(input::io_reason(&e)))
-                .and_then(|f| {
-                    if f.metadata().is_ok_and(|m| m.is_dir()) {
-                        return Err(InputError::Io("is a directory".into()));
-                    }
-                    input::read_limited(f)
-                });
-            vec![read_text(origin, bytes)]
-        }
-    }
-}
-
-fn read_text(origin: Origin, bytes: Result<Vec<u8>, InputError>) -> Work {
-    match bytes
-        .and_then(input::decode)
-        .and_then(|t| Source::from_text(origin.clone(), t))
-    {
-        Ok(s) => Work::Answer(s),
-        Err(e) => Work::Failed(origin, e),
-    }
-}
-
-fn read_jsonl(item: &InputItem) -> Vec<Work> {
-    let (name, bytes) = match item {
-        InputItem::Error(name, e) => return vec![Work::Failed(Origin(name.clone()), e.clone())],
-        InputItem::Stdin => (
-            "<stdin>".to_string(),
-            input::read_limited(io::stdin().lock()),
-        ),
-        InputItem::File(p) => (
-            p.display().to_string(),
-            std::fs::File::open(p)
-                .map_err(|e| InputError::Io(input::io_reason(&e)))
-                .and_then(input::read_limited),
-        ),
-    };
-    let text = match bytes.and_then(|b| {
-        String::from_utf8(b).map_err(|e| InputError::NotUtf8 {
-            valid_up_to: e.utf8_error().valid_up_to(),
-        })
-    }) {
-        Ok(t) => t,
-        Err(e) => return vec![Work::Failed(Origin(name), e)],
-    };
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| match input::parse_jsonl_line(i + 1, l) {
-            Ok(s) => Work::Answer(s),
-            Err((o, e)) => Work::Failed(o, e),
-        })
-        .collect()
-}
 
 /// Build the selection from `select` / `ignore` (flags or config). Every unknown selector
 /// is a usage error, named at its flag or its `file:line:column`.
@@ -233,29 +162,65 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         .fail_under
         .as_ref()
         .map_or(Verdict::Hire, |s| s.value);
-    let jobs = settings.jobs.as_ref().map_or(0, |s| s.value);
+    let jobs_n = settings.jobs.as_ref().map_or(0, |s| s.value);
 
-    // Inputs.
+    // Inputs: jobs name what to read; workers read them. Nothing is read up front except
+    // an answer pasted at the prompt.
     let jsonl = args.input == Some(InputFormat::Jsonl);
     let items: Vec<InputItem> = if args.paths.is_empty() {
         vec![InputItem::Stdin]
     } else {
         input::expand_paths(&args.paths)
     };
-    let mut work: Vec<Work> = Vec::new();
-    if args.paths.is_empty() && !jsonl && io::stdin().is_terminal() {
+    let pasted = args.paths.is_empty() && !jsonl && io::stdin().is_terminal();
+    let (jobs, total): (Box<dyn Iterator<Item = Job>>, Option<usize>) = if pasted {
         let bytes = prompt_paste().map_err(|e| InputError::Io(input::io_reason(&e)));
-        work.push(read_text(Origin("<stdin>".into()), bytes));
+        (
+            Box::new(std::iter::once(Job::Bytes(Origin("<stdin>".into()), bytes))),
+            Some(1),
+        )
+    } else if jsonl {
+        (
+            Box::new(items.into_iter().flat_map(|item| JsonLines::open(&item))),
+            None,
+        )
     } else {
-        for item in &items {
-            work.extend(if jsonl {
-                read_jsonl(item)
-            } else {
-                read_item(item)
-            });
+        let n = items.len();
+        (Box::new(items.into_iter().map(Job::from_item)), Some(n))
+    };
+
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs_n).build() {
+        Ok(p) => p,
+        Err(e) => {
+            error_line(&format!(
+                "--jobs {jobs_n}: cannot start worker threads: {e}"
+            ));
+            return Ok(ExitStatus::Error);
         }
-    }
-    if work.is_empty() {
+    };
+    let human = HumanOptions {
+        color: use_color(args.color.unwrap_or(ColorChoice::Auto)),
+        width: terminal_width(),
+        quiet_below: args.quiet.then_some(fail_under),
+    };
+    let emitter = format.emitter(EmitOptions {
+        rubric: &cx.rubric,
+        fail_under,
+        human: &human,
+    });
+    let out = Box::new(BufWriter::new(io::stdout()));
+    let mut sink = Sink::new(out, emitter, fail_under, format.is_human());
+    let progress = batch::progress_wanted(args.quiet);
+    let seen = batch::run(
+        jobs,
+        total,
+        &cx,
+        &pool,
+        &mut sink,
+        format == Format::Jsonl,
+        progress,
+    );
+    if seen == 0 {
         let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         error_line(&format!(
             "{}: no answers found (looked for *.md, *.txt and *.star)",
@@ -263,52 +228,5 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Error);
     }
-
-    // Score in parallel; results keep input order.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
-    let score = |w: &Work| -> AnswerReport {
-        match w {
-            Work::Answer(src) => crate::check_answer(src, &cx),
-            Work::Failed(origin, e) => {
-                let (lp, level) = cx.resolve(None, None);
-                AnswerReport::failed(origin.0.clone(), lp, level, e.to_string())
-            }
-        }
-    };
-    let reports: Vec<AnswerReport> = match pool {
-        Ok(pool) => pool.install(|| work.par_iter().map(score).collect()),
-        Err(_) => work.iter().map(score).collect(),
-    };
-
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let human = HumanOptions {
-        color: use_color(args.color.unwrap_or(ColorChoice::Auto)),
-        width: terminal_width(),
-        quiet_below: args.quiet.then_some(fail_under),
-    };
-    let mut emitter = format.emitter(EmitOptions {
-        rubric: &cx.rubric,
-        fail_under,
-        human: &human,
-    });
-    let mut summary = SummaryBuilder::default();
-    let mut status = ExitStatus::Success;
-    for r in &reports {
-        if let Some(e) = &r.error {
-            error_line(&format!("{}: {e}", r.source));
-            status = ExitStatus::Error;
-        } else if r.verdict.is_some_and(|v| v < fail_under) && status == ExitStatus::Success {
-            status = ExitStatus::Failure;
-        }
-        if format.is_human() && r.error.is_some() {
-            summary.add(r);
-            continue;
-        }
-        emitter.answer(&mut out, r)?;
-        summary.add(r);
-    }
-    emitter.finish(&mut out, &summary.finish())?;
-    out.flush()?;
-    Ok(status)
+    sink.finish()
 }

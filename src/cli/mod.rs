@@ -2,6 +2,7 @@
 //! dispatch to a command, and map the outcome to the contract's exit codes.
 
 pub mod args;
+mod batch;
 mod check;
 pub mod config;
 mod debug;

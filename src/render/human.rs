@@ -291,14 +291,7 @@ impl Emitter for HumanEmitter {
         if self.opts.quiet_below.is_some() || summary.answers < 2 {
             return Ok(());
         }
-        let v = &summary.by_verdict;
-        writeln!(w)?;
-        writeln!(w, "{}", "═".repeat(self.opts.width.min(80)))?;
-        writeln!(
-            w,
-            "{} answers: {} Strong Hire, {} Hire, {} Leaning No Hire, {} No Hire, {} errors",
-            summary.answers, v.strong_hire, v.hire, v.leaning_no_hire, v.no_hire, summary.errors
-        )?;
+        super::cohort::write_cohort(w, summary, self.opts.width)?;
         Ok(())
     }
 }
