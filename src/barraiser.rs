@@ -11,7 +11,7 @@ use crate::score::Assessment;
 use crate::segment::Document;
 
 const MAX_FAULTS: usize = 4;
-const MAX_PRAISE: usize = 4;
+const MAX_PRAISE: usize = 5;
 
 fn number_word(n: usize) -> String {
     const W: [&str; 11] = [
