@@ -83,7 +83,10 @@ pub fn list(format: ListFormat, rubric: Option<&Path>) -> io::Result<ExitStatus>
     let mut out = io::stdout().lock();
     match format {
         ListFormat::Json => {
-            let v: Vec<RuleOut> = by_code(&rubric).into_iter().map(|r| rule_out(&rubric, r)).collect();
+            let v: Vec<RuleOut> = by_code(&rubric)
+                .into_iter()
+                .map(|r| rule_out(&rubric, r))
+                .collect();
             serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::other)?;
             writeln!(out)?;
         }
@@ -120,7 +123,11 @@ pub fn list(format: ListFormat, rubric: Option<&Path>) -> io::Result<ExitStatus>
 /// Rules in code order, grouped as ruff groups its prefixes: whole answer (G), then the
 /// sections in STAR order (S, T, A, R, L).
 fn by_code(rubric: &CompiledRubric) -> Vec<&Rule> {
-    let group = |code: &str| "GSTARL".find(code.chars().next().unwrap_or('Z')).unwrap_or(9);
+    let group = |code: &str| {
+        "GSTARL"
+            .find(code.chars().next().unwrap_or('Z'))
+            .unwrap_or(9)
+    };
     let mut rules: Vec<&Rule> = rubric.rules.iter().collect();
     rules.sort_by(|a, b| (group(&a.code), &a.code).cmp(&(group(&b.code), &b.code)));
     rules
