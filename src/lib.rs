@@ -153,6 +153,10 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
             .iter()
             .map(|(id, _)| rubric.rules[*id].name.clone())
             .collect(),
+        capped_by: assessment
+            .capped_by
+            .and_then(|id| rubric.rules.get(id))
+            .map(|r| format!("{} {}", r.code, r.name)),
     }
 }
 

@@ -152,6 +152,10 @@ pub struct AnswerReport {
     /// most (not serialised; the human report's "Fix first" line).
     #[serde(skip)]
     pub costliest: Vec<String>,
+    /// The code and name of the disqualifier that capped the verdict, if one did (not
+    /// serialised; the human report says what holds the verdict down).
+    #[serde(skip)]
+    pub capped_by: Option<String>,
 }
 
 impl AnswerReport {
@@ -171,6 +175,7 @@ impl AnswerReport {
             text: String::new(),
             question: None,
             costliest: Vec::new(),
+            capped_by: None,
         }
     }
 }

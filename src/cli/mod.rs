@@ -6,6 +6,7 @@ mod batch;
 mod check;
 pub mod config;
 mod debug;
+mod explain;
 mod rules;
 
 use args::{Cli, Command, RubricCommand};
@@ -96,6 +97,30 @@ fn completions(shell: clap_complete::Shell) -> io::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// True when `e` is, or wraps, a closed standard output (`starlint … | head -1`). Writers
+/// such as serde_json's hand the pipe's error back inside one of their own, kind `Other`.
+fn is_broken_pipe(e: &io::Error) -> bool {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let Some(inner) = e.get_ref() else {
+        return false;
+    };
+    if let Some(j) = inner.downcast_ref::<serde_json::Error>() {
+        return j.io_error_kind() == Some(io::ErrorKind::BrokenPipe);
+    }
+    let mut source = inner.source();
+    while let Some(s) = source {
+        if s.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 /// Run the command line; returns the exit status. Broken pipes end quietly.
 pub fn run() -> ExitStatus {
     let cli = match Cli::try_parse() {
@@ -113,7 +138,7 @@ pub fn run() -> ExitStatus {
         None => check::run(&cli.check),
         Some(Command::Check(a)) => check::run(&a),
         Some(Command::Rules { format, rubric }) => rules::list(format, rubric.as_deref()),
-        Some(Command::Explain { rule, rubric }) => rules::explain(&rule, rubric.as_deref()),
+        Some(Command::Explain { rule, rubric }) => explain::run(&rule, rubric.as_deref()),
         Some(Command::Rubric(RubricCommand::Dump)) => rules::dump(),
         Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
         Some(Command::Completions { shell }) => completions(shell),
@@ -121,7 +146,7 @@ pub fn run() -> ExitStatus {
     };
     match result {
         Ok(status) => status,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Success,
+        Err(e) if is_broken_pipe(&e) => ExitStatus::Success,
         Err(e) => {
             error_line(&e.to_string());
             ExitStatus::Error

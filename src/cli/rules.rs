@@ -1,4 +1,4 @@
-//! `rules`, `explain`, `rubric dump` and `rubric check`.
+//! `rules`, `rubric dump` and `rubric check` (`explain` has its own file).
 
 use super::args::ListFormat;
 use super::{error_line, load_rubric, read_rubric, ExitStatus};
@@ -143,79 +143,6 @@ fn lp_list(lps: &[&str]) -> String {
     } else {
         lps.join(", ")
     }
-}
-
-/// `starlint explain CODE|NAME`.
-pub fn explain(key: &str, rubric: Option<&Path>) -> io::Result<ExitStatus> {
-    let Some(rubric) = load_rubric(rubric) else {
-        return Ok(ExitStatus::Error);
-    };
-    let Some(r) = rubric.rule(key) else {
-        let valid: Vec<&str> = rubric.rules.iter().map(|r| r.name.as_str()).collect();
-        error_line(&format!(
-            "unknown rule `{key}` (valid: {})",
-            valid.join(", ")
-        ));
-        return Ok(ExitStatus::Error);
-    };
-    let mut o = io::stdout().lock();
-    let lps: Vec<&str> = weighting_lps(&rubric, r)
-        .iter()
-        .map(|l| l.human())
-        .collect();
-    writeln!(o, "{} {}", r.code, r.name)?;
-    writeln!(o)?;
-    writeln!(
-        o,
-        "Section:   {}",
-        r.section.map_or("whole answer", |s| s.human())
-    )?;
-    writeln!(o, "Severity:  {}", r.severity)?;
-    if let Some(l) = &r.only_levels {
-        writeln!(
-            o,
-            "Levels:    {}",
-            l.iter().map(|x| x.human()).collect::<Vec<_>>().join(", ")
-        )?;
-    }
-    writeln!(
-        o,
-        "LPs:       {}",
-        if lps.is_empty() {
-            "all".to_string()
-        } else {
-            lps.join(", ")
-        }
-    )?;
-    let section = |o: &mut dyn Write, title: &str, body: &str| -> io::Result<()> {
-        if !body.trim().is_empty() {
-            writeln!(o)?;
-            writeln!(o, "## {title}")?;
-            writeln!(o, "{}", crate::render::human::wrap(body.trim(), 88, "", 0))?;
-        }
-        Ok(())
-    };
-    section(&mut o, "What it flags", &r.message.replace("{match}", "…"))?;
-    section(&mut o, "Why a Bar Raiser cares", &r.why)?;
-    section(&mut o, "What they hear", &r.hears)?;
-    section(&mut o, "Coaching", &r.coaching)?;
-    section(&mut o, "Common mistake", &r.mistake)?;
-    section(&mut o, "Do instead", &r.help)?;
-    for (title, list) in [("Weak", &r.weak), ("Strong", &r.strong)] {
-        if !list.is_empty() {
-            writeln!(o)?;
-            writeln!(o, "## {title}")?;
-            for e in list {
-                writeln!(o, "{}", crate::render::human::wrap(e, 88, "  > ", 4))?;
-            }
-        }
-    }
-    section(
-        &mut o,
-        "Source",
-        &format!("{} (defined at {})", r.source, r.defined_at),
-    )?;
-    Ok(ExitStatus::Success)
 }
 
 /// `starlint rubric dump`.

@@ -63,7 +63,7 @@ impl Format {
     /// The emitter for this format.
     pub fn emitter<'a>(self, opts: EmitOptions<'a>) -> Box<dyn Emitter + 'a> {
         match self {
-            Format::Human => Box::new(human::HumanEmitter::new(opts.human.clone())),
+            Format::Human => Box::new(human::HumanEmitter::new(opts.human.clone(), opts.rubric)),
             Format::Json => Box::new(json::JsonEmitter::default()),
             Format::Jsonl => Box::new(json::JsonlEmitter),
             Format::Sarif => Box::new(sarif::SarifEmitter::new(opts.rubric)),

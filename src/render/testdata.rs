@@ -248,6 +248,7 @@ pub fn reports(rubric: &CompiledRubric) -> Vec<AnswerReport> {
             "test-missing-part".into(),
             "test-we-actor".into(),
         ],
+        capped_by: None,
     };
     let failed = AnswerReport::failed(BAD_SOURCE.into(), Lp::General, Level::Sde2, "binary".into());
     vec![scored, failed]
