@@ -7,4 +7,5 @@
 mod common;
 mod fixtures;
 mod formats;
+mod human;
 mod seed_lines;
