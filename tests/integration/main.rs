@@ -9,5 +9,6 @@ mod common;
 mod config;
 mod fixtures;
 mod formats;
+mod human;
 mod seed_lines;
 mod snapshots;
