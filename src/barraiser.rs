@@ -11,13 +11,22 @@ use crate::score::Assessment;
 use crate::segment::Document;
 
 const MAX_FAULTS: usize = 4;
-const MAX_PRAISE: usize = 4;
+const MAX_PRAISE: usize = 5;
 
 fn number_word(n: usize) -> String {
     const W: [&str; 11] = [
         "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
     W.get(n).map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+/// "only three" - or "no" when there are none ("only no first-person actions" reads badly).
+fn only(n: usize) -> String {
+    if n == 0 {
+        "no".to_string()
+    } else {
+        format!("only {}", number_word(n))
+    }
 }
 
 fn capitalise(s: &str) -> String {
@@ -89,6 +98,7 @@ pub fn compose(
             .replace("{match}", &matched)
             .replace("{count}", &n.to_string())
             .replace("{extent}", &extent)
+            .replace("{only_i_actions}", &only(evidence.i_actions))
             .replace("{i_actions}", &number_word(evidence.i_actions))
             .replace("{section}", section);
         if !faults.iter().any(|(_, p)| *p == phrase) {

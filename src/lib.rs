@@ -17,6 +17,8 @@
 pub mod barraiser;
 pub mod check;
 pub mod cli;
+#[doc(hidden)]
+pub mod corpus;
 pub mod ids;
 pub mod input;
 pub mod matcher;

@@ -116,6 +116,28 @@ pub fn scan(rubric: &CompiledRubric, text: &str, region: Span) -> Vec<Hit> {
     hits
 }
 
+impl CompiledRubric {
+    /// Run only the rubric's matching automata over `text`: the aho-corasick automaton
+    /// (overlapping) and every regex once, exactly as [`scan`] runs them, with no word-edge
+    /// checks, no hits built and no sorting. Returns the number of raw matches.
+    ///
+    /// This is the engine's own limit: benches report the whole pipeline as a ratio to it.
+    pub fn run_matchers(&self, text: &str) -> usize {
+        let m = &self.matchers;
+        let mut n =
+            m.ac.as_ref()
+                .map_or(0, |ac| ac.find_overlapping_iter(text).count());
+        for p in &m.patterns {
+            n += if p.wants_capture {
+                p.re.captures_iter(text).count()
+            } else {
+                p.re.find_iter(text).count()
+            };
+        }
+        n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::whole_word;

@@ -60,6 +60,13 @@ pub struct SpanOut {
     pub column: u32,
 }
 
+impl SpanOut {
+    /// True when the span covers no bytes (a finding about something absent).
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
 /// One finding, pointed at the words that caused it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -188,6 +195,26 @@ pub struct Summary {
     pub median_score: Option<f64>,
     /// How many answers each rule fired on, by rule name.
     pub by_rule: BTreeMap<String, usize>,
+    /// The lowest-scoring answers, lowest first, with their costliest finding (the coach's
+    /// "who needs help first"; not in the JSON, which has every answer).
+    #[serde(skip)]
+    pub weakest: Vec<WeakAnswer>,
+    /// The sources that could not be read, with why (the first few).
+    #[serde(skip)]
+    pub failed: Vec<(String, String)>,
+}
+
+/// One of the weakest answers of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeakAnswer {
+    /// Where it came from.
+    pub source: String,
+    /// Its score.
+    pub score: u32,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Its costliest finding as `CODE name: message`, if any.
+    pub top: Option<String>,
 }
 
 /// Answer counts per verdict, in the contract's key order.
@@ -214,11 +241,29 @@ impl Summary {
     }
 }
 
-/// Accumulates a summary one report at a time (streaming formats drop reports as they go).
-#[derive(Debug, Clone, Default)]
+/// How many of the weakest answers and failed inputs a summary keeps.
+const KEEP: usize = 5;
+
+/// Accumulates a summary one report at a time, in memory that does not grow with the
+/// number of answers: scores go into a histogram (scores are whole numbers 0-100, so the
+/// median is exact) and only the few weakest answers are kept.
+#[derive(Debug, Clone)]
 pub struct SummaryBuilder {
     summary: Summary,
-    scores: Vec<u32>,
+    histogram: [u64; 101],
+    scored: u64,
+    total: u64,
+}
+
+impl Default for SummaryBuilder {
+    fn default() -> Self {
+        SummaryBuilder {
+            summary: Summary::default(),
+            histogram: [0; 101],
+            scored: 0,
+            total: 0,
+        }
+    }
 }
 
 impl SummaryBuilder {
@@ -226,8 +271,11 @@ impl SummaryBuilder {
     pub fn add(&mut self, r: &AnswerReport) {
         let s = &mut self.summary;
         s.answers += 1;
-        if r.error.is_some() {
+        if let Some(e) = &r.error {
             s.errors += 1;
+            if s.failed.len() < KEEP {
+                s.failed.push((r.source.clone(), e.clone()));
+            }
         }
         match r.verdict {
             Some(Verdict::StrongHire) => s.by_verdict.strong_hire += 1,
@@ -236,8 +284,30 @@ impl SummaryBuilder {
             Some(Verdict::NoHire) => s.by_verdict.no_hire += 1,
             None => {}
         }
-        if let Some(score) = r.score {
-            self.scores.push(score);
+        if let (Some(score), Some(verdict)) = (r.score, r.verdict) {
+            self.histogram[score.min(100) as usize] += 1;
+            self.scored += 1;
+            self.total += u64::from(score);
+            let weaker =
+                s.weakest.len() < KEEP || s.weakest.last().is_some_and(|w| score < w.score);
+            if weaker {
+                let top = r
+                    .costliest
+                    .first()
+                    .and_then(|name| r.findings.iter().find(|f| f.name == *name))
+                    .map(|f| format!("{} {}: {}", f.code, f.name, f.message));
+                let at = s.weakest.partition_point(|w| w.score <= score);
+                s.weakest.insert(
+                    at,
+                    WeakAnswer {
+                        source: r.source.clone(),
+                        score,
+                        verdict,
+                        top,
+                    },
+                );
+                s.weakest.truncate(KEEP);
+            }
         }
         let mut seen: Vec<&str> = r.findings.iter().map(|f| f.name.as_str()).collect();
         seen.sort_unstable();
@@ -250,27 +320,71 @@ impl SummaryBuilder {
     /// The summary so far.
     pub fn finish(&self) -> Summary {
         let mut s = self.summary.clone();
-        if !self.scores.is_empty() {
-            let n = self.scores.len() as f64;
-            let mean = self.scores.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
+        if self.scored > 0 {
+            #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+            let mean = self.total as f64 / self.scored as f64;
             s.mean_score = Some((mean * 10.0).round() / 10.0);
-            let mut v = self.scores.clone();
-            v.sort_unstable();
-            let mid = v.len() / 2;
-            let median = if v.len() % 2 == 0 {
-                (f64::from(v[mid - 1]) + f64::from(v[mid])) / 2.0
-            } else {
-                f64::from(v[mid])
-            };
-            s.median_score = Some(median);
+            s.median_score = Some(self.median());
         }
         s
     }
+
+    /// The exact median from the histogram: the middle score, or the mean of the two
+    /// middle scores for an even count.
+    fn median(&self) -> f64 {
+        let nth = |k: u64| -> f64 {
+            let mut seen = 0;
+            for (score, &n) in self.histogram.iter().enumerate() {
+                seen += n;
+                if seen > k {
+                    #[allow(clippy::cast_precision_loss)]
+                    return score as f64;
+                }
+            }
+            100.0
+        };
+        let n = self.scored;
+        if n % 2 == 1 {
+            nth(n / 2)
+        } else {
+            (nth(n / 2 - 1) + nth(n / 2)) / 2.0
+        }
+    }
 }
 
-impl SpanOut {
-    /// True when the span covers no bytes (a finding about something absent).
-    pub fn is_empty(&self) -> bool {
-        self.start == self.end
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(source: &str, score: u32, verdict: Verdict) -> AnswerReport {
+        let mut r = AnswerReport::failed(source.into(), Lp::General, Level::Sde2, String::new());
+        r.error = None;
+        r.score = Some(score);
+        r.verdict = Some(verdict);
+        r
+    }
+
+    #[test]
+    fn median_mean_and_weakest() {
+        let mut b = SummaryBuilder::default();
+        for (i, s) in [90, 40, 75, 60, 20, 88, 52].iter().enumerate() {
+            b.add(&report(&format!("a{i}"), *s, Verdict::Hire));
+        }
+        b.add(&AnswerReport::failed(
+            "bad".into(),
+            Lp::General,
+            Level::Sde2,
+            "binary".into(),
+        ));
+        let s = b.finish();
+        assert_eq!(s.answers, 8);
+        assert_eq!(s.errors, 1);
+        assert_eq!(s.median_score, Some(60.0));
+        assert_eq!(s.mean_score, Some(60.7));
+        let weakest: Vec<u32> = s.weakest.iter().map(|w| w.score).collect();
+        assert_eq!(weakest, [20, 40, 52, 60, 75]);
+        assert_eq!(s.failed, [("bad".to_string(), "binary".to_string())]);
+        b.add(&report("a7", 70, Verdict::Hire));
+        assert_eq!(b.finish().median_score, Some(65.0));
     }
 }

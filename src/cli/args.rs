@@ -15,7 +15,8 @@ use std::path::PathBuf;
     name = "starlint",
     version,
     args_conflicts_with_subcommands = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = CONFIG_HELP
 )]
 pub struct Cli {
     /// What to do (default: check).
@@ -26,10 +27,19 @@ pub struct Cli {
     pub check: CheckArgs,
 }
 
+/// How settings are layered; shown at the end of `--help`.
+const CONFIG_HELP: &str = "\
+Settings: command-line flags > starlint.toml > built-in defaults. starlint.toml is the nearest \
+one in the current directory or its parents (--config FILE names one, --isolated ignores \
+it); its keys are the long options: lp, level, rubric, format, fail-under, select, ignore, \
+jobs. For lp and level a story's front matter wins over starlint.toml, and a flag wins over \
+both.";
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score answers (the default).
+    #[command(after_help = CONFIG_HELP)]
     Check(CheckArgs),
     /// List every rule: code, name, section, severity, the LPs that weight it.
     Rules {
@@ -51,6 +61,17 @@ pub enum Command {
     /// Print or validate rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Print a shell completion script, e.g.
+    /// `starlint completions bash > ~/.local/share/bash-completion/completions/starlint`.
+    ///
+    /// zsh: write `_starlint` into a directory on `$fpath`; fish: write
+    /// `~/.config/fish/completions/starlint.fish`. To check a file named `completions`,
+    /// write `starlint check completions`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Show what the segmenter saw: each sentence, its section evidence and its section.
     #[command(hide = true)]
     Debug {
@@ -149,4 +170,52 @@ pub struct CheckArgs {
     /// Human format: print only answers below --fail-under, no summary, no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Use this config file instead of looking for starlint.toml (its relative `rubric`
+    /// is resolved against its directory).
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file: only flags and built-in defaults count.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Print the merged settings and where each came from, then exit.
+    #[arg(long, hide = true)]
+    pub show_config: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn completions_is_a_subcommand_and_check_still_takes_that_name_as_a_path() {
+        let cli = Cli::parse_from(["starlint", "completions", "zsh"]);
+        assert!(matches!(
+            cli.command,
+            Some(Command::Completions {
+                shell: clap_complete::Shell::Zsh
+            })
+        ));
+        let cli = Cli::parse_from(["starlint", "check", "completions"]);
+        let Some(Command::Check(args)) = cli.command else {
+            panic!("expected check");
+        };
+        assert_eq!(args.paths, [PathBuf::from("completions")]);
+        // With no subcommand, options and paths still mean `check`.
+        let cli = Cli::parse_from(["starlint", "--isolated", "story.md"]);
+        assert!(cli.command.is_none());
+        assert!(cli.check.isolated);
+        assert_eq!(cli.check.paths, [PathBuf::from("story.md")]);
+    }
+
+    #[test]
+    fn config_and_isolated_exclude_each_other() {
+        let err = Cli::try_parse_from(["starlint", "--config", "a.toml", "--isolated"]);
+        assert!(err.is_err());
+    }
 }

@@ -1,121 +1,102 @@
-//! `starlint check`: read every input, score them in parallel, emit in input order.
+//! `starlint check`: settings and context, then the batch pipeline ([`super::batch`]).
 
 use super::args::{CheckArgs, ColorChoice, Format, InputFormat};
-use super::{error_line, load_rubric, ExitStatus};
+use super::batch::{self, Sink};
+use super::config::{self, Selectors, SetBy, Settings};
+use super::{compile_rubric, error_line, read_rubric, ExitStatus};
 use crate::ids::Verdict;
-use crate::input::{self, InputError, InputItem, Origin, Source};
+use crate::input::{self, InputError, InputItem, Job, JsonLines, Origin};
 use crate::render::human::HumanOptions;
 use crate::render::EmitOptions;
-use crate::report::{AnswerReport, SummaryBuilder};
 use crate::Context;
-use rayon::prelude::*;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 
-/// One unit of work: a readable answer or an error to report in its place.
-enum Work {
-    Answer(Source),
-    Failed(Origin, InputError),
-}
-
-fn read_item(item: &InputItem) -> Vec<Work> {
-    match item {
-        InputItem::Error(name, e) => vec![Work::Failed(Origin(name.clone()), e.clone())],
-        InputItem::Stdin => vec![read_text(
-            Origin("<stdin>".into()),
-            input::read_limited(io::stdin().lock()),
-        )],
-        InputItem::File(p) => {
-            let origin = Origin(p.display().to_string());
-            let bytes = std::fs::File::open(p)
-                .map_err(|e| InputError::Io(input::io_reason(&e)))
-                .and_then(|f| {
-                    if f.metadata().is_ok_and(|m| m.is_dir()) {
-                        return Err(InputError::Io("is a directory".into()));
-                    }
-                    input::read_limited(f)
-                });
-            vec![read_text(origin, bytes)]
-        }
-    }
-}
-
-fn read_text(origin: Origin, bytes: Result<Vec<u8>, InputError>) -> Work {
-    match bytes
-        .and_then(input::decode)
-        .and_then(|t| Source::from_text(origin.clone(), t))
-    {
-        Ok(s) => Work::Answer(s),
-        Err(e) => Work::Failed(origin, e),
-    }
-}
-
-fn read_jsonl(item: &InputItem) -> Vec<Work> {
-    let (name, bytes) = match item {
-        InputItem::Error(name, e) => return vec![Work::Failed(Origin(name.clone()), e.clone())],
-        InputItem::Stdin => (
-            "<stdin>".to_string(),
-            input::read_limited(io::stdin().lock()),
-        ),
-        InputItem::File(p) => (
-            p.display().to_string(),
-            std::fs::File::open(p)
-                .map_err(|e| InputError::Io(input::io_reason(&e)))
-                .and_then(input::read_limited),
-        ),
-    };
-    let text = match bytes.and_then(|b| {
-        String::from_utf8(b).map_err(|e| InputError::NotUtf8 {
-            valid_up_to: e.utf8_error().valid_up_to(),
-        })
-    }) {
-        Ok(t) => t,
-        Err(e) => return vec![Work::Failed(Origin(name), e)],
-    };
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| match input::parse_jsonl_line(i + 1, l) {
-            Ok(s) => Work::Answer(s),
-            Err((o, e)) => Work::Failed(o, e),
-        })
-        .collect()
-}
-
-/// Build the selection from `--select` / `--ignore`; an unknown selector is a usage error.
+/// Build the selection from `select` / `ignore` (flags or config). Every unknown selector
+/// is a usage error, named at its flag or its `file:line:column`.
 fn selection(
     cx: &Context,
-    select: Option<&[String]>,
-    ignore: Option<&[String]>,
-) -> Result<Vec<bool>, String> {
+    select: Option<&Selectors>,
+    ignore: Option<&Selectors>,
+) -> Result<Vec<bool>, Vec<String>> {
     let rules = &cx.rubric.rules;
-    let check = |flag: &str, list: &[String]| -> Result<(), String> {
-        for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            if !rules.iter().any(|r| r.selected_by(s)) {
-                let valid: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
-                return Err(format!("{flag}: unknown rule `{s}` (valid: a code such as A001, a code prefix such as A or R0, or a name: {})", valid.join(", ")));
+    let mut errors = Vec::new();
+    let mut check = |key: &str, list: &Selectors| {
+        for s in &list.value {
+            let name = s.value.trim();
+            if name.is_empty() || rules.iter().any(|r| r.selected_by(name)) {
+                continue;
             }
+            let valid: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+            let what = match &s.origin {
+                SetBy::Flag(_) => format!("unknown rule `{name}`"),
+                SetBy::File(_) => format!("unknown rule `{name}` in `{key}`"),
+            };
+            errors.push(format!(
+                "{}: {what} (valid: a code such as A001, a code prefix such as A or R0, or a name: {})",
+                s.origin,
+                valid.join(", ")
+            ));
         }
-        Ok(())
+    };
+    if let Some(list) = select {
+        check("select", list);
+    }
+    if let Some(list) = ignore {
+        check("ignore", list);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let hit = |list: &Selectors, r: &crate::rubric::Rule| {
+        list.value.iter().any(|s| r.selected_by(&s.value))
     };
     let mut sel: Vec<bool> = match select {
-        Some(list) => {
-            check("--select", list)?;
-            rules
-                .iter()
-                .map(|r| list.iter().any(|s| r.selected_by(s)))
-                .collect()
-        }
+        Some(list) => rules.iter().map(|r| hit(list, r)).collect(),
         None => vec![true; rules.len()],
     };
     if let Some(list) = ignore {
-        check("--ignore", list)?;
         for r in rules {
-            if list.iter().any(|s| r.selected_by(s)) {
+            if hit(list, r) {
                 sel[r.id] = false;
             }
         }
     }
     Ok(sel)
+}
+
+/// Build the run's [`Context`] from the merged settings: the rubric (with its overlay),
+/// the selection, and the LP and level at the layer they came from.
+fn context(settings: &Settings) -> Result<Context, Vec<String>> {
+    let overlay = match &settings.rubric {
+        Some(r) => match read_rubric(&r.value) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                return Err(vec![match &r.origin {
+                    SetBy::Flag(_) => e,
+                    SetBy::File(at) => format!("{at}: rubric: {e}"),
+                }])
+            }
+        },
+        None => None,
+    };
+    // compile_rubric prints the rubric's own errors (each already `file:line:column`).
+    let rubric = compile_rubric(overlay).ok_or_else(Vec::new)?;
+    let mut cx = Context::new(rubric);
+    // A flag wins over front matter; a config value loses to it (Context::resolve).
+    if let Some(lp) = &settings.lp {
+        match lp.origin {
+            SetBy::Flag(_) => cx.flag_lp = Some(lp.value),
+            SetBy::File(_) => cx.config_lp = Some(lp.value),
+        }
+    }
+    if let Some(level) = &settings.level {
+        match level.origin {
+            SetBy::Flag(_) => cx.flag_level = Some(level.value),
+            SetBy::File(_) => cx.config_level = Some(level.value),
+        }
+    }
+    cx.selected = selection(&cx, settings.select.as_ref(), settings.ignore.as_ref())?;
+    Ok(cx)
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -159,43 +140,90 @@ fn prompt_paste() -> io::Result<Vec<u8>> {
 
 /// Run `check`.
 pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
-    let Some(rubric) = load_rubric(args.rubric.as_deref()) else {
-        return Ok(ExitStatus::Error);
-    };
-    let mut cx = Context::new(rubric);
-    cx.flag_lp = args.lp;
-    cx.flag_level = args.level;
-    match selection(&cx, args.select.as_deref(), args.ignore.as_deref()) {
-        Ok(s) => cx.selected = s,
-        Err(e) => {
-            error_line(&e);
+    let (settings, file) = match config::settings(args) {
+        Ok(s) => s,
+        Err(errors) => {
+            errors.iter().for_each(|e| error_line(e));
             return Ok(ExitStatus::Error);
         }
+    };
+    if args.show_config {
+        let mut out = io::stdout().lock();
+        config::show(&mut out, &settings, file.as_deref())?;
+        out.flush()?;
+        return Ok(ExitStatus::Success);
     }
-    let format = args.format.unwrap_or(Format::Human);
-    let fail_under = args.fail_under.unwrap_or(Verdict::Hire);
+    let cx = match context(&settings) {
+        Ok(cx) => cx,
+        Err(errors) => {
+            errors.iter().for_each(|e| error_line(e));
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let format = settings.format.as_ref().map_or(Format::Human, |s| s.value);
+    let fail_under = settings
+        .fail_under
+        .as_ref()
+        .map_or(Verdict::Hire, |s| s.value);
+    let jobs_n = settings.jobs.as_ref().map_or(0, |s| s.value);
 
-    // Inputs.
+    // Inputs: jobs name what to read; workers read them. Nothing is read up front except
+    // an answer pasted at the prompt.
     let jsonl = args.input == Some(InputFormat::Jsonl);
     let items: Vec<InputItem> = if args.paths.is_empty() {
         vec![InputItem::Stdin]
     } else {
         input::expand_paths(&args.paths)
     };
-    let mut work: Vec<Work> = Vec::new();
-    if args.paths.is_empty() && !jsonl && io::stdin().is_terminal() {
+    let pasted = args.paths.is_empty() && !jsonl && io::stdin().is_terminal();
+    let (jobs, total): (Box<dyn Iterator<Item = Job>>, Option<usize>) = if pasted {
         let bytes = prompt_paste().map_err(|e| InputError::Io(input::io_reason(&e)));
-        work.push(read_text(Origin("<stdin>".into()), bytes));
+        (
+            Box::new(std::iter::once(Job::Bytes(Origin("<stdin>".into()), bytes))),
+            Some(1),
+        )
+    } else if jsonl {
+        (
+            Box::new(items.into_iter().flat_map(|item| JsonLines::open(&item))),
+            None,
+        )
     } else {
-        for item in &items {
-            work.extend(if jsonl {
-                read_jsonl(item)
-            } else {
-                read_item(item)
-            });
+        let n = items.len();
+        (Box::new(items.into_iter().map(Job::from_item)), Some(n))
+    };
+
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs_n).build() {
+        Ok(p) => p,
+        Err(e) => {
+            error_line(&format!(
+                "--jobs {jobs_n}: cannot start worker threads: {e}"
+            ));
+            return Ok(ExitStatus::Error);
         }
-    }
-    if work.is_empty() {
+    };
+    let human = HumanOptions {
+        color: use_color(args.color.unwrap_or(ColorChoice::Auto)),
+        width: terminal_width(),
+        quiet_below: args.quiet.then_some(fail_under),
+    };
+    let emitter = format.emitter(EmitOptions {
+        rubric: &cx.rubric,
+        fail_under,
+        human: &human,
+    });
+    let out = Box::new(BufWriter::new(io::stdout()));
+    let mut sink = Sink::new(out, emitter, fail_under, format.is_human());
+    let progress = batch::progress_wanted(args.quiet);
+    let seen = batch::run(
+        jobs,
+        total,
+        &cx,
+        &pool,
+        &mut sink,
+        format == Format::Jsonl,
+        progress,
+    );
+    if seen == 0 {
         let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         error_line(&format!(
             "{}: no answers found (looked for *.md, *.txt and *.star)",
@@ -203,54 +231,5 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Error);
     }
-
-    // Score in parallel; results keep input order.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build();
-    let score = |w: &Work| -> AnswerReport {
-        match w {
-            Work::Answer(src) => crate::check_answer(src, &cx),
-            Work::Failed(origin, e) => {
-                let (lp, level) = cx.resolve(None, None);
-                AnswerReport::failed(origin.0.clone(), lp, level, e.to_string())
-            }
-        }
-    };
-    let reports: Vec<AnswerReport> = match pool {
-        Ok(pool) => pool.install(|| work.par_iter().map(score).collect()),
-        Err(_) => work.iter().map(score).collect(),
-    };
-
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let human = HumanOptions {
-        color: use_color(args.color.unwrap_or(ColorChoice::Auto)),
-        width: terminal_width(),
-        quiet_below: args.quiet.then_some(fail_under),
-    };
-    let mut emitter = format.emitter(EmitOptions {
-        rubric: &cx.rubric,
-        fail_under,
-        human: &human,
-    });
-    let mut summary = SummaryBuilder::default();
-    let mut status = ExitStatus::Success;
-    for r in &reports {
-        if let Some(e) = &r.error {
-            error_line(&format!("{}: {e}", r.source));
-            status = ExitStatus::Error;
-        } else if r.verdict.is_some_and(|v| v < fail_under) && status == ExitStatus::Success {
-            status = ExitStatus::Failure;
-        }
-        if format.is_human() && r.error.is_some() {
-            summary.add(r);
-            continue;
-        }
-        emitter.answer(&mut out, r)?;
-        summary.add(r);
-    }
-    emitter.finish(&mut out, &summary.finish())?;
-    out.flush()?;
-    Ok(status)
+    sink.finish()
 }

@@ -2,13 +2,15 @@
 //! dispatch to a command, and map the outcome to the contract's exit codes.
 
 pub mod args;
+mod batch;
 mod check;
+pub mod config;
 mod debug;
 mod explain;
 mod rules;
 
 use args::{Cli, Command, RubricCommand};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -66,6 +68,13 @@ pub(crate) fn load_rubric(path: Option<&Path>) -> Option<crate::rubric::Compiled
             return None;
         }
     };
+    compile_rubric(overlay)
+}
+
+/// Compile the embedded rubric with an overlay already read, printing every problem.
+pub(crate) fn compile_rubric(
+    overlay: Option<crate::rubric::RubricSource>,
+) -> Option<crate::rubric::CompiledRubric> {
     match crate::rubric::build(overlay) {
         Ok(r) => Some(r),
         Err(errors) => {
@@ -75,6 +84,17 @@ pub(crate) fn load_rubric(path: Option<&Path>) -> Option<crate::rubric::Compiled
             None
         }
     }
+}
+
+/// `starlint completions SHELL`: the script is built in memory first, because
+/// clap_complete panics on a failed write and a closed pipe must not be a panic.
+fn completions(shell: clap_complete::Shell) -> io::Result<ExitStatus> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "starlint", &mut script);
+    let mut out = io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(ExitStatus::Success)
 }
 
 /// True when `e` is, or wraps, a closed standard output (`starlint … | head -1`). Writers
@@ -121,6 +141,7 @@ pub fn run() -> ExitStatus {
         Some(Command::Explain { rule, rubric }) => explain::run(&rule, rubric.as_deref()),
         Some(Command::Rubric(RubricCommand::Dump)) => rules::dump(),
         Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
+        Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Debug { file }) => debug::segments(&file),
     };
     match result {

@@ -8,18 +8,22 @@ use serde::Serialize;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// The LPs that weight a rule: those it names, those for which it is a disqualifier, and
-/// those that change its severity.
+/// An LP profile weight at or above this marks a dimension the LP emphasises.
+const EMPHASIS: f64 = 1.5;
+
+/// The LPs that weight a rule: those it is specific to, those for which it is a
+/// disqualifier, those that raise its severity, and those that emphasise its dimension.
 pub fn weighting_lps(rubric: &CompiledRubric, rule: &Rule) -> Vec<Lp> {
-    let mut v: Vec<Lp> = rule.lps.clone();
     if let Some(only) = &rule.only_lps {
-        v.extend(only.iter().copied());
+        return only.clone();
     }
+    let mut v: Vec<Lp> = rule.lps.clone();
     for p in &rubric.lps {
-        if p.disqualifiers.contains(&rule.id)
-            || p.severity.iter().any(|(id, _)| *id == rule.id)
-            || p.weight(rule.dimension) > 1.0
-        {
+        let raised = p
+            .severity
+            .iter()
+            .any(|(id, sev)| *id == rule.id && sev.is_some_and(|s| s > rule.severity));
+        if p.disqualifiers.contains(&rule.id) || raised || p.weight(rule.dimension) >= EMPHASIS {
             v.push(p.lp);
         }
     }
@@ -79,7 +83,10 @@ pub fn list(format: ListFormat, rubric: Option<&Path>) -> io::Result<ExitStatus>
     let mut out = io::stdout().lock();
     match format {
         ListFormat::Json => {
-            let v: Vec<RuleOut> = rubric.rules.iter().map(|r| rule_out(&rubric, r)).collect();
+            let v: Vec<RuleOut> = by_code(&rubric)
+                .into_iter()
+                .map(|r| rule_out(&rubric, r))
+                .collect();
             serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::other)?;
             writeln!(out)?;
         }
@@ -89,7 +96,7 @@ pub fn list(format: ListFormat, rubric: Option<&Path>) -> io::Result<ExitStatus>
                 "{:<5} {:<32} {:<11} {:<8} LPs that weight it",
                 "code", "name", "section", "severity"
             )?;
-            for r in &rubric.rules {
+            for r in by_code(&rubric) {
                 let lps: Vec<&str> = weighting_lps(&rubric, r).iter().map(|l| l.id()).collect();
                 let levels = r.only_levels.as_ref().map(|l| {
                     format!(
@@ -104,17 +111,38 @@ pub fn list(format: ListFormat, rubric: Option<&Path>) -> io::Result<ExitStatus>
                     r.name,
                     r.section.map_or("answer", |s| s.id()),
                     r.severity.id(),
-                    if lps.is_empty() {
-                        "all".to_string()
-                    } else {
-                        lps.join(", ")
-                    },
+                    lp_list(&lps),
                     levels.unwrap_or_default()
                 )?;
             }
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// Rules in code order, grouped as ruff groups its prefixes: whole answer (G), then the
+/// sections in STAR order (S, T, A, R, L).
+fn by_code(rubric: &CompiledRubric) -> Vec<&Rule> {
+    let group = |code: &str| {
+        "GSTARL"
+            .find(code.chars().next().unwrap_or('Z'))
+            .unwrap_or(9)
+    };
+    let mut rules: Vec<&Rule> = rubric.rules.iter().collect();
+    rules.sort_by(|a, b| (group(&a.code), &a.code).cmp(&(group(&b.code), &b.code)));
+    rules
+}
+
+/// The LPs column: "all" when every LP weights the rule, "-" when none weights it above
+/// the others.
+fn lp_list(lps: &[&str]) -> String {
+    if lps.len() + 1 >= Lp::ALL.len() {
+        "all".to_string()
+    } else if lps.is_empty() {
+        "-".to_string()
+    } else {
+        lps.join(", ")
+    }
 }
 
 /// `starlint rubric dump`.

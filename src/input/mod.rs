@@ -9,11 +9,13 @@
 mod decode;
 mod frontmatter;
 mod jsonl;
+mod read;
 mod walk;
 
 pub use decode::{decode, io_reason, read_limited, MAX_INPUT_BYTES};
 pub use frontmatter::{parse_front_matter, FrontMatter};
 pub use jsonl::parse_jsonl_line;
+pub use read::{Job, JsonLines};
 pub use walk::{expand_paths, InputItem};
 
 use crate::ids::{Level, Lp};

@@ -5,6 +5,7 @@
 //! format is one file here and one arm in [`Format::emitter`]; `location` holds what the
 //! CI formats share (artifact paths and finding regions).
 
+pub mod cohort;
 pub mod csv;
 pub mod github;
 pub mod human;
@@ -21,7 +22,7 @@ use crate::rubric::CompiledRubric;
 use std::io::{self, Write};
 
 /// Writes reports in one format.
-pub trait Emitter {
+pub trait Emitter: Send {
     /// One finished answer.
     fn answer(&mut self, w: &mut dyn Write, report: &AnswerReport) -> io::Result<()>;
     /// The end of the run.

@@ -532,11 +532,14 @@ fn severity_overrides(
     owner: &str,
     specs: &std::collections::BTreeMap<String, Spanned<String>>,
     names: &HashMap<String, RuleId>,
+    is_removed: &dyn Fn(&str) -> bool,
 ) -> Vec<(RuleId, Option<Severity>)> {
     let mut out = Vec::new();
     for (rule, sev) in specs {
         let Some(id) = names.get(rule.as_str()).copied() else {
-            cx.err(origin, sev, format!("{owner}: unknown rule `{rule}`"));
+            if !is_removed(rule) {
+                cx.err(origin, sev, format!("{owner}: unknown rule `{rule}`"));
+            }
             continue;
         };
         match sev.get_ref().as_str() {
@@ -625,6 +628,25 @@ pub(crate) fn compile(
             );
         }
     }
+    // Codes and names of the rules `disable` removes: references to them elsewhere (probes,
+    // LP and level profiles, combined phrases) are dropped quietly, not reported as unknown.
+    let removed: std::collections::HashSet<String> = file
+        .rules
+        .iter()
+        .filter(|r| {
+            let code = r.code.get_ref().to_ascii_lowercase();
+            let name = r.name.as_ref().map(|n| n.get_ref().to_ascii_lowercase());
+            disabled
+                .iter()
+                .any(|d| *d == code || Some(d) == name.as_ref())
+        })
+        .flat_map(|r| {
+            let mut v = vec![r.code.get_ref().to_ascii_lowercase()];
+            v.extend(r.name.as_ref().map(|n| n.get_ref().to_ascii_lowercase()));
+            v
+        })
+        .collect();
+    let is_removed = |key: &str| removed.contains(&key.trim().to_ascii_lowercase());
     let specs: Vec<RuleSpec> = file
         .rules
         .into_iter()
@@ -687,7 +709,7 @@ pub(crate) fn compile(
             .get(key.as_str())
             .or_else(|| codes.get(&key.to_ascii_uppercase()))
             .copied();
-        if found.is_none() {
+        if found.is_none() && !is_removed(key) {
             cx.err(origin, s, format!("unknown rule `{key}`"));
         }
         found
@@ -1042,6 +1064,7 @@ pub(crate) fn compile(
             &format!("level `{}`", level.id()),
             &spec.severity,
             &names,
+            &is_removed,
         );
         let uncapped = spec
             .uncapped
@@ -1109,6 +1132,7 @@ pub(crate) fn compile(
             &format!("LP `{}`", lp.id()),
             &spec.severity,
             &names,
+            &is_removed,
         );
         lps.push(LpProfile {
             lp: *lp,
@@ -1144,9 +1168,21 @@ pub(crate) fn compile(
     // Probes.
     let mut probes = Vec::new();
     for p in &file.probes {
+        // A probe that depends on a removed rule is dropped: asked on a disabled
+        // `when-rules` alone it would become unconditional, and on a disabled
+        // `unless-rules` it would ask about something nobody checked.
+        if p.when_rules
+            .iter()
+            .chain(&p.unless_rules)
+            .any(|n| is_removed(n))
+            && (p.when_rules.iter().all(|n| is_removed(n))
+                || p.unless_rules.iter().any(|n| is_removed(n)))
+        {
+            continue;
+        }
         let find = |cx: &mut Ctx, n: &String| -> Option<RuleId> {
             let id = names.get(n.as_str()).copied();
-            if id.is_none() {
+            if id.is_none() && !is_removed(n) {
                 cx.err_file(p.origin, format!("probe `{}`: unknown rule `{n}`", p.id));
             }
             id
@@ -1223,6 +1259,9 @@ pub(crate) fn compile(
 
     let mut combined_summaries = Vec::new();
     for c in &file.combined_summaries {
+        if c.rules.iter().any(|n| is_removed(n)) {
+            continue;
+        }
         let mut rules = Vec::new();
         for n in &c.rules {
             match names.get(n.as_str()) {

@@ -69,3 +69,52 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
 pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Run {
     run_in(&root(), args, stdin)
 }
+
+/// Write `text` to `rel` under `dir`, creating parent directories; returns the path.
+pub fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create parent directories");
+    }
+    std::fs::write(&path, text).expect("write test file");
+    path
+}
+
+/// Parse a run's standard output as the `--format json` document.
+pub fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            run.stdout, run.stderr
+        )
+    })
+}
+
+/// The `answers` of a `--format json` run, as (source, lp, level) triples.
+pub fn lp_levels(run: &Run) -> Vec<(String, String, String)> {
+    let doc = json(run);
+    doc["answers"]
+        .as_array()
+        .expect("answers array")
+        .iter()
+        .map(|a| {
+            (
+                a["source"].as_str().unwrap_or_default().to_string(),
+                a["lp"].as_str().unwrap_or_default().to_string(),
+                a["level"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The finding names of every answer of a `--format json` run, in order.
+pub fn finding_names(run: &Run) -> Vec<String> {
+    let doc = json(run);
+    doc["answers"]
+        .as_array()
+        .expect("answers array")
+        .iter()
+        .flat_map(|a| a["findings"].as_array().cloned().unwrap_or_default())
+        .map(|f| f["name"].as_str().unwrap_or_default().to_string())
+        .collect()
+}

@@ -63,7 +63,7 @@ fn seed_answers_get_the_seeds_verdicts() {
 
 #[test]
 fn calibration_set_agrees_with_the_bar_raiser() {
-    let results = verdicts(&["stories", "calibration"]);
+    let results = verdicts(&["stories", "calibration", "holdout", "holdout2"]);
     assert!(
         results.len() >= 55,
         "only {} calibration answers",

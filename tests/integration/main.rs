@@ -4,8 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod batch;
 mod common;
+mod config;
 mod fixtures;
 mod formats;
 mod human;
 mod seed_lines;
+mod snapshots;

@@ -123,22 +123,7 @@ impl Emitter for HumanEmitter<'_> {
         if self.opts.quiet_below.is_some() || summary.answers < 2 {
             return Ok(());
         }
-        let v = &summary.by_verdict;
-        writeln!(w)?;
-        writeln!(w, "{}", "═".repeat(self.opts.width.clamp(40, 80)))?;
-        writeln!(
-            w,
-            "{}",
-            wrap(
-                &format!(
-                    "{} answers: {} Strong Hire, {} Hire, {} Leaning No Hire, {} No Hire, {} errors",
-                    summary.answers, v.strong_hire, v.hire, v.leaning_no_hire, v.no_hire, summary.errors
-                ),
-                self.opts.width.max(40),
-                "",
-                2
-            )
-        )?;
+        super::cohort::write_cohort(w, summary, self.opts.width.max(40))?;
         Ok(())
     }
 }

@@ -1,0 +1,184 @@
+//! The batch pipeline of `starlint check`: read, score and emit answers in bounded memory.
+//!
+//! Jobs (what to read, not what was read) are pulled from the inputs a chunk at a time; a
+//! chunk is read and scored on the rayon pool, each worker reading its own file, and the
+//! reports go to one [`Sink`] that owns the writer, the emitter, the summary and the exit
+//! status. Order-stable formats receive a chunk's reports in input order once the chunk is
+//! done; `jsonl` receives each report the moment it is finished. Memory is bounded by the
+//! chunk, never by the number of answers: 100,000 JSON lines are never in memory at once.
+//! The compiled rubric is built once, before any of this, and shared by every worker.
+
+use super::ExitStatus;
+use crate::ids::Verdict;
+use crate::input::Job;
+use crate::render::Emitter;
+use crate::report::{AnswerReport, SummaryBuilder};
+use crate::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{self, Write};
+use std::sync::Mutex;
+
+/// Answers read and scored together. Big enough that the pool rarely idles at a chunk's
+/// end, small enough that a chunk of large answers stays a few megabytes.
+const CHUNK: usize = 256;
+
+/// Batches with more answers than this get a progress bar (on a terminal).
+const PROGRESS_AFTER: usize = 5;
+
+/// Where reports go: one writer, one emitter, the running summary and status.
+pub struct Sink<'a> {
+    out: Box<dyn Write + Send + 'a>,
+    emitter: Box<dyn Emitter + 'a>,
+    summary: SummaryBuilder,
+    status: ExitStatus,
+    fail_under: Verdict,
+    /// Human reports do not repeat an unreadable input's error line in the body.
+    human: bool,
+    progress: Option<ProgressBar>,
+    /// The first write error; once set, nothing more is written.
+    failed: Option<io::Error>,
+}
+
+impl<'a> Sink<'a> {
+    /// A sink writing `emitter`'s output to `out`.
+    pub fn new(
+        out: Box<dyn Write + Send + 'a>,
+        emitter: Box<dyn Emitter + 'a>,
+        fail_under: Verdict,
+        human: bool,
+    ) -> Sink<'a> {
+        Sink {
+            out,
+            emitter,
+            summary: SummaryBuilder::default(),
+            status: ExitStatus::Success,
+            fail_under,
+            human,
+            progress: None,
+            failed: None,
+        }
+    }
+
+    /// Take one finished report: report its error, update the status and summary, emit it.
+    fn take(&mut self, r: &AnswerReport) {
+        if let Some(p) = &self.progress {
+            p.inc(1);
+        }
+        if let Some(e) = &r.error {
+            let line = format!("{}: {e}", r.source);
+            match &self.progress {
+                Some(p) => p.suspend(|| super::error_line(&line)),
+                None => super::error_line(&line),
+            }
+            self.status = ExitStatus::Error;
+        } else if r.verdict.is_some_and(|v| v < self.fail_under)
+            && self.status == ExitStatus::Success
+        {
+            self.status = ExitStatus::Failure;
+        }
+        self.summary.add(r);
+        if self.failed.is_some() || (self.human && r.error.is_some()) {
+            return;
+        }
+        let (emitter, out) = (&mut self.emitter, &mut self.out);
+        let result = match &self.progress {
+            Some(p) => p.suspend(|| emitter.answer(out.as_mut(), r).and_then(|()| out.flush())),
+            None => emitter.answer(out.as_mut(), r),
+        };
+        if let Err(e) = result {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Close the document, flush, and give the run's status (or the first write error).
+    pub fn finish(mut self) -> io::Result<ExitStatus> {
+        if let Some(p) = self.progress.take() {
+            p.finish_and_clear();
+        }
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        self.emitter
+            .finish(self.out.as_mut(), &self.summary.finish())?;
+        self.out.flush()?;
+        Ok(self.status)
+    }
+}
+
+/// Whether to draw a progress bar: only for people watching a terminal.
+pub fn progress_wanted(quiet: bool) -> bool {
+    use std::io::IsTerminal;
+    !quiet
+        && io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
+}
+
+fn progress_bar(total: Option<usize>) -> ProgressBar {
+    let (bar, template) = match total {
+        Some(n) => (
+            ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr()),
+            "{bar:30} {pos}/{len} answers  {per_sec}  eta {eta}",
+        ),
+        None => (
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+            "{spinner} {pos} answers  {per_sec}",
+        ),
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Score one job: read it in this worker, then check it.
+fn score(job: Job, cx: &Context) -> AnswerReport {
+    match job.read() {
+        Ok(src) => crate::check_answer(&src, cx),
+        Err((origin, e)) => {
+            let (lp, level) = cx.resolve(None, None);
+            AnswerReport::failed(origin.0, lp, level, e.to_string())
+        }
+    }
+}
+
+/// Run every job through the pool into the sink. `total` is the number of jobs when known
+/// (for the progress bar); `stream` emits each report as soon as it is finished instead of
+/// in input order. Returns how many answers were seen.
+pub fn run(
+    jobs: impl Iterator<Item = Job>,
+    total: Option<usize>,
+    cx: &Context,
+    pool: &rayon::ThreadPool,
+    sink: &mut Sink,
+    stream: bool,
+    progress: bool,
+) -> usize {
+    if progress && total.is_none_or(|n| n > PROGRESS_AFTER) {
+        sink.progress = Some(progress_bar(total));
+    }
+    let mut jobs = jobs.peekable();
+    let mut seen = 0;
+    while jobs.peek().is_some() && sink.failed.is_none() {
+        let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
+        seen += chunk.len();
+        if stream {
+            let shared = Mutex::new(&mut *sink);
+            pool.install(|| {
+                chunk.into_par_iter().for_each(|job| {
+                    let report = score(job, cx);
+                    if let Ok(mut s) = shared.lock() {
+                        s.take(&report);
+                    }
+                });
+            });
+        } else {
+            let reports: Vec<AnswerReport> =
+                pool.install(|| chunk.into_par_iter().map(|j| score(j, cx)).collect());
+            for r in &reports {
+                sink.take(r);
+            }
+        }
+    }
+    seen
+}
