@@ -98,7 +98,7 @@ fn no_line_is_wider_than_the_terminal_but_the_quoted_answer() {
 }
 
 /// The lines a report starts at the left margin; anything else there is a broken header.
-const LEFT_MARGIN: [&str; 17] = [
+const LEFT_MARGIN: [&str; 21] = [
     "fixtures/",
     "╭",
     "│",
@@ -115,6 +115,11 @@ const LEFT_MARGIN: [&str; 17] = [
     "Fix first:",
     "Why each matters",
     "No findings.",
+    // The batch summary (render/cohort.rs) after two or more answers.
+    "Score: mean",
+    "Most common findings",
+    "Weakest answers:",
+    "Could not read:",
     "─",
 ];
 
