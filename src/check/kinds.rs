@@ -55,24 +55,28 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
             return false;
         }
     }
+    let hay = cx.doc.hay();
     if let Some(re) = &rule.unless_before {
-        if re.is_match(Span::new(sentence.start as usize, hit.span.start as usize).slice(text)) {
+        if re.is_match(
+            &hay,
+            Span::new(sentence.start as usize, hit.span.start as usize),
+        ) {
             return false;
         }
     }
     if let Some(re) = &rule.unless_after {
         if re.is_match(
+            &hay,
             Span::new(
                 hit.span.end as usize,
                 sentence.end.max(hit.span.end) as usize,
-            )
-            .slice(text),
+            ),
         ) {
             return false;
         }
     }
     if let Some(re) = &rule.unless_sentence {
-        if re.is_match(sentence.slice(text)) {
+        if re.is_match(&hay, sentence) {
             return false;
         }
     }
@@ -138,6 +142,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
             sentences.len()
         }
         Some(re) => {
+            let hay = cx.doc.hay();
             let mut n = 0;
             let mut last_start = None;
             for (i, (span, sentence)) in counted.iter().enumerate() {
@@ -152,12 +157,12 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
                     .iter()
                     .find(|(s, _)| s.start > span.start)
                     .map_or(sentence_end, |(s, _)| s.start.min(sentence_end));
-                let tail = Span::new(span.end as usize, next.max(span.end) as usize).slice(text);
+                let tail = Span::new(span.end as usize, next.max(span.end) as usize);
                 n += re
-                    .captures_iter(tail)
-                    .filter(|c| {
-                        c.get(1).is_none_or(|w| {
-                            let w = w.as_str().to_lowercase();
+                    .captures_iter(&hay, tail)
+                    .filter(|g| {
+                        g.first.is_none_or(|w| {
+                            let w = w.slice(text).to_lowercase();
                             !rule.exclude_captures.contains(&w)
                         })
                     })

@@ -17,7 +17,7 @@ pub use sentences::{count_words, split_sentences};
 
 use crate::ids::SectionKind;
 use crate::matcher::{scan, Hit};
-use crate::rubric::CompiledRubric;
+use crate::rubric::{CompiledRubric, Hay};
 use crate::text::{LineIndex, Span};
 
 /// One section as found.
@@ -52,9 +52,22 @@ pub struct Document<'a> {
     pub lines: LineIndex,
     /// Words in the body, labels excluded.
     pub words: u32,
+    /// `text` with ASCII letters lowercased, for the rubric's fast regex forms.
+    pub lower: String,
+    /// The fast regex forms are exact for this body (see [`Hay`]).
+    pub fast: bool,
 }
 
 impl Document<'_> {
+    /// The text the rubric's regexes run on.
+    pub fn hay(&self) -> Hay<'_> {
+        Hay {
+            text: self.text,
+            lower: &self.lower,
+            fast: self.fast,
+        }
+    }
+
     /// Sections of one kind.
     pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
         self.sections.iter().filter(move |s| s.kind == kind)
@@ -124,7 +137,17 @@ pub fn document<'a>(
         split_sentences(text, *span, &mut sentences);
         block_sentences.push(from..sentences.len());
     }
-    let hits = scan(rubric, text, body);
+    let lower = text.to_ascii_lowercase();
+    let fast = Hay::new(text, &lower, body).fast;
+    let hits = scan(
+        rubric,
+        &Hay {
+            text,
+            lower: &lower,
+            fast,
+        },
+        body,
+    );
     let evidence = infer::evidence(&sentences, &hits);
 
     let mut sections = Vec::new();
@@ -202,6 +225,8 @@ pub fn document<'a>(
             quoted,
             lines,
             words,
+            lower,
+            fast,
         },
         hits,
     )
