@@ -2,7 +2,7 @@
 //! phrase. Negation and contrast (`unless-before`, `unless-sentence`, `unless-after`) are
 //! judged inside the hit's sentence, so "nobody had asked me to" is not "asked me to".
 
-use super::Ctx;
+use super::{Ctx, ScopeSpans};
 use crate::ids::SectionKind;
 use crate::matcher::Hit;
 use crate::rubric::{Kind, Rule};
@@ -21,10 +21,8 @@ pub(super) fn check(cx: &mut Ctx, rule: &Rule) {
     }
 }
 
-fn in_scope(scope: &[Span], span: Span) -> bool {
-    scope
-        .iter()
-        .any(|s| s.start <= span.start && span.end <= s.end)
+fn in_scope(scope: &ScopeSpans, span: Span) -> bool {
+    scope.contains(span)
 }
 
 /// The sentence around a hit (or the hit itself when it spans sentences).
@@ -76,7 +74,15 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
         }
     }
     if let Some(re) = &rule.unless_sentence {
-        if re.is_match(&hay, sentence) {
+        let unless = match cx.sentence_memo.get() {
+            Some((r, s, v)) if r == rule.id && s == sentence => v,
+            _ => {
+                let v = re.is_match(&hay, sentence);
+                cx.sentence_memo.set(Some((rule.id, sentence, v)));
+                v
+            }
+        };
+        if unless {
             return false;
         }
     }
@@ -119,7 +125,7 @@ fn require(cx: &mut Ctx, rule: &Rule) {
         .iter()
         .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h));
     if !found {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule, &scope.spans);
         cx.finding(rule, span, rule.section, &[]);
     }
 }
@@ -185,7 +191,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
     }
     let min = rule.min[cx.profile.level as usize].unwrap_or(0.0);
     if (n as f64) < min {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule, &scope.spans);
         cx.finding(
             rule,
             span,
@@ -293,7 +299,7 @@ fn density(cx: &mut Ctx, rule: &Rule) {
     }
     let min = rule.min[cx.profile.level as usize].unwrap_or(f64::INFINITY);
     if n as f64 >= min {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule, &scope.spans);
         cx.finding(rule, span, rule.section, &[("count", n.to_string())]);
     }
 }

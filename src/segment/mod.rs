@@ -56,6 +56,16 @@ pub struct Document<'a> {
     pub lower: String,
     /// The fast regex forms are exact for this body (see [`Hay`]).
     pub fast: bool,
+    /// `sections` do not overlap, so [`Document::section_at`] may search by halves.
+    /// Whoever replaces `sections` sets it with [`disjoint`].
+    pub(crate) sections_disjoint: bool,
+}
+
+/// True when `sections` (in text order) do not overlap.
+pub(crate) fn disjoint(sections: &[Section]) -> bool {
+    sections
+        .windows(2)
+        .all(|w| w[0].span.end <= w[1].span.start)
 }
 
 impl Document<'_> {
@@ -85,8 +95,15 @@ impl Document<'_> {
         (offset < self.sentences[i].end.max(self.sentences[i].start + 1)).then_some(i)
     }
 
-    /// The section whose span holds `offset`.
+    /// The section whose span holds `offset` (the first, should sections overlap).
     pub fn section_at(&self, offset: u32) -> Option<&Section> {
+        if self.sections_disjoint {
+            // Ordered and disjoint: only the last section starting at or before `offset`
+            // can hold it. A 20 MB answer has tens of thousands of sections.
+            let i = self.sections.partition_point(|s| s.span.start <= offset);
+            let s = self.sections.get(i.checked_sub(1)?)?;
+            return s.span.contains_offset(offset).then_some(s);
+        }
         self.sections
             .iter()
             .find(|s| s.span.contains_offset(offset))
@@ -214,6 +231,7 @@ pub fn document<'a>(
         }
     }
     sections.sort_by_key(|s| s.span.start);
+    let sections_disjoint = disjoint(&sections);
     let words = sentences.iter().map(|s| count_words(s.slice(text))).sum();
     let quoted = sentences::quoted_spans(text, body);
     (
@@ -227,6 +245,7 @@ pub fn document<'a>(
             words,
             lower,
             fast,
+            sections_disjoint,
         },
         hits,
     )
