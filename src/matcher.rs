@@ -6,7 +6,7 @@
 //! Each regex runs once over the whole answer, never per sentence; checks map a hit to its
 //! sentence and section by binary search on offsets.
 
-use crate::rubric::{CompiledRubric, Hay, Owner, Pattern};
+use crate::rubric::{CompiledRubric, Hay, HayBuf, Owner, Pattern};
 use crate::text::Span;
 
 /// One match of a phrase, pattern or cue.
@@ -56,10 +56,10 @@ fn whole_word(text: &str, start: usize, end: usize, check_start: bool, check_end
     true
 }
 
-/// Can `p` match, given the required literal sets the automaton met (`got`)? Only where
-/// the fast forms run: the sets come from the fast form.
+/// Can `p` match, given the required literal sets the automaton met (`got`)? The sets
+/// hold for the fast form only.
 fn may_match(p: &Pattern, got: u8, hay: &Hay) -> bool {
-    !hay.fast || got == p.need
+    got == p.need || !p.re.runs_fast(hay)
 }
 
 /// Every hit in `region` of the hay, sorted by start offset.
@@ -67,7 +67,7 @@ pub fn scan(rubric: &CompiledRubric, hay: &Hay, region: Span) -> Vec<Hit> {
     let mut hits = Vec::new();
     let text = hay.text;
     // Phrases are lowercase and the automaton exact: it reads the lowercased copy.
-    let Some(slice) = hay.lower.get(region.range()) else {
+    let Some(slice) = hay.lower().get(region.range()) else {
         return hits;
     };
     let base = region.start as usize;
@@ -135,21 +135,41 @@ pub fn scan(rubric: &CompiledRubric, hay: &Hay, region: Span) -> Vec<Hit> {
 
 impl CompiledRubric {
     /// Run only the rubric's matching automata over `text`, exactly as [`scan`] runs them:
-    /// the lowercased copy and the non-ASCII check the fast regex forms need, the
-    /// aho-corasick automaton (overlapping), then every regex once that the automaton does
-    /// not rule out (none of its required literals occurs), with no word-edge checks, no
+    /// the copies of the text the regex forms read ([`HayBuf`]), the aho-corasick
+    /// automaton (overlapping), then every regex once that the automaton does not rule out
+    /// (a required literal set with no literal in the text), with no word-edge checks, no
     /// hits built and no sorting. Returns the number of raw matches.
     ///
     /// This is the engine's own limit: benches report the whole pipeline as a ratio to it.
     pub fn run_matchers(&self, text: &str) -> usize {
-        let lower = text.to_ascii_lowercase();
+        self.run_automata(text, true)
+    }
+
+    /// [`CompiledRubric::run_matchers`] without the literal gates: the automaton, then
+    /// every regex once, as if none could be ruled out.
+    pub fn run_every_matcher(&self, text: &str) -> usize {
+        self.run_automata(text, false)
+    }
+
+    fn run_automata(&self, text: &str, gates: bool) -> usize {
+        let buf = HayBuf::new(text);
         let all = Span::new(0, text.len());
-        let hay = Hay::new(text, &lower, all);
+        let hay = Hay::new(text, &buf);
         let m = &self.matchers;
-        let mut n =
-            m.ac.as_ref()
-                .map_or(0, |ac| ac.find_overlapping_iter(&lower).count());
-        for p in &m.patterns {
+        let mut n = 0;
+        let mut got = vec![0u8; m.patterns.len()];
+        if let Some(ac) = &m.ac {
+            for mat in ac.find_overlapping_iter(hay.lower()) {
+                n += 1;
+                for &(i, bit) in &m.ac_entries[mat.pattern().as_usize()].opens {
+                    got[i] |= bit;
+                }
+            }
+        }
+        for (p, g) in m.patterns.iter().zip(&got) {
+            if gates && !may_match(p, *g, &hay) {
+                continue;
+            }
             n += if p.wants_capture {
                 p.re.captures_iter(&hay, all).count()
             } else {

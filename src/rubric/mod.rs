@@ -19,7 +19,7 @@ pub use compile::{
 };
 pub use embedded::{DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME};
 pub use examples::example_problems;
-pub use fastre::{has_non_ascii_word, Groups, Hay, Re};
+pub use fastre::{has_non_ascii_word, Groups, Hay, HayBuf, Re};
 pub use load::{RubricError, RubricErrors, RubricSource};
 pub use model::RubricFile;
 

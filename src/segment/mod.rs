@@ -17,7 +17,7 @@ pub use sentences::{count_words, split_sentences};
 
 use crate::ids::SectionKind;
 use crate::matcher::{scan, Hit};
-use crate::rubric::{CompiledRubric, Hay};
+use crate::rubric::{CompiledRubric, Hay, HayBuf};
 use crate::text::{LineIndex, Span};
 
 /// One section as found.
@@ -52,10 +52,8 @@ pub struct Document<'a> {
     pub lines: LineIndex,
     /// Words in the body, labels excluded.
     pub words: u32,
-    /// `text` with ASCII letters lowercased, for the rubric's fast regex forms.
-    pub lower: String,
-    /// The fast regex forms are exact for this body (see [`Hay`]).
-    pub fast: bool,
+    /// The copies of `text` the rubric's regexes read (see [`Hay`]).
+    pub(crate) hay: HayBuf,
     /// `sections` do not overlap, so [`Document::section_at`] may search by halves.
     /// Whoever replaces `sections` sets it with [`disjoint`].
     pub(crate) sections_disjoint: bool,
@@ -71,11 +69,7 @@ pub(crate) fn disjoint(sections: &[Section]) -> bool {
 impl Document<'_> {
     /// The text the rubric's regexes run on.
     pub fn hay(&self) -> Hay<'_> {
-        Hay {
-            text: self.text,
-            lower: &self.lower,
-            fast: self.fast,
-        }
+        Hay::new(self.text, &self.hay)
     }
 
     /// Sections of one kind.
@@ -154,17 +148,8 @@ pub fn document<'a>(
         split_sentences(text, *span, &mut sentences);
         block_sentences.push(from..sentences.len());
     }
-    let lower = text.to_ascii_lowercase();
-    let fast = Hay::new(text, &lower, body).fast;
-    let hits = scan(
-        rubric,
-        &Hay {
-            text,
-            lower: &lower,
-            fast,
-        },
-        body,
-    );
+    let hay = HayBuf::new(text);
+    let hits = scan(rubric, &Hay::new(text, &hay), body);
     let evidence = infer::evidence(&sentences, &hits);
 
     let mut sections = Vec::new();
@@ -243,8 +228,7 @@ pub fn document<'a>(
             quoted,
             lines,
             words,
-            lower,
-            fast,
+            hay,
             sections_disjoint,
         },
         hits,
