@@ -2,8 +2,8 @@
 //!
 //! Absolute times drift by ±25 % on a shared 2-core machine, so every figure that matters
 //! is a ratio of two benches measured in the same process: (a) the engine's own limit,
-//! only the compiled rubric's automata (aho-corasick and every regex, once over each whole
-//! answer); (b) the full `check_answer` pipeline on one thread over the same corpus;
+//! only the compiled rubric's automata (aho-corasick, then every regex it does not rule
+//! out, once over each whole answer; also without that gate, every regex); (b) the full `check_answer` pipeline on one thread over the same corpus;
 //! (c) the pipeline on every core with rayon; (d) start-up, parsing and compiling the
 //! embedded rubric; (e) two pathological inputs, a 20 MB answer and a 5 MB line with no
 //! punctuation. The corpus is generated from the fixtures by `starlint::corpus` (seeded,
@@ -102,6 +102,14 @@ fn benches(c: &mut Criterion, cx: &Context, corpus: &[Source], threads: usize) {
                 .sum::<usize>()
         });
     });
+    g.bench_function("engine_every_regex", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|s| rubric.run_every_matcher(s.body.slice(&s.text)))
+                .sum::<usize>()
+        });
+    });
     g.bench_function("pipeline_1_thread", |b| {
         b.iter(|| {
             corpus
@@ -172,6 +180,9 @@ fn report(dir: &Path, since: SystemTime, bytes: usize, answers: usize, threads: 
     let all = t("corpus/pipeline_all_cores");
     if let Some(e) = engine {
         println!("  (a) engine limit            {:8.1} MB/s", mbs(e));
+    }
+    if let Some(e) = t("corpus/engine_every_regex") {
+        println!("      (no literal gates)      {:8.1} MB/s", mbs(e));
     }
     if let Some(o) = one {
         print!("  (b) pipeline, 1 thread      {:8.1} MB/s", mbs(o));

@@ -115,11 +115,12 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
             }
         })
         .collect();
+    let mut lines = doc.lines.cursor();
     let findings = found
         .into_iter()
         .map(|f| {
             let rule = &rubric.rules[f.rule];
-            let lc = doc.lines.line_col(&src.text, f.span.start);
+            let lc = lines.line_col(&src.text, f.span.start);
             Finding {
                 code: rule.code.clone(),
                 name: rule.name.clone(),
@@ -183,6 +184,7 @@ pub fn check_snippet(
             labelled: true,
             words: segment::count_words(text),
         }];
+        doc.sections_disjoint = true;
     }
     let selected = vec![true; rubric.rules.len()];
     let profile = Profile::new(rubric, lp, level, &selected);

@@ -6,7 +6,7 @@
 //! Each regex runs once over the whole answer, never per sentence; checks map a hit to its
 //! sentence and section by binary search on offsets.
 
-use crate::rubric::{CompiledRubric, Owner};
+use crate::rubric::{CompiledRubric, Hay, HayBuf, Owner, Pattern};
 use crate::text::Span;
 
 /// One match of a phrase, pattern or cue.
@@ -56,25 +56,41 @@ fn whole_word(text: &str, start: usize, end: usize, check_start: bool, check_end
     true
 }
 
-/// Every hit in `region` of `text`, sorted by start offset.
-pub fn scan(rubric: &CompiledRubric, text: &str, region: Span) -> Vec<Hit> {
+/// Can `p` match, given the required literal sets the automaton met (`got`)? The sets
+/// hold for the fast form only.
+fn may_match(p: &Pattern, got: u8, hay: &Hay) -> bool {
+    got == p.need || !p.re.runs_fast(hay)
+}
+
+/// Every hit in `region` of the hay, sorted by start offset.
+pub fn scan(rubric: &CompiledRubric, hay: &Hay, region: Span) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let Some(hay) = text.get(region.range()) else {
+    let text = hay.text;
+    // Phrases are lowercase and the automaton exact: it reads the lowercased copy.
+    let Some(slice) = hay.lower().get(region.range()) else {
         return hits;
     };
     let base = region.start as usize;
     let m = &rubric.matchers;
+    // Which required literal sets of each regex the automaton met.
+    let mut got = vec![0u8; m.patterns.len()];
     if let Some(ac) = &m.ac {
-        for mat in ac.find_overlapping_iter(hay) {
-            let (owners, ws, we) = &m.ac_owners[mat.pattern().as_usize()];
+        for mat in ac.find_overlapping_iter(slice) {
+            let entry = &m.ac_entries[mat.pattern().as_usize()];
+            for &(i, bit) in &entry.opens {
+                got[i] |= bit;
+            }
+            if entry.owners.is_empty() {
+                continue;
+            }
             let (s, e) = (base + mat.start(), base + mat.end());
             if !text.is_char_boundary(s)
                 || !text.is_char_boundary(e)
-                || !whole_word(text, s, e, *ws, *we)
+                || !whole_word(text, s, e, entry.word_start, entry.word_end)
             {
                 continue;
             }
-            for owner in owners {
+            for owner in &entry.owners {
                 hits.push(Hit {
                     owner: *owner,
                     span: Span::new(s, e),
@@ -83,30 +99,31 @@ pub fn scan(rubric: &CompiledRubric, text: &str, region: Span) -> Vec<Hit> {
             }
         }
     }
-    for p in &m.patterns {
+    for (p, _) in m
+        .patterns
+        .iter()
+        .zip(&got)
+        .filter(|(p, g)| may_match(p, **g, hay))
+    {
         if p.wants_capture {
-            for caps in p.re.captures_iter(hay) {
-                let Some(all) = caps.get(0) else { continue };
-                if all.is_empty() {
+            for g in p.re.captures_iter(hay, region) {
+                if g.all.is_empty() {
                     continue;
                 }
-                let capture = caps
-                    .get(1)
-                    .map(|c| Span::new(base + c.start(), base + c.end()));
                 hits.push(Hit {
                     owner: p.owner,
-                    span: Span::new(base + all.start(), base + all.end()),
-                    capture,
+                    span: g.all,
+                    capture: g.first,
                 });
             }
         } else {
-            for mat in p.re.find_iter(hay) {
-                if mat.is_empty() {
+            for span in p.re.find_iter(hay, region) {
+                if span.is_empty() {
                     continue;
                 }
                 hits.push(Hit {
                     owner: p.owner,
-                    span: Span::new(base + mat.start(), base + mat.end()),
+                    span,
                     capture: None,
                 });
             }
@@ -117,21 +134,46 @@ pub fn scan(rubric: &CompiledRubric, text: &str, region: Span) -> Vec<Hit> {
 }
 
 impl CompiledRubric {
-    /// Run only the rubric's matching automata over `text`: the aho-corasick automaton
-    /// (overlapping) and every regex once, exactly as [`scan`] runs them, with no word-edge
-    /// checks, no hits built and no sorting. Returns the number of raw matches.
+    /// Run only the rubric's matching automata over `text`, exactly as [`scan`] runs them:
+    /// the copies of the text the regex forms read ([`HayBuf`]), the aho-corasick
+    /// automaton (overlapping), then every regex once that the automaton does not rule out
+    /// (a required literal set with no literal in the text), with no word-edge checks, no
+    /// hits built and no sorting. Returns the number of raw matches.
     ///
     /// This is the engine's own limit: benches report the whole pipeline as a ratio to it.
     pub fn run_matchers(&self, text: &str) -> usize {
+        self.run_automata(text, true)
+    }
+
+    /// [`CompiledRubric::run_matchers`] without the literal gates: the automaton, then
+    /// every regex once, as if none could be ruled out.
+    pub fn run_every_matcher(&self, text: &str) -> usize {
+        self.run_automata(text, false)
+    }
+
+    fn run_automata(&self, text: &str, gates: bool) -> usize {
+        let buf = HayBuf::new(text);
+        let all = Span::new(0, text.len());
+        let hay = Hay::new(text, &buf);
         let m = &self.matchers;
-        let mut n =
-            m.ac.as_ref()
-                .map_or(0, |ac| ac.find_overlapping_iter(text).count());
-        for p in &m.patterns {
+        let mut n = 0;
+        let mut got = vec![0u8; m.patterns.len()];
+        if let Some(ac) = &m.ac {
+            for mat in ac.find_overlapping_iter(hay.lower()) {
+                n += 1;
+                for &(i, bit) in &m.ac_entries[mat.pattern().as_usize()].opens {
+                    got[i] |= bit;
+                }
+            }
+        }
+        for (p, g) in m.patterns.iter().zip(&got) {
+            if gates && !may_match(p, *g, &hay) {
+                continue;
+            }
             n += if p.wants_capture {
-                p.re.captures_iter(text).count()
+                p.re.captures_iter(&hay, all).count()
             } else {
-                p.re.find_iter(text).count()
+                p.re.find_iter(&hay, all).count()
             };
         }
         n

@@ -59,10 +59,10 @@ pub fn choose(
                     .map(|s| s.body)
                     .collect()
             };
+            let hay = doc.hay();
             let found = regions.iter().find_map(|r| {
-                let caps = re.captures(r.slice(doc.text))?;
-                let m = caps.get(1).or_else(|| caps.get(0))?;
-                Some(m.as_str().to_string())
+                let g = re.captures(&hay, *r)?;
+                Some(g.first.unwrap_or(g.all).slice(doc.text).to_string())
             });
             let Some(found) = found else { continue };
             question = question.replace("{capture}", &tidy(&found));

@@ -2,7 +2,7 @@
 //! phrase. Negation and contrast (`unless-before`, `unless-sentence`, `unless-after`) are
 //! judged inside the hit's sentence, so "nobody had asked me to" is not "asked me to".
 
-use super::Ctx;
+use super::{Ctx, ScopeSpans};
 use crate::ids::SectionKind;
 use crate::matcher::Hit;
 use crate::rubric::{Kind, Rule};
@@ -21,10 +21,8 @@ pub(super) fn check(cx: &mut Ctx, rule: &Rule) {
     }
 }
 
-fn in_scope(scope: &[Span], span: Span) -> bool {
-    scope
-        .iter()
-        .any(|s| s.start <= span.start && span.end <= s.end)
+fn in_scope(scope: &ScopeSpans, span: Span) -> bool {
+    scope.contains(span)
 }
 
 /// The sentence around a hit (or the hit itself when it spans sentences).
@@ -55,24 +53,36 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
             return false;
         }
     }
+    let hay = cx.doc.hay();
     if let Some(re) = &rule.unless_before {
-        if re.is_match(Span::new(sentence.start as usize, hit.span.start as usize).slice(text)) {
+        if re.is_match(
+            &hay,
+            Span::new(sentence.start as usize, hit.span.start as usize),
+        ) {
             return false;
         }
     }
     if let Some(re) = &rule.unless_after {
         if re.is_match(
+            &hay,
             Span::new(
                 hit.span.end as usize,
                 sentence.end.max(hit.span.end) as usize,
-            )
-            .slice(text),
+            ),
         ) {
             return false;
         }
     }
     if let Some(re) = &rule.unless_sentence {
-        if re.is_match(sentence.slice(text)) {
+        let unless = match cx.sentence_memo.get() {
+            Some((r, s, v)) if r == rule.id && s == sentence => v,
+            _ => {
+                let v = re.is_match(&hay, sentence);
+                cx.sentence_memo.set(Some((rule.id, sentence, v)));
+                v
+            }
+        };
+        if unless {
             return false;
         }
     }
@@ -133,7 +143,7 @@ fn require(cx: &mut Ctx, rule: &Rule) {
         .iter()
         .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h));
     if !found {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule, &scope.spans);
         cx.finding(rule, span, rule.section, &[]);
     }
 }
@@ -156,6 +166,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
             sentences.len()
         }
         Some(re) => {
+            let hay = cx.doc.hay();
             let mut n = 0;
             let mut last_start = None;
             for (i, (span, sentence)) in counted.iter().enumerate() {
@@ -170,12 +181,12 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
                     .iter()
                     .find(|(s, _)| s.start > span.start)
                     .map_or(sentence_end, |(s, _)| s.start.min(sentence_end));
-                let tail = Span::new(span.end as usize, next.max(span.end) as usize).slice(text);
+                let tail = Span::new(span.end as usize, next.max(span.end) as usize);
                 n += re
-                    .captures_iter(tail)
-                    .filter(|c| {
-                        c.get(1).is_none_or(|w| {
-                            let w = w.as_str().to_lowercase();
+                    .captures_iter(&hay, tail)
+                    .filter(|g| {
+                        g.first.is_none_or(|w| {
+                            let w = w.slice(text).to_lowercase();
                             !rule.exclude_captures.contains(&w)
                         })
                     })
@@ -198,7 +209,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
     }
     let min = rule.min[cx.profile.level as usize].unwrap_or(0.0);
     if (n as f64) < min {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule, &scope.spans);
         cx.finding(
             rule,
             span,
@@ -306,7 +317,7 @@ fn density(cx: &mut Ctx, rule: &Rule) {
     }
     let min = rule.min[cx.profile.level as usize].unwrap_or(f64::INFINITY);
     if n as f64 >= min {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule, &scope.spans);
         cx.finding(rule, span, rule.section, &[("count", n.to_string())]);
     }
 }

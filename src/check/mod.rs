@@ -98,12 +98,54 @@ pub(crate) struct Ctx<'a> {
     pub profile: &'a Profile,
     pub hits: RuleHits,
     pub out: Vec<RawFinding>,
+    /// Findings made per rule, kept or not (`max_findings` are kept).
+    pub made: Vec<usize>,
+    /// The last `unless-sentence` verdict, by rule and sentence: hits come in text order,
+    /// so a sentence with many hits (a 5 MB line is one sentence) is judged once.
+    pub sentence_memo: std::cell::Cell<Option<(RuleId, Span, bool)>>,
     pub evidence: Evidence,
+}
+
+/// The spans a rule looks in, in scope order, with a sorted copy for containment tests.
+pub(crate) struct ScopeSpans {
+    /// In the order the scope lists them (the first non-empty one is where an absence
+    /// points).
+    pub spans: Vec<Span>,
+    sorted: Vec<Span>,
+    disjoint: bool,
+}
+
+impl ScopeSpans {
+    fn new(spans: Vec<Span>) -> ScopeSpans {
+        let mut sorted = spans.clone();
+        sorted.sort_unstable();
+        let disjoint = sorted.windows(2).all(|w| w[0].end <= w[1].start);
+        ScopeSpans {
+            spans,
+            sorted,
+            disjoint,
+        }
+    }
+
+    /// Does one of the spans hold all of `span`?
+    pub fn contains(&self, span: Span) -> bool {
+        if self.disjoint {
+            // Sorted and disjoint: if any span holds it, the last one starting at or
+            // before it does (an empty span at a shared edge is held by both).
+            let i = self.sorted.partition_point(|s| s.start <= span.start);
+            return i > 0 && self.sorted[i - 1].contains(span);
+        }
+        self.sorted.iter().any(|s| s.contains(span))
+    }
 }
 
 impl Ctx<'_> {
     /// The spans a rule looks in: the union of its scope's parts.
-    pub fn scope_spans(&self, rule: &Rule) -> Vec<Span> {
+    pub fn scope_spans(&self, rule: &Rule) -> ScopeSpans {
+        ScopeSpans::new(self.scope_parts(rule))
+    }
+
+    fn scope_parts(&self, rule: &Rule) -> Vec<Span> {
         let doc = self.doc;
         let scope = &rule.scope;
         if scope.answer {
@@ -162,6 +204,12 @@ impl Ctx<'_> {
         let Some(severity) = self.profile.active.get(rule.id).copied().flatten() else {
             return;
         };
+        // Past the cap only the count matters (`cap_per_rule` says how many more).
+        let made = &mut self.made[rule.id];
+        *made += 1;
+        if *made > rule.max_findings {
+            return;
+        }
         let section = section.or(rule.section);
         let mut message = rule.message.clone();
         let mut help = rule.help.clone();
@@ -221,44 +269,62 @@ pub fn run(
         profile,
         hits: grouped,
         out: Vec::new(),
+        made: vec![0; n],
+        sentence_memo: std::cell::Cell::new(None),
         evidence: Evidence::default(),
     };
     for rule in &rubric.rules {
         kinds::check(&mut cx, rule);
     }
     let mut out = cx.out;
-    cap_per_rule(&mut out, rubric);
+    cap_per_rule(&mut out, &cx.made, rubric);
     out.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
     (out, cx.evidence)
 }
 
-fn cap_per_rule(out: &mut Vec<RawFinding>, rubric: &CompiledRubric) {
-    let mut counts = vec![0usize; rubric.rules.len()];
-    let mut extra = vec![0usize; rubric.rules.len()];
+/// After the kept findings (the first `max_findings` of each rule, in the order made),
+/// one finding per capped rule saying how many more there were, at the end of its last
+/// kept one.
+fn cap_per_rule(out: &mut Vec<RawFinding>, made: &[usize], rubric: &CompiledRubric) {
     let mut last_kept: Vec<Option<usize>> = vec![None; rubric.rules.len()];
-    let mut kept = Vec::with_capacity(out.len());
-    for f in out.drain(..) {
-        let max = rubric.rules[f.rule].max_findings;
-        counts[f.rule] += 1;
-        if counts[f.rule] <= max {
-            last_kept[f.rule] = Some(kept.len());
-            kept.push(f);
-        } else {
-            extra[f.rule] += 1;
-        }
+    for (i, f) in out.iter().enumerate() {
+        last_kept[f.rule] = Some(i);
     }
-    for (rule, &more) in extra.iter().enumerate() {
+    for (rule, &n) in made.iter().enumerate() {
+        let more = n.saturating_sub(rubric.rules[rule].max_findings);
         if more == 0 {
             continue;
         }
         if let Some(i) = last_kept[rule] {
-            let last = kept[i].clone();
-            kept.push(RawFinding {
+            let last = out[i].clone();
+            out.push(RawFinding {
                 message: format!("{more} more like this not shown"),
                 span: Span::empty(last.span.end as usize),
                 ..last
             });
         }
     }
-    *out = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ScopeSpans;
+    use crate::text::Span;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Searching by halves answers as a linear scan does, overlapping spans or not.
+        #[test]
+        fn scope_contains_as_a_linear_scan(
+            parts in prop::collection::vec((0usize..60, 0usize..12), 0..8),
+            probes in prop::collection::vec((0usize..70, 0usize..8), 1..20),
+        ) {
+            let spans: Vec<Span> = parts.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            let scope = ScopeSpans::new(spans.clone());
+            for (s, l) in probes {
+                let probe = Span::new(s, s + l);
+                prop_assert_eq!(scope.contains(probe), spans.iter().any(|x| x.contains(probe)));
+            }
+        }
+    }
 }

@@ -5,18 +5,15 @@
 //! regex is compiled once with a size limit. A problem anywhere is recorded with its
 //! position and compilation goes on, so a user sees every problem in one run.
 
+use super::fastre::Re;
 use super::load::{error_at, RubricErrors, RubricSource};
 use super::model::{Bands, Points, RubricFile, RuleSpec};
 use crate::ids::{Level, Lp, SectionKind, Verdict};
 use crate::report::Severity;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder};
 use serde_spanned::Spanned;
 use std::collections::HashMap;
 use std::str::FromStr;
-
-/// Compiled regexes may use this much memory each; a bigger one is an error naming its rule.
-const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 
 /// Index of a rule in [`CompiledRubric::rules`].
 pub type RuleId = usize;
@@ -131,13 +128,13 @@ pub struct Rule {
     /// Matches inside quoted speech do not count.
     pub skip_quoted: bool,
     /// Negation before the match.
-    pub unless_before: Option<Regex>,
+    pub unless_before: Option<Re>,
     /// Contrast anywhere in the sentence.
-    pub unless_sentence: Option<Regex>,
+    pub unless_sentence: Option<Re>,
     /// Qualification after the match.
-    pub unless_after: Option<Regex>,
+    pub unless_after: Option<Re>,
     /// Coordinated actions after a counted hit (count rules that count actions).
-    pub coordinated: Option<Regex>,
+    pub coordinated: Option<Re>,
     /// Captured words that do not count (count rules).
     pub exclude_captures: Vec<String>,
     /// Count minimum per level (index by `Level as usize`).
@@ -280,7 +277,7 @@ pub struct Probe {
     /// Offered only when none of these fired.
     pub unless_rules: Vec<RuleId>,
     /// Capture pattern.
-    pub capture: Option<Regex>,
+    pub capture: Option<Re>,
     /// Where the capture looks (empty: whole answer).
     pub capture_in: Vec<SectionKind>,
     /// LPs it is for.
@@ -318,19 +315,34 @@ pub(crate) enum Owner {
 /// A regex with its owner.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
-    pub re: Regex,
+    pub re: Re,
     pub owner: Owner,
     /// The first capture group is needed (count rules with exclusions).
     pub wants_capture: bool,
+    /// One bit per required literal set ([`Re::required`]); where the fast forms run, the
+    /// regex runs only when the automaton met a literal of every set (0: always runs).
+    pub need: u8,
+}
+
+/// One pattern of the automaton: a phrase or cue, a regex's required literal, or both.
+#[derive(Debug, Clone)]
+pub(crate) struct AcEntry {
+    /// Whose phrase it is (none for a literal that only gates regexes).
+    pub owners: Vec<Owner>,
+    /// Its first and last bytes are word characters (a whole-word check applies there).
+    pub word_start: bool,
+    pub word_end: bool,
+    /// The required sets it belongs to: (index into [`Matchers::patterns`], set bit).
+    pub opens: Vec<(usize, u8)>,
 }
 
 /// The matchers for the whole rubric.
 #[derive(Debug, Clone)]
 pub(crate) struct Matchers {
+    /// Every phrase, cue and required literal, matched in the lowercased copy.
     pub ac: Option<AhoCorasick>,
-    /// For each automaton pattern: its owners, and whether its first and last bytes are
-    /// word characters (so a whole-word check applies on that side).
-    pub ac_owners: Vec<(Vec<Owner>, bool, bool)>,
+    /// One entry per automaton pattern.
+    pub ac_entries: Vec<AcEntry>,
     pub patterns: Vec<Pattern>,
 }
 
@@ -364,6 +376,27 @@ pub struct CompiledRubric {
 }
 
 impl CompiledRubric {
+    /// Every regex of the rubric: scanning patterns, negations, coordination, probes.
+    #[cfg(test)]
+    pub(crate) fn regexes(&self) -> impl Iterator<Item = &Re> {
+        let rules = self.rules.iter().flat_map(|r| {
+            [
+                &r.unless_before,
+                &r.unless_sentence,
+                &r.unless_after,
+                &r.coordinated,
+            ]
+            .into_iter()
+            .flatten()
+        });
+        self.matchers
+            .patterns
+            .iter()
+            .map(|p| &p.re)
+            .chain(rules)
+            .chain(self.probes.iter().filter_map(|p| p.capture.as_ref()))
+    }
+
     /// The section a label word names, if any (lowercase input).
     pub fn label(&self, word: &str) -> Option<SectionKind> {
         self.label_map.get(word).copied()
@@ -432,13 +465,11 @@ impl Ctx<'_> {
             self.errors.0.push(error_at(src, 0..0, msg));
         }
     }
-    fn regex(&mut self, origin: usize, s: &Spanned<String>, ci: bool, what: &str) -> Option<Regex> {
-        match RegexBuilder::new(s.get_ref())
-            .case_insensitive(ci)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
+    /// Compile a regex of the rubric from source `origin`. The embedded rubric (origin 0)
+    /// compiles its as-written forms lazily (a unit test compiles them all); a user's
+    /// rubric compiles them now, so that every error is reported at load.
+    fn regex(&mut self, origin: usize, s: &Spanned<String>, ci: bool, what: &str) -> Option<Re> {
+        match Re::new(s.get_ref(), ci, origin != 0) {
             Ok(re) => Some(re),
             Err(e) => {
                 let detail = match e {
@@ -489,28 +520,61 @@ fn phrase_variants(p: &str) -> Vec<String> {
     out
 }
 
+#[derive(Default)]
 struct Builder {
     phrase_index: HashMap<String, usize>,
     phrases: Vec<String>,
     owners: Vec<Vec<Owner>>,
+    opens: Vec<Vec<(usize, u8)>>,
     patterns: Vec<Pattern>,
 }
 
 impl Builder {
+    /// The automaton pattern for `v`, added if new.
+    fn entry(&mut self, v: &str) -> usize {
+        if let Some(i) = self.phrase_index.get(v) {
+            return *i;
+        }
+        self.phrases.push(v.to_string());
+        self.owners.push(Vec::new());
+        self.opens.push(Vec::new());
+        self.phrase_index
+            .insert(v.to_string(), self.phrases.len() - 1);
+        self.phrases.len() - 1
+    }
+
     fn phrase(&mut self, p: &str, owner: Owner) {
         for v in phrase_variants(p) {
             if v.is_empty() {
                 continue;
             }
-            let i = *self.phrase_index.entry(v.clone()).or_insert_with(|| {
-                self.phrases.push(v);
-                self.owners.push(Vec::new());
-                self.phrases.len() - 1
-            });
+            let i = self.entry(&v);
             if !self.owners[i].contains(&owner) {
                 self.owners[i].push(owner);
             }
         }
+    }
+
+    /// A scanning regex; the literals of its required sets join the automaton.
+    fn pattern(&mut self, re: Re, owner: Owner, wants_capture: bool) {
+        let index = self.patterns.len();
+        let mut need = 0u8;
+        for (j, set) in re.required().iter().enumerate().take(8) {
+            let bit = 1u8 << j;
+            need |= bit;
+            for l in set {
+                let i = self.entry(l);
+                if !self.opens[i].contains(&(index, bit)) {
+                    self.opens[i].push((index, bit));
+                }
+            }
+        }
+        self.patterns.push(Pattern {
+            re,
+            owner,
+            wants_capture,
+            need,
+        });
     }
 }
 
@@ -564,12 +628,7 @@ pub(crate) fn compile(
     errors: RubricErrors,
 ) -> Result<CompiledRubric, RubricErrors> {
     let mut cx = Ctx { sources, errors };
-    let mut b = Builder {
-        phrase_index: HashMap::new(),
-        phrases: Vec::new(),
-        owners: Vec::new(),
-        patterns: Vec::new(),
-    };
+    let mut b = Builder::default();
 
     if let Some(v) = file.version {
         if v != 1 {
@@ -742,11 +801,7 @@ pub(crate) fn compile(
                 true,
                 &format!("section `{}` cue", kind.id()),
             ) {
-                b.patterns.push(Pattern {
-                    re,
-                    owner: weight(1.5),
-                    wants_capture: false,
-                });
+                b.pattern(re, weight(1.5), false);
             }
         }
         sections.push(SectionProfile {
@@ -875,29 +930,17 @@ pub(crate) fn compile(
         }
         for p in &spec.patterns {
             if let Some(re) = cx.regex(o, p, ci, &label) {
-                b.patterns.push(Pattern {
-                    re,
-                    owner: Owner::Trigger(id),
-                    wants_capture: !exclude.is_empty(),
-                });
+                b.pattern(re, Owner::Trigger(id), !exclude.is_empty());
             }
         }
         for p in &spec.when {
             if let Some(re) = cx.regex(o, p, true, &format!("{label} `when`")) {
-                b.patterns.push(Pattern {
-                    re,
-                    owner: Owner::When(id),
-                    wants_capture: false,
-                });
+                b.pattern(re, Owner::When(id), false);
             }
         }
         for p in &spec.before {
             if let Some(re) = cx.regex(o, p, true, &format!("{label} `before`")) {
-                b.patterns.push(Pattern {
-                    re,
-                    owner: Owner::Before(id),
-                    wants_capture: false,
-                });
+                b.pattern(re, Owner::Before(id), false);
             }
         }
         let unless = |cx: &mut Ctx, s: &Option<Spanned<String>>, what: &str| {
@@ -1285,8 +1328,9 @@ pub(crate) fn compile(
     let ac = if b.phrases.is_empty() {
         None
     } else {
+        // Phrases are lowercased (`phrase_variants`) and the scan reads the answer's
+        // lowercased copy, so the automaton needs no case-insensitive variants.
         match AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&b.phrases)
         {
@@ -1297,11 +1341,17 @@ pub(crate) fn compile(
             }
         }
     };
-    let ac_owners = b
+    let ac_entries = b
         .phrases
         .iter()
         .zip(b.owners)
-        .map(|(p, o)| (o, is_word_byte_start(p), is_word_byte_end(p)))
+        .zip(b.opens)
+        .map(|((p, owners), opens)| AcEntry {
+            owners,
+            word_start: is_word_byte_start(p),
+            word_end: is_word_byte_end(p),
+            opens,
+        })
         .collect();
 
     if !cx.errors.0.is_empty() {
@@ -1321,7 +1371,7 @@ pub(crate) fn compile(
         probes,
         matchers: Matchers {
             ac,
-            ac_owners,
+            ac_entries,
             patterns: b.patterns,
         },
         label_map,

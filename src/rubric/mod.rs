@@ -8,6 +8,7 @@
 mod compile;
 mod embedded;
 mod examples;
+mod fastre;
 mod load;
 mod model;
 mod overlay;
@@ -18,6 +19,7 @@ pub use compile::{
 };
 pub use embedded::{DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME};
 pub use examples::example_problems;
+pub use fastre::{has_non_ascii_word, Groups, Hay, HayBuf, Re};
 pub use load::{RubricError, RubricErrors, RubricSource};
 pub use model::RubricFile;
 
@@ -54,4 +56,4 @@ pub fn default_rubric() -> Result<CompiledRubric, RubricErrors> {
     build(None)
 }
 
-pub(crate) use compile::Owner;
+pub(crate) use compile::{Owner, Pattern};

@@ -17,7 +17,7 @@ pub use sentences::{count_words, split_sentences};
 
 use crate::ids::SectionKind;
 use crate::matcher::{scan, Hit};
-use crate::rubric::CompiledRubric;
+use crate::rubric::{CompiledRubric, Hay, HayBuf};
 use crate::text::{LineIndex, Span};
 
 /// One section as found.
@@ -52,9 +52,26 @@ pub struct Document<'a> {
     pub lines: LineIndex,
     /// Words in the body, labels excluded.
     pub words: u32,
+    /// The copies of `text` the rubric's regexes read (see [`Hay`]).
+    pub(crate) hay: HayBuf,
+    /// `sections` do not overlap, so [`Document::section_at`] may search by halves.
+    /// Whoever replaces `sections` sets it with [`disjoint`].
+    pub(crate) sections_disjoint: bool,
+}
+
+/// True when `sections` (in text order) do not overlap.
+pub(crate) fn disjoint(sections: &[Section]) -> bool {
+    sections
+        .windows(2)
+        .all(|w| w[0].span.end <= w[1].span.start)
 }
 
 impl Document<'_> {
+    /// The text the rubric's regexes run on.
+    pub fn hay(&self) -> Hay<'_> {
+        Hay::new(self.text, &self.hay)
+    }
+
     /// Sections of one kind.
     pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
         self.sections.iter().filter(move |s| s.kind == kind)
@@ -72,8 +89,15 @@ impl Document<'_> {
         (offset < self.sentences[i].end.max(self.sentences[i].start + 1)).then_some(i)
     }
 
-    /// The section whose span holds `offset`.
+    /// The section whose span holds `offset` (the first, should sections overlap).
     pub fn section_at(&self, offset: u32) -> Option<&Section> {
+        if self.sections_disjoint {
+            // Ordered and disjoint: only the last section starting at or before `offset`
+            // can hold it. A 20 MB answer has tens of thousands of sections.
+            let i = self.sections.partition_point(|s| s.span.start <= offset);
+            let s = self.sections.get(i.checked_sub(1)?)?;
+            return s.span.contains_offset(offset).then_some(s);
+        }
         self.sections
             .iter()
             .find(|s| s.span.contains_offset(offset))
@@ -124,7 +148,8 @@ pub fn document<'a>(
         split_sentences(text, *span, &mut sentences);
         block_sentences.push(from..sentences.len());
     }
-    let hits = scan(rubric, text, body);
+    let hay = HayBuf::new(text);
+    let hits = scan(rubric, &Hay::new(text, &hay), body);
     let evidence = infer::evidence(&sentences, &hits);
 
     let mut sections = Vec::new();
@@ -191,6 +216,7 @@ pub fn document<'a>(
         }
     }
     sections.sort_by_key(|s| s.span.start);
+    let sections_disjoint = disjoint(&sections);
     let words = sentences.iter().map(|s| count_words(s.slice(text))).sum();
     let quoted = sentences::quoted_spans(text, body);
     (
@@ -202,6 +228,8 @@ pub fn document<'a>(
             quoted,
             lines,
             words,
+            hay,
+            sections_disjoint,
         },
         hits,
     )

@@ -3,7 +3,9 @@
 //! Line starts are collected in one pass; a lookup is a binary search plus a character
 //! count within one line, so rendering N findings costs O(N log L), never a count from the
 //! start of the text per finding (which would be quadratic on pathological answers).
-//! A lone CR, LF and CRLF all end a line.
+//! A lone CR, LF and CRLF all end a line. Many findings on one very long line (a 5 MB
+//! paste with no line break) go through a [`LineCursor`], which counts on from the last
+//! offset instead of from the line start each time.
 
 use super::Span;
 
@@ -61,6 +63,14 @@ impl LineIndex {
         }
     }
 
+    /// A cursor for looking up offsets in increasing order.
+    pub fn cursor(&self) -> LineCursor<'_> {
+        LineCursor {
+            index: self,
+            last: None,
+        }
+    }
+
     /// Line and character column of `offset` in `text` (the text this index was built from).
     pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
         let offset = offset.min(self.len);
@@ -87,6 +97,42 @@ impl LineIndex {
     }
 }
 
+/// [`LineIndex::line_col`] for offsets that mostly increase: on the same line as the
+/// previous lookup and after it, the column is counted on from there.
+#[derive(Debug, Clone)]
+pub struct LineCursor<'a> {
+    index: &'a LineIndex,
+    /// The last lookup: its line (0-based), char-boundary byte offset, and result.
+    last: Option<(usize, usize, LineCol)>,
+}
+
+impl LineCursor<'_> {
+    /// Line and character column of `offset` in `text`, as [`LineIndex::line_col`].
+    pub fn line_col(&mut self, text: &str, offset: u32) -> LineCol {
+        let idx = self.index;
+        let offset = offset.min(idx.len);
+        let line = idx.line_of(offset);
+        let mut end = offset as usize;
+        while end > idx.starts[line] as usize && !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let lc = match self.last {
+            Some((l, at, prev)) if l == line && at <= end => {
+                let more = text.get(at..end).map_or(0, |s| s.chars().count());
+                LineCol {
+                    line: prev.line,
+                    column: prev
+                        .column
+                        .saturating_add(u32::try_from(more).unwrap_or(u32::MAX)),
+                }
+            }
+            _ => idx.line_col(text, offset),
+        };
+        self.last = Some((line, end, lc));
+        lc
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +149,9 @@ mod tests {
         assert_eq!(idx.line_col(text, 10), LineCol { line: 3, column: 1 });
         assert_eq!(idx.line_span(text, 1).slice(text), "cé d");
         assert_eq!(idx.line_col(text, 999).line, 4);
+        let mut cursor = idx.cursor();
+        for off in [0, 1, 3, 4, 5, 6, 8, 7, 10, 12, 999, 2] {
+            assert_eq!(cursor.line_col(text, off), idx.line_col(text, off), "{off}");
+        }
     }
 }

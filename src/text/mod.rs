@@ -3,5 +3,5 @@
 mod line_index;
 mod span;
 
-pub use line_index::{LineCol, LineIndex};
+pub use line_index::{LineCol, LineCursor, LineIndex};
 pub use span::Span;

@@ -1,0 +1,814 @@
+//! Rubric regexes in the forms that run fastest on the text at hand, with the same
+//! matches as the patterns as written.
+//!
+//! The rubric writes `\b`, `\w` and `\d` and is case-insensitive, so the regex crate reads
+//! them the Unicode way, and a Unicode `\b` makes its lazy DFA give up at the first
+//! non-ASCII byte: a curly apostrophe or a `£` sends the rest of the search to the far
+//! slower PikeVM. So each pattern is parsed once (regex-syntax's HIR, after case folding)
+//! and rewritten:
+//!
+//! - **fast**: for a text with no non-ASCII *word* character (accented letters and the
+//!   like; curly quotes, `£`, dashes and non-breaking spaces are fine) whose ASCII letters
+//!   are lowercased (`make_ascii_lowercase` keeps every byte offset), every Unicode word
+//!   boundary is an ASCII one, and characters the text cannot hold may be added to or taken
+//!   out of any class without changing a match. Each class becomes whichever of the two is
+//!   smaller (`\w` becomes `[0-9_a-z]`, a folded `[Kk\u{212A}]` the literal `k`, good for
+//!   the literal prefilter; `[^.]` stays), and `\b` becomes `(?-u:\b)`.
+//! - **folded text**: an answer with accented letters is matched in a copy where each
+//!   non-ASCII word character is one `_`. Regex semantics only ask of a character which
+//!   classes hold it and whether it is a word character, and for almost every pattern an
+//!   accented letter and `_` answer alike (both in `\w`, `[^.]` and `\S`, neither in `\s`,
+//!   `[a-z]` or `\d`), so the fast form matches there exactly as the pattern does on the
+//!   answer, one character for one, and offsets map back through the replaced characters.
+//!   The characters for which some class of a pattern answers differently (its `bad` set:
+//!   non-ASCII digits for `\d`, the Kelvin sign and long s for folded `k` and `s`, letters
+//!   the pattern names) send that pattern to the general form instead.
+//! - **general**: the lowercase twin with Unicode boundaries and classes, exact on any
+//!   lowercased text.
+//!
+//! Every form is compiled on first use; for a user's rubric the pattern as written is
+//! compiled at once, so its errors are reported at load exactly as before.
+
+use crate::text::Span;
+use regex::{Captures, Regex, RegexBuilder};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
+use std::sync::OnceLock;
+
+/// Compiled regexes may use this much memory each; a bigger one is an error naming its rule.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
+/// One non-ASCII word character replaced by `_` in the folded copy.
+#[derive(Debug, Clone, Copy)]
+struct Fold {
+    /// Its end in the text.
+    text_end: u32,
+    /// Its end (the `_`'s) in the folded copy.
+    folded_end: u32,
+    /// Bytes dropped up to and including it.
+    dropped: u32,
+}
+
+/// What an answer's regexes read besides the text itself, built once per answer.
+#[derive(Debug, Clone, Default)]
+pub struct HayBuf {
+    /// The text with ASCII letters lowercased (same length, same offsets).
+    lower: String,
+    /// `lower` with every non-ASCII word character replaced by `_` (empty when none).
+    folded: String,
+    folds: Vec<Fold>,
+    /// The distinct non-ASCII word characters of the text, sorted.
+    words: Vec<char>,
+}
+
+impl HayBuf {
+    /// The copies of `text` the regexes read.
+    pub fn new(text: &str) -> HayBuf {
+        let lower = text.to_ascii_lowercase();
+        let mut buf = HayBuf {
+            lower,
+            ..HayBuf::default()
+        };
+        if !has_non_ascii_word(text) {
+            return buf;
+        }
+        let mut dropped = 0u32;
+        let mut folded = String::with_capacity(text.len());
+        for (i, c) in buf.lower.char_indices() {
+            if c.is_ascii() || !regex_syntax::is_word_character(c) {
+                folded.push(c);
+                continue;
+            }
+            folded.push('_');
+            dropped += u32::try_from(c.len_utf8() - 1).unwrap_or(0);
+            buf.folds.push(Fold {
+                text_end: u32::try_from(i + c.len_utf8()).unwrap_or(u32::MAX),
+                folded_end: u32::try_from(folded.len()).unwrap_or(u32::MAX),
+                dropped,
+            });
+            if let Err(at) = buf.words.binary_search(&c) {
+                buf.words.insert(at, c);
+            }
+        }
+        buf.folded = folded;
+        buf
+    }
+}
+
+/// The text an answer's regexes run on: the text as analysed and its [`HayBuf`].
+#[derive(Debug, Clone, Copy)]
+pub struct Hay<'a> {
+    /// The text as analysed; every offset indexes it.
+    pub text: &'a str,
+    buf: &'a HayBuf,
+}
+
+impl<'a> Hay<'a> {
+    /// The hay of `text`, whose copies are `buf` (built from the same text).
+    pub fn new(text: &'a str, buf: &'a HayBuf) -> Hay<'a> {
+        Hay { text, buf }
+    }
+
+    /// `text` with ASCII letters lowercased.
+    pub fn lower(&self) -> &'a str {
+        &self.buf.lower
+    }
+
+    /// The text holds no non-ASCII word character (no offsets to map).
+    pub fn ascii_words(&self) -> bool {
+        self.buf.words.is_empty()
+    }
+}
+
+/// Which text a form reads, and how offsets map to it.
+#[derive(Clone, Copy)]
+enum Read<'h> {
+    /// Offsets as in the text.
+    Same(&'h str),
+    /// The folded copy; offsets map through the folds.
+    Folded(&'h HayBuf),
+}
+
+impl<'h> Read<'h> {
+    fn hay(self) -> &'h str {
+        match self {
+            Read::Same(t) => t,
+            Read::Folded(b) => &b.folded,
+        }
+    }
+
+    /// A text offset (on a character boundary, not inside a folded character) in the read
+    /// text.
+    fn read_offset(self, at: u32) -> usize {
+        match self {
+            Read::Same(_) => at as usize,
+            Read::Folded(b) => {
+                let i = b.folds.partition_point(|f| f.text_end <= at);
+                let dropped = i.checked_sub(1).map_or(0, |i| b.folds[i].dropped);
+                (at - dropped) as usize
+            }
+        }
+    }
+
+    /// An offset of the read text as a text offset.
+    fn text_offset(self, at: usize) -> usize {
+        match self {
+            Read::Same(_) => at,
+            Read::Folded(b) => {
+                let at32 = u32::try_from(at).unwrap_or(u32::MAX);
+                let i = b.folds.partition_point(|f| f.folded_end <= at32);
+                at + i.checked_sub(1).map_or(0, |i| b.folds[i].dropped as usize)
+            }
+        }
+    }
+
+    fn span(self, span: Span) -> Span {
+        Span::new(self.read_offset(span.start), self.read_offset(span.end))
+    }
+
+    fn back(self, start: usize, end: usize) -> Span {
+        Span::new(self.text_offset(start), self.text_offset(end))
+    }
+}
+
+/// True when `s` holds a character outside ASCII that the regex crate counts as a word
+/// character (`\w`: letters, marks, digits, connector punctuation).
+pub fn has_non_ascii_word(s: &str) -> bool {
+    !s.is_ascii()
+        && s.chars()
+            .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+}
+
+/// One rubric regex in its forms, each compiled on first use.
+#[derive(Debug, Clone)]
+pub struct Re {
+    source: String,
+    case_insensitive: bool,
+    /// The fast form's source (`None` if the pattern did not parse).
+    fast_source: Option<String>,
+    /// The fast form; `None` inside when it does not compile (the general one runs).
+    fast: OnceLock<Option<Regex>>,
+    /// The general form's source: for a case-insensitive pattern its lowercase twin,
+    /// Unicode word boundaries and classes kept, to read the lowercased copy (exact on any
+    /// text, and with plain lowercase literals for the prefilter); `None` for the pattern
+    /// as written, reading the text as written.
+    general_source: Option<String>,
+    /// The general form and whether it reads the lowercased copy.
+    general: OnceLock<Option<(Regex, bool)>>,
+    /// Sets of literals such that every fast-form match, read in the lowercased copy,
+    /// contains a literal of each set (empty: no such sets).
+    required: Vec<Vec<String>>,
+    /// Non-ASCII word characters that some class or literal of the pattern does not treat
+    /// as it treats `_`; `None` when the folded copy cannot be used at all.
+    bad: Option<ClassUnicode>,
+}
+
+/// Compile `source` as written (the regex crate's own error on failure).
+fn build_as_written(source: &str, ci: bool) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .case_insensitive(ci)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// Compile a generated (already case-folded) source.
+fn build_plain(source: &str) -> Option<Regex> {
+    RegexBuilder::new(source)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .ok()
+}
+
+impl Re {
+    /// Prepare `source`: parse it and derive the fast and general forms' sources, to be
+    /// compiled on first use. With `eager` (a user's rubric), the pattern as written is
+    /// compiled now, becomes the general form, and its error is returned; a pattern that
+    /// does not parse is compiled as written at once too, so an invalid regex is always
+    /// reported with the regex crate's own message.
+    pub fn new(source: &str, case_insensitive: bool, eager: bool) -> Result<Re, regex::Error> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(source)
+            .ok();
+        let general = OnceLock::new();
+        if eager || hir.is_none() {
+            let _ = general.set(Some((build_as_written(source, case_insensitive)?, false)));
+        }
+        let general_source = match (&hir, case_insensitive) {
+            (Some(h), true) => Some(rewrite(h.clone(), upper(), false).to_string()),
+            _ => None,
+        };
+        let bad = match (&hir, case_insensitive) {
+            (Some(h), true) => bad_chars(h),
+            _ => None,
+        };
+        let fast = hir.and_then(|h| Some(rewrite(h, absent(case_insensitive)?, true)));
+        let required = match (&fast, case_insensitive) {
+            (Some(h), true) => required_sets(h),
+            _ => Vec::new(),
+        };
+        Ok(Re {
+            source: source.to_string(),
+            case_insensitive,
+            fast_source: fast.map(|h| h.to_string()),
+            fast: OnceLock::new(),
+            general_source,
+            general,
+            required,
+            bad,
+        })
+    }
+
+    /// The regex as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Sets of literals (lowercase) such that every match of the fast form, read in the
+    /// lowercased copy, contains a literal of each set: on a text where the fast form runs,
+    /// a set none of whose literals occurs means the regex cannot match. Empty when the
+    /// pattern has no useful set (or is case-sensitive).
+    pub fn required(&self) -> &[Vec<String>] {
+        &self.required
+    }
+
+    /// The general form (built on first use) and whether it reads the lowercased copy.
+    fn general(&self) -> Option<(&Regex, bool)> {
+        self.general
+            .get_or_init(|| {
+                if let Some(re) = self.general_source.as_deref().and_then(build_plain) {
+                    return Some((re, true));
+                }
+                build_as_written(&self.source, self.case_insensitive)
+                    .ok()
+                    .map(|re| (re, false))
+            })
+            .as_ref()
+            .map(|(re, lower)| (re, *lower))
+    }
+
+    /// Does the fast form run on `hay` (so [`Re::required`] applies)?
+    pub fn runs_fast(&self, hay: &Hay) -> bool {
+        let words = &hay.buf.words;
+        words.is_empty()
+            || (self.case_insensitive
+                && self.bad.as_ref().is_some_and(|bad| {
+                    !words.iter().any(|&c| {
+                        let i = bad.ranges().partition_point(|r| r.end() < c);
+                        bad.ranges().get(i).is_some_and(|r| r.start() <= c)
+                    })
+                }))
+    }
+
+    /// The form to run on `hay` and what it reads.
+    fn pick<'h>(&'h self, hay: &Hay<'h>) -> Option<(&'h Regex, Read<'h>)> {
+        if self.runs_fast(hay) {
+            let fast = self
+                .fast
+                .get_or_init(|| self.fast_source.as_deref().and_then(build_plain));
+            if let Some(re) = fast {
+                let read = match (self.case_insensitive, hay.ascii_words()) {
+                    (true, true) => Read::Same(&hay.buf.lower),
+                    (true, false) => Read::Folded(hay.buf),
+                    (false, _) => Read::Same(hay.text),
+                };
+                return Some((re, read));
+            }
+        }
+        self.general().map(|(re, lower)| {
+            (
+                re,
+                Read::Same(if lower { &hay.buf.lower } else { hay.text }),
+            )
+        })
+    }
+
+    /// Does it match inside `span` of the hay (the slice alone, as `Regex::is_match`)?
+    /// A span that is not a slice of the text reads as empty, as [`Span::slice`] does.
+    pub fn is_match(&self, hay: &Hay, span: Span) -> bool {
+        self.pick(hay)
+            .is_some_and(|(re, read)| re.is_match(read.span(span).slice(read.hay())))
+    }
+
+    /// Every non-overlapping match inside `span`, as spans of the text.
+    pub fn find_iter<'s>(&'s self, hay: &Hay<'s>, span: Span) -> impl Iterator<Item = Span> + 's {
+        self.pick(hay).into_iter().flat_map(move |(re, read)| {
+            let from = read.span(span);
+            let base = from.start as usize;
+            re.find_iter(from.slice(read.hay()))
+                .map(move |m| read.back(base + m.start(), base + m.end()))
+        })
+    }
+
+    /// Every match inside `span` with its capture groups, as spans of the text.
+    pub fn captures_iter<'s>(
+        &'s self,
+        hay: &Hay<'s>,
+        span: Span,
+    ) -> impl Iterator<Item = Groups> + 's {
+        self.pick(hay).into_iter().flat_map(move |(re, read)| {
+            let from = read.span(span);
+            let base = from.start as usize;
+            re.captures_iter(from.slice(read.hay()))
+                .map(move |c| Groups::new(&c, base, read))
+        })
+    }
+
+    /// The first match inside `span` with its capture groups.
+    pub fn captures(&self, hay: &Hay, span: Span) -> Option<Groups> {
+        let (re, read) = self.pick(hay)?;
+        let from = read.span(span);
+        let caps = re.captures(from.slice(read.hay()))?;
+        Some(Groups::new(&caps, from.start as usize, read))
+    }
+}
+
+/// A match and its first capture group, as spans of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Groups {
+    /// The whole match.
+    pub all: Span,
+    /// Group 1, when it took part.
+    pub first: Option<Span>,
+}
+
+impl Groups {
+    fn new(c: &Captures, base: usize, read: Read) -> Groups {
+        let span = |m: regex::Match| read.back(base + m.start(), base + m.end());
+        Groups {
+            all: c.get(0).map_or(read.back(base, base), span),
+            first: c.get(1).map(span),
+        }
+    }
+}
+
+/// What the text cannot hold when the fast forms run on it: non-ASCII word characters,
+/// and `A`-`Z` too for case-insensitive patterns (their text is lowercased). Built once.
+fn absent(ci: bool) -> Option<&'static ClassUnicode> {
+    static ABSENT: OnceLock<Option<[ClassUnicode; 2]>> = OnceLock::new();
+    let both = ABSENT.get_or_init(|| {
+        let hir = regex_syntax::Parser::new().parse(r"[\w--\x00-\x7F]").ok()?;
+        let HirKind::Class(Class::Unicode(words)) = hir.into_kind() else {
+            return None;
+        };
+        let mut upper = words.clone();
+        upper.union(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+        Some([words, upper])
+    });
+    both.as_ref()
+        .map(|[words, upper]| if ci { upper } else { words })
+}
+
+/// `A`-`Z`: what a lowercased copy cannot hold.
+fn upper() -> &'static ClassUnicode {
+    static UPPER: OnceLock<ClassUnicode> = OnceLock::new();
+    UPPER.get_or_init(|| ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]))
+}
+
+/// The fast form's source, or `None` if the pattern does not parse.
+#[cfg(test)]
+fn fast_source(source: &str, ci: bool) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(ci)
+        .build()
+        .parse(source)
+        .ok()?;
+    Some(rewrite(hir, absent(ci)?, true).to_string())
+}
+
+/// `class` with characters of `absent` added or taken out, whichever leaves fewer ranges
+/// (the text holds none of them, so either matches the same).
+fn shrink(class: ClassUnicode, absent: &ClassUnicode) -> ClassUnicode {
+    // Only the absent ranges that meet the class matter; find them by binary search, so a
+    // small class (a folded letter) costs a few steps, not a pass over every range.
+    let ranges = absent.ranges();
+    let mut meet = Vec::new();
+    for r in class.ranges() {
+        let from = ranges.partition_point(|a| a.end() < r.start());
+        meet.extend(ranges[from..].iter().take_while(|a| a.start() <= r.end()));
+    }
+    if meet.is_empty() {
+        return class;
+    }
+    let mut without = class.clone();
+    without.difference(&ClassUnicode::new(meet));
+    if without.ranges().len() <= class.ranges().len() {
+        return without;
+    }
+    let mut with = class;
+    with.union(absent);
+    if with.ranges().len() < without.ranges().len() {
+        with
+    } else {
+        without
+    }
+}
+
+/// `h` with every class shrunk against `absent`, and with ASCII word assertions when
+/// `ascii` (the text then holds no non-ASCII word character).
+fn rewrite(h: Hir, absent: &ClassUnicode, ascii: bool) -> Hir {
+    let again = |h: Hir| rewrite(h, absent, ascii);
+    match h.into_kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(shrink(c, absent))),
+        HirKind::Class(c @ Class::Bytes(_)) => Hir::class(c),
+        HirKind::Look(look) if ascii => Hir::look(ascii_look(look)),
+        HirKind::Look(look) => Hir::look(look),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(again(*r.sub)),
+            ..r
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(again(*c.sub)),
+            ..c
+        }),
+        HirKind::Concat(v) => Hir::concat(v.into_iter().map(again).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(again).collect()),
+    }
+}
+
+/// The shortest literal a required set may hold: shorter ones occur everywhere.
+const MIN_REQUIRED_LEN: usize = 2;
+/// A second or third set must do better: its literals at least this long.
+const MIN_FURTHER_LEN: usize = 3;
+/// The most literals a required set may hold, and the most sets kept.
+const MAX_REQUIRED: usize = 256;
+const MAX_SETS: usize = 3;
+
+/// Sets of literals such that every match of `h` contains a literal of each: the parts of
+/// a concatenation each contribute theirs, an alternation contributes the union of its
+/// branches' best sets, a repetition its body's when it must match at least once. The
+/// best set (longest shortest literal, then fewest literals) is kept, and up to two more
+/// whose literals are all at least three bytes.
+fn required_sets(h: &Hir) -> Vec<Vec<String>> {
+    let score = |set: &Vec<Vec<u8>>| {
+        let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+        (std::cmp::Reverse(shortest.min(8)), set.len())
+    };
+    let mut sets: Vec<Vec<Vec<u8>>> = required(h)
+        .into_iter()
+        .filter(|set| {
+            // A `_` in the folded copy may stand for another character: no such literal.
+            !set.is_empty()
+                && set.len() <= MAX_REQUIRED
+                && set
+                    .iter()
+                    .all(|l| l.len() >= MIN_REQUIRED_LEN && !l.contains(&b'_'))
+        })
+        .collect();
+    sets.sort_by_key(score);
+    let mut keep: Vec<Vec<String>> = Vec::new();
+    for set in sets {
+        let further = !keep.is_empty();
+        if keep.len() == MAX_SETS || (further && set.iter().any(|l| l.len() < MIN_FURTHER_LEN)) {
+            continue;
+        }
+        let Ok(set) = set.into_iter().map(String::from_utf8).collect() else {
+            continue;
+        };
+        keep.push(set);
+    }
+    keep
+}
+
+/// The conjunction of literal sets `h` requires (each match contains a literal of every
+/// set); empty when it requires nothing.
+fn required(h: &Hir) -> Vec<Vec<Vec<u8>>> {
+    match h.kind() {
+        HirKind::Literal(lit) => vec![vec![lit.0.to_vec()]],
+        HirKind::Class(Class::Unicode(c)) => {
+            let n: u32 = c
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if n > 4 {
+                return Vec::new();
+            }
+            vec![c
+                .iter()
+                .flat_map(|r| (r.start()..=r.end()).map(|ch| ch.to_string().into_bytes()))
+                .collect()]
+        }
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Concat(parts) => parts.iter().flat_map(required).collect(),
+        HirKind::Alternation(branches) => {
+            let mut union = Vec::new();
+            for b in branches {
+                // Each branch's best set stands for the branch.
+                let Some(best) = required(b).into_iter().min_by_key(|set| {
+                    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+                    (std::cmp::Reverse(shortest.min(8)), set.len())
+                }) else {
+                    return Vec::new();
+                };
+                union.extend(best);
+            }
+            union.sort();
+            union.dedup();
+            vec![union]
+        }
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) | HirKind::Repetition(_) => {
+            Vec::new()
+        }
+    }
+}
+
+/// The non-ASCII word characters that some class or literal of `h` (a case-insensitive
+/// pattern, as parsed) does not treat as it treats `_`: a text holding none of them may be
+/// matched in the folded copy. `None` when the copy cannot serve at all (the pattern names
+/// `_`, reads bytes or uses ASCII word boundaries of its own).
+fn bad_chars(h: &Hir) -> Option<ClassUnicode> {
+    let words = absent(false)?;
+    let mut bad = ClassUnicode::empty();
+    let mut ok = true;
+    collect_bad(h, words, &mut bad, &mut ok);
+    ok.then_some(bad)
+}
+
+fn collect_bad(h: &Hir, words: &ClassUnicode, bad: &mut ClassUnicode, ok: &mut bool) {
+    let again = |h: &Hir, bad: &mut ClassUnicode, ok: &mut bool| collect_bad(h, words, bad, ok);
+    match h.kind() {
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(s) => {
+                for c in s.chars() {
+                    if c == '_' {
+                        *ok = false;
+                    } else if !c.is_ascii() && regex_syntax::is_word_character(c) {
+                        bad.push(ClassUnicodeRange::new(c, c));
+                    }
+                }
+            }
+            Err(_) => *ok = false,
+        },
+        HirKind::Class(Class::Unicode(c)) => {
+            let holds_underscore = {
+                let i = c.ranges().partition_point(|r| r.end() < '_');
+                c.ranges().get(i).is_some_and(|r| r.start() <= '_')
+            };
+            if holds_underscore {
+                // The word characters the class lacks (few classes hold `_`: \w, [^.]).
+                let mut lacks = words.clone();
+                lacks.difference(c);
+                bad.union(&lacks);
+            } else {
+                // The word characters the class holds, found by halves: most classes
+                // are a folded letter.
+                let ranges = words.ranges();
+                for r in c.ranges() {
+                    let from = ranges.partition_point(|w| w.end() < r.start());
+                    for w in ranges[from..].iter().take_while(|w| w.start() <= r.end()) {
+                        bad.push(ClassUnicodeRange::new(
+                            w.start().max(r.start()),
+                            w.end().min(r.end()),
+                        ));
+                    }
+                }
+            }
+        }
+        HirKind::Class(Class::Bytes(_)) => *ok = false,
+        HirKind::Look(look) => {
+            if !matches!(
+                look,
+                Look::Start
+                    | Look::End
+                    | Look::StartLF
+                    | Look::EndLF
+                    | Look::StartCRLF
+                    | Look::EndCRLF
+                    | Look::WordUnicode
+                    | Look::WordUnicodeNegate
+                    | Look::WordStartUnicode
+                    | Look::WordEndUnicode
+                    | Look::WordStartHalfUnicode
+                    | Look::WordEndHalfUnicode
+            ) {
+                *ok = false;
+            }
+        }
+        HirKind::Empty => {}
+        HirKind::Repetition(r) => again(&r.sub, bad, ok),
+        HirKind::Capture(c) => again(&c.sub, bad, ok),
+        HirKind::Concat(v) | HirKind::Alternation(v) => {
+            for h in v {
+                again(h, bad, ok);
+            }
+        }
+    }
+}
+
+/// A Unicode word assertion as its ASCII twin (they agree on text with no non-ASCII word
+/// character).
+fn ascii_look(look: Look) -> Look {
+    match look {
+        Look::WordUnicode => Look::WordAscii,
+        Look::WordUnicodeNegate => Look::WordAsciiNegate,
+        Look::WordStartUnicode => Look::WordStartAscii,
+        Look::WordEndUnicode => Look::WordEndAscii,
+        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Matches of `re` through the hay (fast or general form, as an answer would run it).
+    fn through_hay(re: &Re, text: &str) -> Vec<Groups> {
+        let buf = HayBuf::new(text);
+        let span = Span::new(0, text.len());
+        re.captures_iter(&Hay::new(text, &buf), span).collect()
+    }
+
+    /// Matches of the pattern as written, on the text as written: the ground truth.
+    fn as_written(source: &str, ci: bool, text: &str) -> Vec<Groups> {
+        truth(&build_as_written(source, ci).unwrap(), text)
+    }
+
+    fn truth(re: &Regex, text: &str) -> Vec<Groups> {
+        re.captures_iter(text)
+            .map(|c| Groups::new(&c, 0, Read::Same(text)))
+            .collect()
+    }
+
+    #[test]
+    fn fast_forms_are_ascii_and_lowercase() {
+        assert_eq!(
+            fast_source(r"\bWe\w+\b", true).unwrap(),
+            r"(?:(?-u:\b)(?:we)[0-9_a-z]+(?-u:\b))"
+        );
+        let s = fast_source(r"[^.]{0,3}\d", true).unwrap();
+        assert!(s.ends_with("[0-9])"), "{s}");
+        let re = Re::new(r"\bWe\b", true, false).unwrap();
+        assert_eq!(re.general_source.as_deref(), Some(r"(?:\b(?:we)\b)"));
+    }
+
+    #[test]
+    fn same_matches_on_real_text() {
+        let texts = [
+            "We couldn’t ship it; Oaklands’ £8K a week went to 0. WE did it, we-ish.",
+            "I didn't just escalate — I brought a fix.\u{a0}It cut costs by 10\u{a0}%.",
+            "Café staff said José fixed it. We ran naïve tests; ÉTÉ and été.",
+            "The KELVIN \u{212A}eep sign and long \u{17F}tep fold only in the general form.",
+        ];
+        for p in [
+            r"\bwe\b",
+            r"\b(?:couldn['’]t|could not)\b",
+            r"\bi\s+(?:didn['’]t|did not)\s+just\s+\w+",
+            r"[£$€]\s?\d[\w.]*",
+            r"\b\w+(?:é|e)\b",
+            r"\bk\w*|\bs\w*|\bété\b",
+            r"(?m)^[ \t>]*(?:[-*+•])[ \t]+[A-Z][a-z]+ed\b",
+        ] {
+            for ci in [true, false] {
+                let re = Re::new(p, ci, false).unwrap();
+                for t in texts {
+                    assert_eq!(through_hay(&re, t), as_written(p, ci, t), "{p} on {t}");
+                }
+            }
+        }
+    }
+
+    /// Every regex of the embedded rubric, through the hay against the pattern as written,
+    /// on generated answers (ASCII-only words, so the fast form runs; with their accents,
+    /// so the general form runs; upper-cased; with non-breaking spaces; sliced): same
+    /// matches, same first groups. Every pattern as written compiles here, which is what
+    /// lets the embedded rubric build its general forms lazily.
+    #[test]
+    fn embedded_rubric_forms_match_as_written() {
+        let rubric = crate::rubric::default_rubric().unwrap();
+        let pool =
+            crate::corpus::Pool::from_fixtures(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for (i, a) in pool.generate(14, 11).into_iter().enumerate() {
+            if has_non_ascii_word(&a.text) {
+                texts.push(a.text.clone());
+            } else if i % 4 == 0 {
+                texts.push(format!("Renée and José: {}", a.text));
+            }
+            let t = a
+                .text
+                .replace(['é', 'ë'], "e")
+                .replace('ã', "a")
+                .replace('ö', "o");
+            assert!(!has_non_ascii_word(&t), "{t}");
+            texts.push(t.to_ascii_uppercase());
+            texts.push(t.replace(' ', "\u{a0}").replacen('\u{a0}', " ", 40));
+            let cut = t
+                .char_indices()
+                .map(|(i, _)| i)
+                .nth(t.chars().count() / 3)
+                .unwrap_or(0);
+            texts.push(t[cut..].to_string());
+            texts.push(t);
+        }
+        assert!(texts.iter().any(|t| has_non_ascii_word(t)));
+        let mut checked = 0;
+        for re in rubric.regexes() {
+            let written = build_as_written(re.as_str(), re.case_insensitive).unwrap();
+            for t in &texts {
+                let want = truth(&written, t);
+                assert_eq!(through_hay(re, t), want, "{} on {t}", re.as_str());
+                let buf = HayBuf::new(t);
+                if !want.is_empty() && re.runs_fast(&Hay::new(t, &buf)) {
+                    let lower = t.to_ascii_lowercase();
+                    for set in re.required() {
+                        assert!(
+                            set.iter().any(|l| lower.contains(l.as_str())),
+                            "{} matches without any of {set:?}",
+                            re.as_str()
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    #[test]
+    fn folded_copy_maps_offsets_back() {
+        let t = "Zoë’s café: naïve José cut it by 10 %. Renée’s team—fine.";
+        let buf = HayBuf::new(t);
+        assert_eq!(buf.words, ['é', 'ë', 'ï']);
+        assert_eq!(
+            buf.folded,
+            "zo_’s caf_: na_ve jos_ cut it by 10 %. ren_e’s team—fine."
+        );
+        let hay = Hay::new(t, &buf);
+        for p in [
+            r"\b\w+\b",
+            r"\b(\w+)['’]s\b",
+            r"[^.]{3}\b",
+            r"\bcut\b[^.]*",
+            r"\w\b",
+        ] {
+            let re = Re::new(p, true, false).unwrap();
+            assert!(re.runs_fast(&hay), "{p}");
+            assert_eq!(through_hay(&re, t), as_written(p, true, t), "{p}");
+        }
+        // A pattern that names an accented letter reads the text itself.
+        let re = Re::new(r"caf[ée]", true, false).unwrap();
+        assert!(!re.runs_fast(&hay));
+        assert_eq!(through_hay(&re, t), as_written(r"caf[ée]", true, t));
+        // \d holds other scripts' digits; `_` it does not.
+        let re = Re::new(r"\d+", true, false).unwrap();
+        let arabic = "Cut from ٣٠ to 5, said José.";
+        assert!(!re.runs_fast(&Hay::new(arabic, &HayBuf::new(arabic))));
+        assert_eq!(through_hay(&re, arabic), as_written(r"\d+", true, arabic));
+    }
+
+    #[test]
+    fn invalid_regex_reports_the_regex_crate_error() {
+        let e = Re::new(r"(unclosed", true, false).unwrap_err();
+        assert!(e.to_string().contains("unclosed group"), "{e}");
+    }
+}
