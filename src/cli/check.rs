@@ -26,15 +26,7 @@ fn read_item(item: &InputItem) -> Vec<Work> {
         )],
         InputItem::File(p) => {
             let origin = Origin(p.display().to_string());
-            let bytes = std::fs::File::open(p)
-                .map_err(|e| InputError::Io(input::io_reason(&e)))
-                .and_then(|f| {
-                    if f.metadata().is_ok_and(|m| m.is_dir()) {
-                        return Err(InputError::Io("is a directory".into()));
-                    }
-                    input::read_limited(f)
-                });
-            vec![read_text(origin, bytes)]
+            vec![read_text(origin, input::read_file(p))]
         }
     }
 }
@@ -56,18 +48,9 @@ fn read_jsonl(item: &InputItem) -> Vec<Work> {
             "<stdin>".to_string(),
             input::read_limited(io::stdin().lock()),
         ),
-        InputItem::File(p) => (
-            p.display().to_string(),
-            std::fs::File::open(p)
-                .map_err(|e| InputError::Io(input::io_reason(&e)))
-                .and_then(input::read_limited),
-        ),
+        InputItem::File(p) => (p.display().to_string(), input::read_file(p)),
     };
-    let text = match bytes.and_then(|b| {
-        String::from_utf8(b).map_err(|e| InputError::NotUtf8 {
-            valid_up_to: e.utf8_error().valid_up_to(),
-        })
-    }) {
+    let text = match bytes.and_then(input::decode) {
         Ok(t) => t,
         Err(e) => return vec![Work::Failed(Origin(name), e)],
     };
