@@ -2,7 +2,7 @@
 //! phrase. Negation and contrast (`unless-before`, `unless-sentence`, `unless-after`) are
 //! judged inside the hit's sentence, so "nobody had asked me to" is not "asked me to".
 
-use super::Ctx;
+use super::{in_scope, Ctx};
 use crate::ids::SectionKind;
 use crate::matcher::Hit;
 use crate::rubric::{Kind, Rule};
@@ -21,12 +21,6 @@ pub(super) fn check(cx: &mut Ctx, rule: &Rule) {
     }
 }
 
-fn in_scope(scope: &[Span], span: Span) -> bool {
-    scope
-        .iter()
-        .any(|s| s.start <= span.start && span.end <= s.end)
-}
-
 /// The sentence around a hit (or the hit itself when it spans sentences).
 fn sentence_of(cx: &Ctx, span: Span) -> Span {
     cx.doc
@@ -36,16 +30,71 @@ fn sentence_of(cx: &Ctx, span: Span) -> Span {
         .unwrap_or(span)
 }
 
+/// How far around a hit `unless-before` and `unless-after` look, in bytes (clipped to the
+/// hit's sentence). Their patterns read a few words next to the hit (`…\s*$`, `^…`), and
+/// real sentences are far shorter than this, so the window changes nothing on prose; on a
+/// megabyte "sentence" with no full stop it keeps each hit's cost bounded, where reading to
+/// the sentence's ends would make the check quadratic.
+const UNLESS_WINDOW: usize = 1024;
+
+/// Per-sentence facts that every hit in the same sentence shares, computed once: a rule's
+/// hits come in text order, so remembering the last sentence is enough.
+#[derive(Default)]
+struct SentenceMemo {
+    sentence: Option<Span>,
+    /// Offset of the sentence's first letter or digit (`sentence-start`).
+    first_word: Option<u32>,
+    /// Whether `unless-sentence` matched it.
+    unless: Option<bool>,
+}
+
+impl SentenceMemo {
+    fn at(&mut self, sentence: Span) -> &mut SentenceMemo {
+        if self.sentence != Some(sentence) {
+            *self = SentenceMemo {
+                sentence: Some(sentence),
+                ..SentenceMemo::default()
+            };
+        }
+        self
+    }
+}
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `text` at or above `i`.
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
 /// Does this hit count, given quotes, sentence position and the rule's negations?
-fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
+fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit, memo: &mut SentenceMemo) -> bool {
     let text = cx.doc.text;
     if rule.skip_quoted && cx.doc.is_quoted(hit.span) {
         return false;
     }
     let sentence = sentence_of(cx, hit.span);
+    let memo = memo.at(sentence);
     if rule.sentence_start {
-        let lead = Span::new(sentence.start as usize, hit.span.start as usize).slice(text);
-        if lead.chars().any(char::is_alphanumeric) {
+        let first = *memo.first_word.get_or_insert_with(|| {
+            let s = sentence.slice(text);
+            s.char_indices()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map_or(sentence.end, |(i, _)| {
+                    sentence.start + u32::try_from(i).unwrap_or(u32::MAX)
+                })
+        });
+        if first < hit.span.start {
             return false;
         }
     }
@@ -56,23 +105,30 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
         }
     }
     if let Some(re) = &rule.unless_before {
-        if re.is_match(Span::new(sentence.start as usize, hit.span.start as usize).slice(text)) {
+        let end = hit.span.start as usize;
+        let start = ceil_boundary(
+            text,
+            (sentence.start as usize).max(end.saturating_sub(UNLESS_WINDOW)),
+        );
+        if re.is_match(Span::new(start.min(end), end).slice(text)) {
             return false;
         }
     }
     if let Some(re) = &rule.unless_after {
-        if re.is_match(
-            Span::new(
-                hit.span.end as usize,
-                sentence.end.max(hit.span.end) as usize,
-            )
-            .slice(text),
-        ) {
+        let start = hit.span.end as usize;
+        let end = floor_boundary(
+            text,
+            (sentence.end.max(hit.span.end) as usize).min(start + UNLESS_WINDOW),
+        );
+        if re.is_match(Span::new(start, end.max(start)).slice(text)) {
             return false;
         }
     }
     if let Some(re) = &rule.unless_sentence {
-        if re.is_match(sentence.slice(text)) {
+        if *memo
+            .unless
+            .get_or_insert_with(|| re.is_match(sentence.slice(text)))
+        {
             return false;
         }
     }
@@ -83,22 +139,35 @@ fn section_of(cx: &Ctx, span: Span) -> Option<SectionKind> {
     cx.doc.section_at(span.start).map(|s| s.kind)
 }
 
+/// The most characters of a match a message quotes. Phrases are a few words, but a
+/// pattern can match a long stretch, and each finding's message would carry all of it.
+const MAX_QUOTED_CHARS: usize = 120;
+
+/// The matched words as a message quotes them: cut at [`MAX_QUOTED_CHARS`] with an ellipsis.
+fn quoted_match(m: &str) -> String {
+    match m.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((i, _)) => format!("{}…", &m[..i]),
+        None => m.to_string(),
+    }
+}
+
 /// `match`: each counted hit in scope is a finding; overlapping hits of one rule report once.
 fn matches(cx: &mut Ctx, rule: &Rule) {
     let scope = cx.scope_spans(rule);
     let hits = std::mem::take(&mut cx.hits.triggers[rule.id]);
     let mut last_end = 0u32;
     let mut first = true;
+    let mut memo = SentenceMemo::default();
     for h in &hits {
         if !in_scope(&scope, h.span)
             || (!first && h.span.start < last_end)
-            || !hit_counts(cx, rule, h)
+            || !hit_counts(cx, rule, h, &mut memo)
         {
             continue;
         }
         first = false;
         last_end = h.span.end;
-        let m = h.span.slice(cx.doc.text).to_string();
+        let m = quoted_match(h.span.slice(cx.doc.text));
         let section = section_of(cx, h.span);
         cx.finding(rule, h.span, section, &[("match", m)]);
     }
@@ -111,11 +180,12 @@ fn require(cx: &mut Ctx, rule: &Rule) {
     if rule.has_when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
         return;
     }
+    let mut memo = SentenceMemo::default();
     let found = cx.hits.triggers[rule.id]
         .iter()
-        .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h));
+        .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h, &mut memo));
     if !found {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule);
         cx.finding(rule, span, rule.section, &[]);
     }
 }
@@ -126,9 +196,10 @@ fn require(cx: &mut Ctx, rule: &Rule) {
 fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
     let scope = cx.scope_spans(rule);
     let text = cx.doc.text;
+    let mut memo = SentenceMemo::default();
     let counted: Vec<(Span, Option<usize>)> = cx.hits.triggers[rule.id]
         .iter()
-        .filter(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h))
+        .filter(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h, &mut memo))
         .map(|h| (h.span, cx.doc.sentence_at(h.span.start)))
         .collect();
     let n = match &rule.coordinated {
@@ -180,7 +251,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
     }
     let min = rule.min[cx.profile.level as usize].unwrap_or(0.0);
     if (n as f64) < min {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule);
         cx.finding(
             rule,
             span,
@@ -288,7 +359,7 @@ fn density(cx: &mut Ctx, rule: &Rule) {
     }
     let min = rule.min[cx.profile.level as usize].unwrap_or(f64::INFINITY);
     if n as f64 >= min {
-        let span = cx.absent_span(rule, &scope);
+        let span = cx.absent_span(rule);
         cx.finding(rule, span, rule.section, &[("count", n.to_string())]);
     }
 }

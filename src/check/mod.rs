@@ -102,8 +102,24 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The spans a rule looks in: the union of its scope's parts.
+    /// The spans a rule looks in: the union of its scope's parts, sorted by start with
+    /// every span that lies inside another dropped, so [`in_scope`] can binary-search it
+    /// (an answer with thousands of labels has thousands of scope spans, and every hit is
+    /// tested against them).
     pub fn scope_spans(&self, rule: &Rule) -> Vec<Span> {
+        let mut spans = self.scope_parts(rule);
+        spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            if out.last().is_some_and(|l| l.contains(s)) {
+                continue;
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    fn scope_parts(&self, rule: &Rule) -> Vec<Span> {
         let doc = self.doc;
         let scope = &rule.scope;
         if scope.answer {
@@ -140,11 +156,11 @@ impl Ctx<'_> {
 
     /// Where a finding about something absent points: the rule's section, else its scope,
     /// else an empty span at the start of the answer (contract).
-    pub fn absent_span(&self, rule: &Rule, scope: &[Span]) -> Span {
+    pub fn absent_span(&self, rule: &Rule) -> Span {
         if let Some(s) = rule.section.and_then(|k| self.doc.section(k)) {
             return s.body;
         }
-        scope
+        self.scope_parts(rule)
             .iter()
             .find(|s| !s.is_empty())
             .copied()
@@ -191,6 +207,14 @@ impl Ctx<'_> {
             help,
         });
     }
+}
+
+/// True when `span` lies inside one of `scope` (as [`Ctx::scope_spans`] returns it: sorted,
+/// none inside another, so ends rise with starts and the last span starting at or before
+/// `span` is the only candidate).
+pub(crate) fn in_scope(scope: &[Span], span: Span) -> bool {
+    let i = scope.partition_point(|s| s.start <= span.start);
+    i > 0 && scope[i - 1].contains(span)
 }
 
 /// Run every active rule. Findings come back in text order, at most `max_findings` per

@@ -72,11 +72,12 @@ impl Document<'_> {
         (offset < self.sentences[i].end.max(self.sentences[i].start + 1)).then_some(i)
     }
 
-    /// The section whose span holds `offset`.
+    /// The section whose span holds `offset`. Sections are disjoint and in text order, so
+    /// this is a binary search (a label-soup answer has thousands of sections).
     pub fn section_at(&self, offset: u32) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|s| s.span.contains_offset(offset))
+        let i = self.sections.partition_point(|s| s.span.start <= offset);
+        let s = self.sections.get(i.checked_sub(1)?)?;
+        s.span.contains_offset(offset).then_some(s)
     }
 
     /// True when `span` lies inside quoted speech.
