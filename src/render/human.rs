@@ -239,6 +239,8 @@ impl HumanEmitter {
                 let end =
                     (f.span.end.min(line_span.end).max(f.span.start) - line_span.start) as usize;
                 let (start, end) = (start.min(src.len()), end.min(src.len()));
+                let (src, start, end) = snippet_window(src, start, end);
+                let src = src.as_ref();
                 let label = if f.span.is_empty() {
                     "here"
                 } else if f.span.end > line_span.end {
@@ -265,6 +267,45 @@ impl HumanEmitter {
         }
         Ok(())
     }
+}
+
+/// Bytes of context kept on each side of a finding when its line is long.
+const SNIPPET_CONTEXT: usize = 100;
+/// Lines up to this long are shown whole.
+const SNIPPET_MAX: usize = 400;
+
+/// The part of a source line a snippet shows, with the span's offsets inside it. A long
+/// line (an answer with no line breaks is one line) is cut to the span and some context,
+/// marked with `…`, so a megabyte line is neither printed nor copied once per finding.
+/// Offsets are moved onto character boundaries.
+fn snippet_window(
+    src: &str,
+    start: usize,
+    end: usize,
+) -> (std::borrow::Cow<'_, str>, usize, usize) {
+    let floor = |mut i: usize| {
+        i = i.min(src.len());
+        while !src.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (start, end) = (floor(start), floor(end.max(start)));
+    if src.len() <= SNIPPET_MAX {
+        return (std::borrow::Cow::Borrowed(src), start, end);
+    }
+    let end = floor(end.min(start + 2 * SNIPPET_CONTEXT));
+    let from = floor(start.saturating_sub(SNIPPET_CONTEXT));
+    let mut to = end + SNIPPET_CONTEXT;
+    while to < src.len() && !src.is_char_boundary(to) {
+        to += 1;
+    }
+    let to = to.min(src.len());
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < src.len() { "…" } else { "" };
+    let shown = format!("{lead}{}{tail}", &src[from..to]);
+    let shift = |i: usize| i - from + lead.len();
+    (std::borrow::Cow::Owned(shown), shift(start), shift(end))
 }
 
 /// The three fixes worth most: one per rule, errors first, in text order.
