@@ -6,3 +6,4 @@
 
 mod common;
 mod hostile_rubrics;
+mod robust;
