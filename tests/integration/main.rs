@@ -6,4 +6,5 @@
 
 mod common;
 mod hostile_rubrics;
+mod props;
 mod robust;
