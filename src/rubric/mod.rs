@@ -57,4 +57,4 @@ pub fn default_rubric() -> Result<CompiledRubric, RubricErrors> {
     build(None)
 }
 
-pub(crate) use compile::Owner;
+pub(crate) use compile::{Owner, Pattern};
