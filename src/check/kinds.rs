@@ -34,6 +34,28 @@ fn sentence_of(cx: &Ctx, span: Span) -> Span {
         .unwrap_or(span)
 }
 
+/// How far before and after a hit the `unless-*` patterns and the sentence-start test
+/// look, in bytes. Real sentences are far shorter; a pathological one-sentence paste of
+/// megabytes would otherwise be re-read once per hit (quadratic).
+const UNLESS_WINDOW: usize = 1024;
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `text` at or above `i`.
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
 /// Does this hit count, given quotes, sentence position and the rule's negations?
 fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
     let text = cx.doc.text;
@@ -42,8 +64,18 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
     }
     let sentence = sentence_of(cx, hit.span);
     if rule.sentence_start {
-        let lead = Span::new(sentence.start as usize, hit.span.start as usize).slice(text);
-        if lead.chars().any(char::is_alphanumeric) && !opens_clause(lead) {
+        // Only the last UNLESS_WINDOW bytes before the hit are read: a 5 MB "sentence" with
+        // a hit every few words must not be re-read from its start per hit. A lead longer
+        // than the window holds words, so such a hit is not at the start of anything unless
+        // the window's tail opens a clause.
+        let end = hit.span.start as usize;
+        let start = ceil_boundary(
+            text,
+            (sentence.start as usize).max(end.saturating_sub(UNLESS_WINDOW)),
+        );
+        let lead = Span::new(start.min(end), end).slice(text);
+        let cut = start > sentence.start as usize;
+        if (cut || lead.chars().any(char::is_alphanumeric)) && !opens_clause(lead) {
             return false;
         }
     }
@@ -55,21 +87,22 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
     }
     let hay = cx.doc.hay();
     if let Some(re) = &rule.unless_before {
-        if re.is_match(
-            &hay,
-            Span::new(sentence.start as usize, hit.span.start as usize),
-        ) {
+        let end = hit.span.start as usize;
+        let start = ceil_boundary(
+            text,
+            (sentence.start as usize).max(end.saturating_sub(UNLESS_WINDOW)),
+        );
+        if re.is_match(&hay, Span::new(start.min(end), end)) {
             return false;
         }
     }
     if let Some(re) = &rule.unless_after {
-        if re.is_match(
-            &hay,
-            Span::new(
-                hit.span.end as usize,
-                sentence.end.max(hit.span.end) as usize,
-            ),
-        ) {
+        let start = hit.span.end as usize;
+        let end = floor_boundary(
+            text,
+            (sentence.end.max(hit.span.end) as usize).min(start + UNLESS_WINDOW),
+        );
+        if re.is_match(&hay, Span::new(start, end.max(start))) {
             return false;
         }
     }
@@ -107,6 +140,18 @@ fn opens_clause(lead: &str) -> bool {
         && t.len() > last.len()
 }
 
+/// The most characters of a match a message quotes. Phrases are a few words, but a
+/// pattern can match a long stretch, and each finding's message would carry all of it.
+const MAX_QUOTED_CHARS: usize = 120;
+
+/// The matched words as a message quotes them: cut at [`MAX_QUOTED_CHARS`] with an ellipsis.
+fn quoted_match(m: &str) -> String {
+    match m.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((i, _)) => format!("{}…", &m[..i]),
+        None => m.to_string(),
+    }
+}
+
 fn section_of(cx: &Ctx, span: Span) -> Option<SectionKind> {
     cx.doc.section_at(span.start).map(|s| s.kind)
 }
@@ -126,7 +171,7 @@ fn matches(cx: &mut Ctx, rule: &Rule) {
         }
         first = false;
         last_end = h.span.end;
-        let m = h.span.slice(cx.doc.text).to_string();
+        let m = quoted_match(h.span.slice(cx.doc.text));
         let section = section_of(cx, h.span);
         cx.finding(rule, h.span, section, &[("match", m)]);
     }

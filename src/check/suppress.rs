@@ -108,16 +108,46 @@ fn directives(text: &str, resolve: &dyn Fn(&str) -> Vec<usize>) -> Vec<Directive
     out
 }
 
-/// Is `rule` off at byte `at`? The last directive at or before `at` that names it (or
-/// names every rule) decides.
-fn off_at(directives: &[Directive], at: u32, rule: usize) -> bool {
-    let mut off = false;
-    for d in directives.iter().take_while(|d| d.at <= at) {
-        if d.rules.is_empty() || d.rules.contains(&rule) {
-            off = !d.enable;
+/// Which rules are off at a point, as the directives before it leave them. A directive
+/// for named rules sets theirs; a bare one sets every rule's; the later setting wins.
+struct Sweep {
+    seq: u64,
+    /// `(off, when)` set by the last bare directive.
+    all: (bool, u64),
+    /// `(off, when)` per rule, set by the last directive naming it.
+    rules: Vec<(bool, u64)>,
+}
+
+impl Sweep {
+    fn new(n_rules: usize) -> Sweep {
+        Sweep {
+            seq: 0,
+            all: (false, 0),
+            rules: vec![(false, 0); n_rules],
         }
     }
-    off
+
+    fn apply(&mut self, d: &Directive) {
+        self.seq += 1;
+        let set = (!d.enable, self.seq);
+        if d.rules.is_empty() {
+            self.all = set;
+        }
+        for &r in &d.rules {
+            if let Some(slot) = self.rules.get_mut(r) {
+                *slot = set;
+            }
+        }
+    }
+
+    fn off(&self, rule: usize) -> bool {
+        let own = self.rules.get(rule).copied().unwrap_or((false, 0));
+        if own.1 > self.all.1 {
+            own.0
+        } else {
+            self.all.0
+        }
+    }
 }
 
 /// Drop findings whose rule is off where they lie. `first_words` is the offset of the
@@ -127,6 +157,9 @@ fn off_at(directives: &[Directive], at: u32, rule: usize) -> bool {
 /// about the whole answer, or about a missing section, points at the start of the answer,
 /// so it is off exactly when the comment stands before the first words, and a comment
 /// further down cannot reach back to it.
+///
+/// One sweep over the findings in position order and the directives in text order, so
+/// an answer with thousands of comments costs O((F + D) log F), not F × D.
 pub fn apply(
     text: &str,
     first_words: u32,
@@ -146,9 +179,29 @@ fn apply_with(
     if ds.is_empty() {
         return findings;
     }
+    let at = |f: &RawFinding| f.span.start.max(first_words);
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| at(&findings[i]));
+    let mut keep = vec![true; findings.len()];
+    let n_rules = ds
+        .iter()
+        .flat_map(|d| d.rules.iter())
+        .max()
+        .map_or(0, |&r| r + 1);
+    let mut sweep = Sweep::new(n_rules);
+    let mut next = 0;
+    for i in order {
+        let f = &findings[i];
+        while let Some(d) = ds.get(next).filter(|d| d.at <= at(f)) {
+            sweep.apply(d);
+            next += 1;
+        }
+        keep[i] = !sweep.off(f.rule);
+    }
     findings
         .into_iter()
-        .filter(|f| !off_at(&ds, f.span.start.max(first_words), f.rule))
+        .zip(keep)
+        .filter_map(|(f, k)| k.then_some(f))
         .collect()
 }
 

@@ -18,9 +18,7 @@ pub fn segments(path: &Path) -> io::Result<ExitStatus> {
     let bytes = if path.as_os_str() == "-" {
         input::read_limited(io::stdin().lock())
     } else {
-        std::fs::File::open(path)
-            .map_err(|e| input::InputError::Io(input::io_reason(&e)))
-            .and_then(input::read_limited)
+        input::read_file(path)
     };
     let src = match bytes
         .and_then(input::decode)

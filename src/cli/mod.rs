@@ -42,21 +42,43 @@ pub(crate) fn error_line(what: &str) {
     let _ = writeln!(e, "starlint: error: {what}");
 }
 
-/// Read a rubric overlay file, or explain why not.
+/// A rubric file larger than this is refused before parsing (the embedded one is ~140 KB).
+const MAX_RUBRIC_BYTES: usize = 8 * 1024 * 1024;
+
+/// Read a rubric overlay file, or explain why not: bounded like an answer (a directory,
+/// a missing file, a stream that never ends), a UTF-8 byte-order mark dropped, a UTF-16 one
+/// named, invalid UTF-8 located. An empty file is a valid (empty) overlay.
 pub(crate) fn read_rubric(path: &Path) -> Result<crate::rubric::RubricSource, String> {
-    let text = std::fs::read(path)
-        .map_err(|e| format!("{}: {}", path.display(), crate::input::io_reason(&e)))?;
-    let text = String::from_utf8(text).map_err(|e| {
+    let name = path.display().to_string();
+    let mut bytes = crate::input::read_file(path).map_err(|e| format!("{name}: {e}"))?;
+    if bytes.len() > MAX_RUBRIC_BYTES {
+        return Err(format!(
+            "{name}: too large for a rubric ({} bytes; the limit is {} MiB)",
+            bytes.len(),
+            MAX_RUBRIC_BYTES / (1024 * 1024)
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let e = crate::input::InputError::Utf16(if bytes[0] == 0xFF {
+            "little-endian"
+        } else {
+            "big-endian"
+        });
+        return Err(format!("{name}: {e}"));
+    }
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        3
+    } else {
+        0
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{}: not valid UTF-8 at byte {}",
-            path.display(),
-            e.utf8_error().valid_up_to()
+            "{name}: not valid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to() + bom
         )
     })?;
-    Ok(crate::rubric::RubricSource {
-        name: path.display().to_string(),
-        text,
-    })
+    Ok(crate::rubric::RubricSource { name, text })
 }
 
 /// Build the compiled rubric with an optional overlay, printing every problem.

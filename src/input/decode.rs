@@ -1,7 +1,14 @@
 //! Bytes → text, with the contract's reasons for refusing an input.
+//!
+//! Reading is bounded before it starts: a regular file whose metadata says it is over the
+//! cap is refused without reading a byte, and anything else (standard input, a pipe, a
+//! `/dev/fd/N` from process substitution) is read through a `take` of the cap plus one
+//! byte, so no input can make starlint hold more than 64 MiB of it.
 
 use super::InputError;
+use std::fs::File;
 use std::io::Read;
+use std::path::Path;
 
 /// The contract's size cap: larger inputs are "too large".
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
@@ -14,9 +21,41 @@ pub fn read_limited(reader: impl Read) -> Result<Vec<u8>, InputError> {
         .read_to_end(&mut buf)
         .map_err(|e| InputError::Io(io_reason(&e)))?;
     if buf.len() as u64 > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge(buf.len() as u64));
+        return Err(InputError::TooLarge(None));
     }
     Ok(buf)
+}
+
+/// Open and read the file at `path`, refusing a directory and (from its metadata, before
+/// reading) a regular file over the cap. Pipes and devices are read up to the cap.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
+    let file = File::open(path).map_err(|e| open_error(path, &e))?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_dir() {
+            return Err(InputError::Io("is a directory".into()));
+        }
+        if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+            return Err(InputError::TooLarge(Some(meta.len())));
+        }
+    }
+    read_limited(file)
+}
+
+/// Why `path` could not be opened: the OS's reason, and for a symbolic link whose target
+/// is missing, that it is one (the link itself exists, so "No such file" alone puzzles).
+pub fn open_error(path: &Path, e: &std::io::Error) -> InputError {
+    let reason = io_reason(e);
+    if e.kind() == std::io::ErrorKind::NotFound
+        && path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        let target = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        return InputError::Io(format!("broken symbolic link to `{target}`: {reason}"));
+    }
+    InputError::Io(reason)
 }
 
 /// The operating system's reason without Rust's "(os error N)" suffix.
@@ -32,7 +71,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// invalid UTF-8 names its first bad byte (counted in the bytes as read).
 pub fn decode(mut bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge(bytes.len() as u64));
+        return Err(InputError::TooLarge(Some(bytes.len() as u64)));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return Err(InputError::Utf16("little-endian"));

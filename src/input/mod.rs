@@ -12,7 +12,7 @@ mod jsonl;
 mod read;
 mod walk;
 
-pub use decode::{decode, io_reason, read_limited, MAX_INPUT_BYTES};
+pub use decode::{decode, io_reason, read_file, read_limited, MAX_INPUT_BYTES};
 pub use frontmatter::{parse_front_matter, FrontMatter};
 pub use jsonl::parse_jsonl_line;
 pub use read::{Job, JsonLines};
@@ -40,9 +40,9 @@ pub enum InputError {
     /// Starts with a UTF-16 byte-order mark.
     #[error("UTF-16 ({0}) byte-order mark: save the file as UTF-8")]
     Utf16(&'static str),
-    /// Over the size cap.
-    #[error("too large ({0} bytes; the limit is 64 MiB)")]
-    TooLarge(u64),
+    /// Over the size cap: the size when the metadata told it, `None` for a stream.
+    #[error("too large ({}; the limit is 64 MiB)", size_text(*.0))]
+    TooLarge(Option<u64>),
     /// The operating system's reason.
     #[error("{0}")]
     Io(String),
@@ -57,6 +57,13 @@ pub enum InputError {
     /// A JSON line could not be used.
     #[error("{0}")]
     Jsonl(String),
+}
+
+fn size_text(size: Option<u64>) -> String {
+    match size {
+        Some(n) => format!("{n} bytes"),
+        None => "more than 64 MiB read".to_string(),
+    }
 }
 
 /// Where an answer came from, as the contract's `source` field spells it.

@@ -44,7 +44,7 @@ impl Job {
         match self {
             Job::File(p) => {
                 let origin = Origin(p.display().to_string());
-                let bytes = read_file(&p);
+                let bytes = super::read_file(&p);
                 text(origin, bytes)
             }
             Job::Stdin => text(Origin("<stdin>".into()), read_limited(io::stdin().lock())),
@@ -53,19 +53,6 @@ impl Job {
             Job::Failed(origin, e) => Err((origin, e)),
         }
     }
-}
-
-fn read_file(p: &std::path::Path) -> Result<Vec<u8>, InputError> {
-    let f = File::open(p).map_err(|e| InputError::Io(io_reason(&e)))?;
-    if let Ok(m) = f.metadata() {
-        if m.is_dir() {
-            return Err(InputError::Io("is a directory".into()));
-        }
-        if m.is_file() && m.len() > MAX_INPUT_BYTES {
-            return Err(InputError::TooLarge(m.len()));
-        }
-    }
-    read_limited(f)
 }
 
 fn text(
@@ -170,7 +157,7 @@ impl Iterator for JsonLines {
             if buf.len() as u64 > MAX_INPUT_BYTES {
                 return Some(Job::Failed(
                     origin(),
-                    InputError::TooLarge(buf.len() as u64),
+                    InputError::TooLarge(Some(buf.len() as u64)),
                 ));
             }
             if buf.iter().all(u8::is_ascii_whitespace) {

@@ -2,7 +2,15 @@
 //!
 //! A directory yields every `*.md`, `*.txt` and `*.star` below it, sorted by path, with
 //! `.gitignore` respected (ripgrep's `ignore` walker). A path that cannot be walked becomes
-//! an error item so the rest of the batch still runs.
+//! an error item so the rest of the batch still runs, and so does a directory that holds
+//! no answers (the contract's "a path that yields no answers").
+//!
+//! Symbolic links are not followed into directories (ripgrep's default), so a link loop
+//! cannot make the walk run forever. A link to a file is read; a link to anything else
+//! (a directory, a FIFO that would block the run) is skipped; a broken link is kept so its
+//! error is reported. Only regular files are taken from a walk: a FIFO or device that
+//! happens to be named `*.md` would block or never end, so it is read only when given by
+//! name (`starlint check <(cat story.md)` passes a `/dev/fd/N` pipe by name).
 
 use super::InputError;
 use std::path::{Path, PathBuf};
@@ -29,11 +37,22 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<InputItem> {
             continue;
         }
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk_dir(p, &mut out),
+            Ok(m) if m.is_dir() => {
+                let before = out.len();
+                walk_dir(p, &mut out);
+                if out.len() == before {
+                    out.push(InputItem::Error(
+                        p.display().to_string(),
+                        InputError::Io(
+                            "no answers found (looked for *.md, *.txt and *.star)".into(),
+                        ),
+                    ));
+                }
+            }
             Ok(_) => out.push(InputItem::File(p.clone())),
             Err(e) => out.push(InputItem::Error(
                 p.display().to_string(),
-                InputError::Io(super::decode::io_reason(&e)),
+                super::decode::open_error(p, &e),
             )),
         }
     }
@@ -48,7 +67,11 @@ fn walk_dir(dir: &Path, out: &mut Vec<InputItem>) {
     for entry in walker {
         match entry {
             Ok(e) => {
-                let is_file = e.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+                let is_file = e.file_type().is_some_and(|t| {
+                    t.is_file()
+                        || (t.is_symlink()
+                            && std::fs::metadata(e.path()).map_or(true, |m| m.is_file()))
+                });
                 let wanted = e
                     .path()
                     .extension()

@@ -6,7 +6,7 @@
 //! position and compilation goes on, so a user sees every problem in one run.
 
 use super::fastre::Re;
-use super::load::{error_at, RubricErrors, RubricSource};
+use super::load::{Locator, RubricErrors, RubricSource};
 use super::model::{Bands, Points, RubricFile, RuleSpec};
 use crate::ids::{Level, Lp, SectionKind, Verdict};
 use crate::report::Severity;
@@ -14,6 +14,15 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde_spanned::Spanned;
 use std::collections::HashMap;
 use std::str::FromStr;
+
+/// All phrases and cues of the merged rubric together may hold this many bytes (the
+/// embedded rubric has about 17 KB): the automaton's memory grows with them, and a hostile
+/// overlay must get an error naming the rule that crossed the line, not exhaust memory.
+const MAX_PHRASE_BYTES: usize = 1024 * 1024;
+
+/// The merged rubric may hold this many regexes in all (the embedded one has under 200):
+/// each has a compiled-size limit (`fastre`), so the count bounds their total.
+const MAX_REGEXES: usize = 1000;
 
 /// Index of a rule in [`CompiledRubric::rules`].
 pub type RuleId = usize;
@@ -450,25 +459,38 @@ impl CompiledRubric {
 }
 
 struct Ctx<'a> {
-    sources: &'a [RubricSource],
+    loc: Locator<'a>,
     errors: RubricErrors,
+    /// Regexes compiled so far (see [`MAX_REGEXES`]).
+    regexes: usize,
 }
 
 impl Ctx<'_> {
     fn err<T>(&mut self, origin: usize, s: &Spanned<T>, msg: String) {
-        if let Some(src) = self.sources.get(origin) {
-            self.errors.0.push(error_at(src, s.span(), msg));
+        if let Some(e) = self.loc.error(origin, s.span(), msg) {
+            self.errors.0.push(e);
         }
     }
     fn err_file(&mut self, origin: usize, msg: String) {
-        if let Some(src) = self.sources.get(origin) {
-            self.errors.0.push(error_at(src, 0..0, msg));
+        if let Some(e) = self.loc.error(origin, 0..0, msg) {
+            self.errors.0.push(e);
         }
     }
     /// Compile a regex of the rubric from source `origin`. The embedded rubric (origin 0)
     /// compiles its as-written forms lazily (a unit test compiles them all); a user's
     /// rubric compiles them now, so that every error is reported at load.
     fn regex(&mut self, origin: usize, s: &Spanned<String>, ci: bool, what: &str) -> Option<Re> {
+        self.regexes += 1;
+        if self.regexes > MAX_REGEXES {
+            if self.regexes == MAX_REGEXES + 1 {
+                self.err(
+                    origin,
+                    s,
+                    format!("{what}: the rubric holds more than {MAX_REGEXES} regexes in all (the limit); this one and every later one are not compiled"),
+                );
+            }
+            return None;
+        }
         match Re::new(s.get_ref(), ci, origin != 0) {
             Ok(re) => Some(re),
             Err(e) => {
@@ -476,12 +498,32 @@ impl Ctx<'_> {
                     regex::Error::CompiledTooBig(n) => {
                         format!("regex is too big (compiled size over {n} bytes)")
                     }
-                    other => one_line(&other.to_string()),
+                    other => syntax_reason(&other.to_string()),
                 };
                 self.err(origin, s, format!("{what}: invalid regex: {detail}"));
                 None
             }
         }
+    }
+}
+
+/// The regex crate's syntax error is a small drawing (the pattern, a caret line, then
+/// `error: …`); one error line wants the reason and the character it points at.
+fn syntax_reason(s: &str) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    let Some(reason) = lines.iter().find_map(|l| l.trim().strip_prefix("error: ")) else {
+        return one_line(s);
+    };
+    let caret = lines.iter().enumerate().skip(1).find_map(|(i, l)| {
+        let t = l.trim_start();
+        (!t.is_empty() && t.chars().all(|c| c == '^')).then(|| {
+            let pattern_indent = lines[i - 1].len() - lines[i - 1].trim_start().len();
+            l.len() - t.len() - pattern_indent.min(l.len() - t.len()) + 1
+        })
+    });
+    match caret {
+        Some(n) => format!("{reason} (at character {n} of the pattern)"),
+        None => reason.to_string(),
     }
 }
 
@@ -527,6 +569,10 @@ struct Builder {
     owners: Vec<Vec<Owner>>,
     opens: Vec<Vec<(usize, u8)>>,
     patterns: Vec<Pattern>,
+    /// Bytes of distinct phrases so far (see [`MAX_PHRASE_BYTES`]).
+    phrase_bytes: usize,
+    /// Set when a phrase was refused for the limit; the caller names its owner once.
+    over: bool,
 }
 
 impl Builder {
@@ -544,9 +590,19 @@ impl Builder {
     }
 
     fn phrase(&mut self, p: &str, owner: Owner) {
+        if self.over {
+            return;
+        }
         for v in phrase_variants(p) {
             if v.is_empty() {
                 continue;
+            }
+            if !self.phrase_index.contains_key(&v) {
+                if self.phrase_bytes + v.len() > MAX_PHRASE_BYTES {
+                    self.over = true;
+                    return;
+                }
+                self.phrase_bytes += v.len();
             }
             let i = self.entry(&v);
             if !self.owners[i].contains(&owner) {
@@ -627,7 +683,11 @@ pub(crate) fn compile(
     sources: &[RubricSource],
     errors: RubricErrors,
 ) -> Result<CompiledRubric, RubricErrors> {
-    let mut cx = Ctx { sources, errors };
+    let mut cx = Ctx {
+        loc: Locator::new(sources),
+        errors,
+        regexes: 0,
+    };
     let mut b = Builder::default();
 
     if let Some(v) = file.version {
@@ -788,11 +848,21 @@ pub(crate) fn compile(
             label_map.insert(l.trim().to_lowercase(), *kind);
         }
         let weight = |w: f32| Owner::Cue(*kind, w);
+        let was_over = b.over;
         for c in &spec.cues {
             b.phrase(c, weight(1.0));
         }
         for c in &spec.strong_cues {
             b.phrase(c, weight(2.5));
+        }
+        if b.over && !was_over {
+            cx.err_file(
+                spec.origin,
+                format!(
+                    "section `{}`: its cues take the rubric's phrases past {MAX_PHRASE_BYTES} bytes (the limit)",
+                    kind.id()
+                ),
+            );
         }
         for p in &spec.cue_patterns {
             if let Some(re) = cx.regex(
@@ -914,6 +984,7 @@ pub(crate) fn compile(
             .iter()
             .map(|w| w.to_lowercase())
             .collect();
+        let was_over = b.over;
         for p in &spec.phrases {
             b.phrase(p, Owner::Trigger(id));
         }
@@ -927,6 +998,13 @@ pub(crate) fn compile(
             for p in extra {
                 b.phrase(p, Owner::Trigger(id));
             }
+        }
+        if b.over && !was_over {
+            cx.err(
+                o,
+                &spec.code,
+                format!("{label}: its phrases take the rubric's phrases past {MAX_PHRASE_BYTES} bytes (the limit)"),
+            );
         }
         for p in &spec.patterns {
             if let Some(re) = cx.regex(o, p, ci, &label) {
@@ -1042,12 +1120,10 @@ pub(crate) fn compile(
         if spec.help.as_deref().unwrap_or("").is_empty() {
             cx.err(o, &spec.code, format!("{label}: missing `help`"));
         }
-        let defined_at = sources
-            .get(o)
-            .map(|src| {
-                let e = error_at(src, spec.code.span(), String::new());
-                format!("{}:{}", e.file, e.line)
-            })
+        let defined_at = cx
+            .loc
+            .error(o, spec.code.span(), String::new())
+            .map(|e| format!("{}:{}", e.file, e.line))
             .unwrap_or_default();
         rules.push(Rule {
             id,
@@ -1325,7 +1401,7 @@ pub(crate) fn compile(
         cx.err_file(file.origin, "half-score-cost must be positive".into());
     }
 
-    let ac = if b.phrases.is_empty() {
+    let ac = if b.phrases.is_empty() || b.over {
         None
     } else {
         // Phrases are lowercased (`phrase_variants`) and the scan reads the answer's

@@ -63,7 +63,15 @@ impl RubricErrors {
 }
 
 pub(crate) fn error_at(source: &RubricSource, span: Range<usize>, message: String) -> RubricError {
-    let idx = LineIndex::new(&source.text);
+    located(source, &LineIndex::new(&source.text), span, message)
+}
+
+fn located(
+    source: &RubricSource,
+    idx: &LineIndex,
+    span: Range<usize>,
+    message: String,
+) -> RubricError {
     let at = u32::try_from(span.start.min(source.text.len())).unwrap_or(0);
     let lc = idx.line_col(&source.text, at);
     RubricError {
@@ -71,6 +79,38 @@ pub(crate) fn error_at(source: &RubricSource, span: Range<usize>, message: Strin
         line: lc.line,
         column: lc.column,
         message,
+    }
+}
+
+/// Turns positions in any of the sources into errors, indexing each source's lines once:
+/// a hostile rubric with thousands of problems (or rules, each of which records where it
+/// is defined) costs one pass over its text, not one per position.
+pub(crate) struct Locator<'a> {
+    sources: &'a [RubricSource],
+    lines: Vec<std::cell::OnceCell<LineIndex>>,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(sources: &'a [RubricSource]) -> Locator<'a> {
+        Locator {
+            sources,
+            lines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
+        }
+    }
+
+    /// An error at `span` of source `origin`; `None` when there is no such source.
+    pub(crate) fn error(
+        &self,
+        origin: usize,
+        span: Range<usize>,
+        message: String,
+    ) -> Option<RubricError> {
+        let source = self.sources.get(origin)?;
+        let idx = self
+            .lines
+            .get(origin)?
+            .get_or_init(|| LineIndex::new(&source.text));
+        Some(located(source, idx, span, message))
     }
 }
 
@@ -100,4 +140,52 @@ pub fn parse(origin: usize, source: &RubricSource) -> Result<RubricFile, RubricE
     }
     file.origin = origin;
     Ok(file)
+}
+
+/// Rules (and probes) defined twice in one file. Across files a repeated code is an
+/// override, which is the point of an overlay; inside one file it is a mistake the merge
+/// would otherwise hide by folding the second definition into the first.
+pub fn duplicates(source: &RubricSource, file: &RubricFile) -> Vec<RubricError> {
+    use std::collections::hash_map::{Entry, HashMap};
+    let loc = Locator::new(std::slice::from_ref(source));
+    let line = |span: Range<usize>| loc.error(0, span, String::new()).map_or(0, |e| e.line);
+    let mut out = Vec::new();
+    let mut seen =
+        |map: &mut HashMap<String, u32>, key: String, span: Range<usize>, what: &str| match map
+            .entry(key)
+        {
+            Entry::Occupied(first) => {
+                let message = match *first.get() {
+                    0 => format!("duplicate {what} `{}`", first.key()),
+                    n => format!(
+                        "duplicate {what} `{}` (first defined on line {n})",
+                        first.key()
+                    ),
+                };
+                out.extend(loc.error(0, span, message));
+            }
+            Entry::Vacant(v) => {
+                v.insert(line(span));
+            }
+        };
+    let (mut codes, mut names, mut probes) = (HashMap::new(), HashMap::new(), HashMap::new());
+    for r in &file.rules {
+        let code = r.code.get_ref().to_ascii_uppercase();
+        seen(&mut codes, code, r.code.span(), "rule code");
+        if let Some(n) = &r.name {
+            seen(&mut names, n.get_ref().clone(), n.span(), "rule name");
+        }
+    }
+    for p in &file.probes {
+        // Probes carry no position (their ids are plain strings): the file is named.
+        match probes.entry(p.id.clone()) {
+            Entry::Occupied(_) => {
+                out.extend(loc.error(0, 0..0, format!("duplicate probe id `{}`", p.id)));
+            }
+            Entry::Vacant(v) => {
+                v.insert(0u32);
+            }
+        }
+    }
+    out
 }

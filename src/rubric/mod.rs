@@ -36,7 +36,10 @@ pub fn build(overlay: Option<RubricSource>) -> Result<CompiledRubric, RubricErro
     let mut errors = RubricErrors::default();
     for (i, s) in sources.iter().enumerate() {
         match load::parse(i, s) {
-            Ok(f) => files.push(f),
+            Ok(f) => {
+                errors.0.extend(load::duplicates(s, &f));
+                files.push(f);
+            }
             Err(e) => errors.0.push(e),
         }
     }

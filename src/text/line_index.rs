@@ -1,11 +1,13 @@
 //! Byte offset → 1-based line and character column, built once per answer.
 //!
-//! Line starts are collected in one pass; a lookup is a binary search plus a character
-//! count within one line, so rendering N findings costs O(N log L), never a count from the
-//! start of the text per finding (which would be quadratic on pathological answers).
-//! A lone CR, LF and CRLF all end a line. Many findings on one very long line (a 5 MB
-//! paste with no line break) go through a [`LineCursor`], which counts on from the last
-//! offset instead of from the line start each time.
+//! Line starts are collected in one pass; a lookup is a binary search for the line. The
+//! column needs the characters between the line's start and the offset, and one line can
+//! be megabytes long (an answer with no line breaks), so the index also keeps the number
+//! of characters before every 4 KiB block: a column is two checkpoint reads and a count
+//! over at most two partial blocks. Rendering N findings costs O(N log L), never a count
+//! from the start of the text (or of a huge line) per finding.
+//! A lone CR, LF and CRLF all end a line. Many findings on one very long line go through a
+//! [`LineCursor`], which counts on from the previous lookup instead of from a checkpoint.
 
 use super::Span;
 
@@ -18,11 +20,21 @@ pub struct LineCol {
     pub column: u32,
 }
 
+/// Bytes per character-count checkpoint.
+const BLOCK: usize = 4096;
+
 /// The start offset of every line of one text.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<u32>,
     len: u32,
+    /// `chars[k]`: characters in the text's first `k * BLOCK` bytes.
+    chars: Vec<u32>,
+}
+
+/// A byte that starts a character (anything but a UTF-8 continuation byte).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
 }
 
 impl LineIndex {
@@ -44,10 +56,27 @@ impl LineIndex {
             }
             i += 1;
         }
+        let mut chars = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut seen = 0u32;
+        chars.push(0);
+        for block in bytes.chunks(BLOCK) {
+            let n = block.iter().filter(|&&b| starts_char(b)).count();
+            seen = seen.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+            chars.push(seen);
+        }
         LineIndex {
             starts,
             len: u32::try_from(text.len()).unwrap_or(u32::MAX),
+            chars,
         }
+    }
+
+    /// Characters in `text[..at]` (`at` at most the text's length).
+    fn chars_before(&self, text: &str, at: usize) -> usize {
+        let k = at / BLOCK;
+        let base = self.chars.get(k).copied().unwrap_or(0) as usize;
+        let tail = text.as_bytes().get(k * BLOCK..at).unwrap_or(&[]);
+        base + tail.iter().filter(|&&b| starts_char(b)).count()
     }
 
     /// Number of lines (an empty text has one).
@@ -80,7 +109,11 @@ impl LineIndex {
         while end > start && !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text.get(start..end).map_or(0, |s| s.chars().count());
+        let column = if end <= text.len() && start <= end {
+            self.chars_before(text, end) - self.chars_before(text, start)
+        } else {
+            0
+        };
         LineCol {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column + 1).unwrap_or(u32::MAX),
@@ -152,6 +185,23 @@ mod tests {
         let mut cursor = idx.cursor();
         for off in [0, 1, 3, 4, 5, 6, 8, 7, 10, 12, 999, 2] {
             assert_eq!(cursor.line_col(text, off), idx.line_col(text, off), "{off}");
+        }
+    }
+
+    #[test]
+    fn columns_on_a_line_longer_than_a_block() {
+        // Multi-byte characters straddle the 4 KiB checkpoints; the count must still be
+        // the number of characters, as `chars().count()` gives it.
+        let text = format!("x\n{}", "é€a".repeat(5000));
+        let idx = LineIndex::new(&text);
+        for at in [2, 3, 4096, 4097, 8191, 8192, 8193, 12_000, text.len()] {
+            let mut b = at;
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let expected = text[2..b].chars().count() + 1;
+            let lc = idx.line_col(&text, u32::try_from(at).unwrap());
+            assert_eq!((lc.line, lc.column as usize), (2, expected), "offset {at}");
         }
     }
 }
