@@ -177,6 +177,11 @@ pub struct CheckArgs {
     /// Ignore every config file: only flags and built-in defaults count.
     #[arg(long)]
     pub isolated: bool,
+    /// Write the report to FILE instead of standard output. It is written to a temporary
+    /// file beside FILE and renamed over it only once complete, so FILE never holds half a
+    /// report; error lines still go to standard error.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// Print the merged settings and where each came from, then exit.
     #[arg(long, hide = true)]
     pub show_config: bool,

@@ -99,8 +99,10 @@ fn context(settings: &Settings) -> Result<Context, Vec<String>> {
     Ok(cx)
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     match choice {
+        // A report written to a file is read later, not on this terminal.
+        ColorChoice::Auto if to_file => false,
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         // Only a terminal, and then anstream's rule: not with `NO_COLOR` (or `CLICOLOR=0`,
@@ -202,7 +204,10 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         }
     };
     let human = HumanOptions {
-        color: use_color(args.color.unwrap_or(ColorChoice::Auto)),
+        color: use_color(
+            args.color.unwrap_or(ColorChoice::Auto),
+            args.output_file.is_some(),
+        ),
         width: terminal_width(),
         quiet_below: args.quiet.then_some(fail_under),
     };
@@ -211,7 +216,20 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         fail_under,
         human: &human,
     });
-    let out = Box::new(BufWriter::new(io::stdout()));
+    let (out, pending): (Box<dyn Write + Send>, Option<PendingFile>) = match &args.output_file {
+        None => (Box::new(BufWriter::new(io::stdout())), None),
+        Some(path) => match PendingFile::create(path) {
+            Ok((file, pending)) => (Box::new(BufWriter::new(file)), Some(pending)),
+            Err(e) => {
+                error_line(&format!(
+                    "--output-file {}: cannot write there: {}",
+                    path.display(),
+                    input::io_reason(&e)
+                ));
+                return Ok(ExitStatus::Error);
+            }
+        },
+    };
     let mut sink = Sink::new(out, emitter, fail_under, format.is_human());
     let progress = batch::progress_wanted(args.quiet);
     let seen = batch::run(
@@ -231,5 +249,58 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Error);
     }
-    sink.finish()
+    let status = sink.finish()?;
+    if let Some(p) = pending {
+        if let Err(e) = p.commit() {
+            error_line(&e);
+            return Ok(ExitStatus::Error);
+        }
+    }
+    Ok(status)
+}
+
+/// A report on its way to `--output-file`: a temporary file in the target's directory (so
+/// the rename stays on one file system), deleted if the run fails before [`commit`].
+///
+/// [`commit`]: PendingFile::commit
+struct PendingFile {
+    temp: tempfile::TempPath,
+    target: std::path::PathBuf,
+}
+
+impl PendingFile {
+    fn create(target: &std::path::Path) -> io::Result<(std::fs::File, PendingFile)> {
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".starlint-report-");
+        // A report is an ordinary file once renamed: not the temporary file's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        let (file, temp) = builder.tempfile_in(dir)?.into_parts();
+        Ok((
+            file,
+            PendingFile {
+                temp,
+                target: target.to_path_buf(),
+            },
+        ))
+    }
+
+    /// Rename the finished report over the target.
+    fn commit(self) -> Result<(), String> {
+        let target = self.target;
+        self.temp.persist(&target).map_err(|e| {
+            format!(
+                "--output-file {}: cannot rename the report into place: {}",
+                target.display(),
+                input::io_reason(&e.error)
+            )
+        })
+    }
 }

@@ -396,3 +396,114 @@ fn stdin_and_paths_outside_the_working_directory_get_stable_uris() {
     assert!(uris[0].starts_with("file:///"), "{uris:?}");
     assert!(uris[0].ends_with("/fixtures/seeds/000-weak.md"));
 }
+
+/// The names in `dir`, sorted (to see that no temporary file is left behind).
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn output_file_gets_the_same_report_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let weak = fixture("seeds/000-weak.md");
+    let weak = weak.to_str().unwrap();
+    for format in ["sarif", "json", "human"] {
+        let on_stdout = run_in(dir.path(), &["check", "--format", format, weak], None);
+        let name = format!("report.{format}");
+        let to_file = run_in(
+            dir.path(),
+            &["check", "--format", format, "-o", &name, weak],
+            None,
+        );
+        assert_eq!(to_file.code, on_stdout.code, "{format}: {}", to_file.stderr);
+        assert_eq!(
+            to_file.code, 1,
+            "the weak seed answer fails the default bar"
+        );
+        assert_eq!(to_file.stdout, "", "{format}: nothing on stdout");
+        let written = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        assert_eq!(
+            written, on_stdout.stdout,
+            "{format}: same bytes as on stdout"
+        );
+    }
+    assert_eq!(
+        names_in(dir.path()),
+        vec!["report.human", "report.json", "report.sarif"],
+        "no temporary file is left"
+    );
+    // Piped or not, a file gets no colour escapes under --color auto.
+    let human = std::fs::read_to_string(dir.path().join("report.human")).unwrap();
+    assert!(!human.contains('\u{1b}'));
+}
+
+#[test]
+fn a_run_that_stops_early_leaves_the_output_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.json"), "previous report\n").unwrap();
+    let sample = root().join("fixtures/sample.md");
+    // A usage error stops the run before any report: the old file stays, no temporary
+    // file is left.
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "no-such-rule",
+            "-o",
+            "report.json",
+            sample.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.json")).unwrap(),
+        "previous report\n"
+    );
+    assert_eq!(names_in(dir.path()), vec!["report.json"]);
+    // An unreadable input is part of a complete report (exit 2): it replaces the old one.
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--format", "json", "-o", "report.json", "empty"],
+        None,
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(doc["summary"]["errors"], 1);
+    assert_eq!(names_in(dir.path()), vec!["empty", "report.json"]);
+}
+
+#[test]
+fn an_unwritable_output_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "-o",
+            "no/such/dir/report.json",
+            root().join("fixtures/sample.md").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with(
+            "starlint: error: --output-file no/such/dir/report.json: cannot write there:"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stdout, "");
+}
