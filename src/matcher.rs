@@ -62,6 +62,37 @@ fn may_match(p: &Pattern, got: u8, hay: &Hay) -> bool {
     got == p.need || !p.re.runs_fast(hay)
 }
 
+/// Regions at least this long run their regexes on several threads (see [`scan`]).
+/// Answers people write are a few kilobytes; only a pathological paste gets here.
+pub(crate) const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Non-empty matches of one regex in `region`, appended to `hits`.
+fn pattern_hits(p: &Pattern, hay: &Hay, region: Span, hits: &mut Vec<Hit>) {
+    if p.wants_capture {
+        for g in p.re.captures_iter(hay, region) {
+            if g.all.is_empty() {
+                continue;
+            }
+            hits.push(Hit {
+                owner: p.owner,
+                span: g.all,
+                capture: g.first,
+            });
+        }
+    } else {
+        for span in p.re.find_iter(hay, region) {
+            if span.is_empty() {
+                continue;
+            }
+            hits.push(Hit {
+                owner: p.owner,
+                span,
+                capture: None,
+            });
+        }
+    }
+}
+
 /// Every hit in `region` of the hay, sorted by start offset.
 pub fn scan(rubric: &CompiledRubric, hay: &Hay, region: Span) -> Vec<Hit> {
     let mut hits = Vec::new();
@@ -99,34 +130,30 @@ pub fn scan(rubric: &CompiledRubric, hay: &Hay, region: Span) -> Vec<Hit> {
             }
         }
     }
-    for (p, _) in m
+    let live = m
         .patterns
         .iter()
         .zip(&got)
         .filter(|(p, g)| may_match(p, **g, hay))
-    {
-        if p.wants_capture {
-            for g in p.re.captures_iter(hay, region) {
-                if g.all.is_empty() {
-                    continue;
-                }
-                hits.push(Hit {
-                    owner: p.owner,
-                    span: g.all,
-                    capture: g.first,
-                });
-            }
-        } else {
-            for span in p.re.find_iter(hay, region) {
-                if span.is_empty() {
-                    continue;
-                }
-                hits.push(Hit {
-                    owner: p.owner,
-                    span,
-                    capture: None,
-                });
-            }
+        .map(|(p, _)| p);
+    if region.len() >= PARALLEL_BYTES {
+        // A huge answer (a 20 MB paste) spreads its regexes over the pool's threads. Each
+        // regex's hits are the same either way and are joined in pattern order before the
+        // stable sort, so the result is identical to the sequential pass.
+        use rayon::prelude::*;
+        let live: Vec<&Pattern> = live.collect();
+        let per_pattern: Vec<Vec<Hit>> = live
+            .par_iter()
+            .map(|p| {
+                let mut v = Vec::new();
+                pattern_hits(p, hay, region, &mut v);
+                v
+            })
+            .collect();
+        hits.extend(per_pattern.into_iter().flatten());
+    } else {
+        for p in live {
+            pattern_hits(p, hay, region, &mut hits);
         }
     }
     hits.sort_by_key(|h| (h.span.start, h.span.end));

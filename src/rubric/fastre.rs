@@ -196,6 +196,8 @@ pub struct Re {
     general_source: Option<String>,
     /// The general form and whether it reads the lowercased copy.
     general: OnceLock<Option<(Regex, bool)>>,
+    /// The general form's source is to be derived on first use (a cached pattern).
+    general_later: bool,
     /// Sets of literals such that every fast-form match, read in the lowercased copy,
     /// contains a literal of each set (empty: no such sets).
     required: Vec<Vec<String>>,
@@ -222,6 +224,58 @@ fn build_plain(source: &str) -> Option<Regex> {
         .ok()
 }
 
+/// What [`Re::new`] derives from a pattern before compiling anything: a pure function of
+/// the source and its case flag, so the embedded rubric's are computed ahead of time and
+/// kept in `src/rubric/regex_cache.json` (a unit test keeps that file current).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Derived {
+    fast_source: Option<String>,
+    /// Not kept in the cache: with Unicode classes spelled out it is most of the size, and
+    /// only an answer with non-ASCII word characters needs it ([`Re::general`] derives it
+    /// then).
+    #[serde(skip)]
+    general_source: Option<String>,
+    required: Vec<Vec<String>>,
+    /// The `bad` class as inclusive character ranges.
+    bad: Option<Vec<(char, char)>>,
+}
+
+fn parse(source: &str, case_insensitive: bool) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(source)
+        .ok()
+}
+
+/// Derive the forms of `source` (parsed as `hir`; `None` if it does not parse).
+fn derive(hir: Option<Hir>, case_insensitive: bool) -> Derived {
+    let general_source = match (&hir, case_insensitive) {
+        (Some(h), true) => Some(rewrite(h.clone(), upper(), false).to_string()),
+        _ => None,
+    };
+    let bad = match (&hir, case_insensitive) {
+        (Some(h), true) => bad_chars(h),
+        _ => None,
+    };
+    let fast = hir.and_then(|h| Some(rewrite(h, absent(case_insensitive)?, true)));
+    let required = match (&fast, case_insensitive) {
+        (Some(h), true) => required_sets(h),
+        _ => Vec::new(),
+    };
+    Derived {
+        fast_source: fast.map(|h| h.to_string()),
+        general_source,
+        required,
+        bad: bad.map(|c| c.ranges().iter().map(|r| (r.start(), r.end())).collect()),
+    }
+}
+
+/// [`derive`] from the source, for the cache and its test.
+pub(crate) fn derive_source(source: &str, case_insensitive: bool) -> Derived {
+    derive(parse(source, case_insensitive), case_insensitive)
+}
+
 impl Re {
     /// Prepare `source`: parse it and derive the fast and general forms' sources, to be
     /// compiled on first use. With `eager` (a user's rubric), the pattern as written is
@@ -229,38 +283,43 @@ impl Re {
     /// does not parse is compiled as written at once too, so an invalid regex is always
     /// reported with the regex crate's own message.
     pub fn new(source: &str, case_insensitive: bool, eager: bool) -> Result<Re, regex::Error> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .build()
-            .parse(source)
-            .ok();
+        // The embedded rubric's forms were derived ahead of time (`regex_cache.json`):
+        // parsing and case-folding ~200 patterns was most of a single answer's run time.
+        if !eager {
+            if let Some(d) = super::regex_cache::get(source, case_insensitive) {
+                let mut re = Re::from_derived(source, case_insensitive, d.clone());
+                re.general_later = case_insensitive;
+                return Ok(re);
+            }
+        }
+        let hir = parse(source, case_insensitive);
         let general = OnceLock::new();
         if eager || hir.is_none() {
             let _ = general.set(Some((build_as_written(source, case_insensitive)?, false)));
         }
-        let general_source = match (&hir, case_insensitive) {
-            (Some(h), true) => Some(rewrite(h.clone(), upper(), false).to_string()),
-            _ => None,
-        };
-        let bad = match (&hir, case_insensitive) {
-            (Some(h), true) => bad_chars(h),
-            _ => None,
-        };
-        let fast = hir.and_then(|h| Some(rewrite(h, absent(case_insensitive)?, true)));
-        let required = match (&fast, case_insensitive) {
-            (Some(h), true) => required_sets(h),
-            _ => Vec::new(),
-        };
-        Ok(Re {
+        let mut re = Re::from_derived(source, case_insensitive, derive(hir, case_insensitive));
+        re.general = general;
+        Ok(re)
+    }
+
+    fn from_derived(source: &str, case_insensitive: bool, d: Derived) -> Re {
+        Re {
             source: source.to_string(),
             case_insensitive,
-            fast_source: fast.map(|h| h.to_string()),
+            fast_source: d.fast_source,
             fast: OnceLock::new(),
-            general_source,
-            general,
-            required,
-            bad,
-        })
+            general_source: d.general_source,
+            general: OnceLock::new(),
+            general_later: false,
+            required: d.required,
+            bad: d.bad.map(|ranges| {
+                ClassUnicode::new(
+                    ranges
+                        .into_iter()
+                        .map(|(a, b)| ClassUnicodeRange::new(a, b)),
+                )
+            }),
+        }
     }
 
     /// The regex as written.
@@ -280,7 +339,12 @@ impl Re {
     fn general(&self) -> Option<(&Regex, bool)> {
         self.general
             .get_or_init(|| {
-                if let Some(re) = self.general_source.as_deref().and_then(build_plain) {
+                let later = self
+                    .general_later
+                    .then(|| derive_source(&self.source, self.case_insensitive).general_source)
+                    .flatten();
+                let source = later.as_deref().or(self.general_source.as_deref());
+                if let Some(re) = source.and_then(build_plain) {
                     return Some((re, true));
                 }
                 build_as_written(&self.source, self.case_insensitive)

@@ -12,6 +12,7 @@ mod fastre;
 mod load;
 mod model;
 mod overlay;
+mod regex_cache;
 
 pub use compile::{
     CombinedSummary, CompiledRubric, Dimension, Kind, LevelProfile, LpProfile, Probe, Rule, RuleId,

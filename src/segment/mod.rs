@@ -16,7 +16,7 @@ pub use labels::{parse_label, Label};
 pub use sentences::{count_words, split_sentences};
 
 use crate::ids::SectionKind;
-use crate::matcher::{scan, Hit};
+use crate::matcher::{scan, Hit, PARALLEL_BYTES};
 use crate::rubric::{CompiledRubric, Hay, HayBuf};
 use crate::text::{LineIndex, Span};
 
@@ -141,15 +141,28 @@ pub fn document<'a>(
             Span::new(l.body_start as usize, end.max(l.body_start) as usize),
         ));
     }
-    let mut sentences = Vec::new();
-    let mut block_sentences = Vec::with_capacity(blocks.len());
-    for (_, span) in &blocks {
-        let from = sentences.len();
-        split_sentences(text, *span, &mut sentences);
-        block_sentences.push(from..sentences.len());
-    }
-    let hay = HayBuf::new(text);
-    let hits = scan(rubric, &Hay::new(text, &hay), body);
+    let split = || {
+        let mut sentences = Vec::new();
+        let mut block_sentences = Vec::with_capacity(blocks.len());
+        for (_, span) in &blocks {
+            let from = sentences.len();
+            split_sentences(text, *span, &mut sentences);
+            block_sentences.push(from..sentences.len());
+        }
+        (sentences, block_sentences)
+    };
+    let match_all = || {
+        let hay = HayBuf::new(text);
+        let hits = scan(rubric, &Hay::new(text, &hay), body);
+        (hay, hits)
+    };
+    // Sentences and hits do not depend on each other: a huge answer computes them on two
+    // threads (the pool's; one thread with `--jobs 1`). Same results either way.
+    let ((sentences, block_sentences), (hay, hits)) = if body.len() >= PARALLEL_BYTES {
+        rayon::join(split, match_all)
+    } else {
+        (split(), match_all())
+    };
     let evidence = infer::evidence(&sentences, &hits);
 
     let mut sections = Vec::new();

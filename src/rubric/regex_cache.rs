@@ -1,0 +1,94 @@
+//! The embedded rubric's regexes, already parsed and rewritten.
+//!
+//! [`Re::new`](super::Re::new) parses each pattern, case-folds it and derives its fast form,
+//! required literals and `bad` set; for the ~200 patterns of the embedded rubric that was
+//! most of the time a single pasted answer took, start-up included. The result is a pure
+//! function of the pattern and its case flag, so it is kept here, derived ahead of time,
+//! and looked up instead. Only the embedded rubric uses it (a user's rubric is derived and
+//! compiled at load, so its errors are reported there); a pattern missing from the file is
+//! derived as before, so a stale file costs time, never correctness. A unit test fails when
+//! the file no longer matches the rubric, and rewrites it with `STARLINT_BLESS=1`.
+
+use super::fastre::Derived;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The derived forms, as `regex_cache_is_current` writes them.
+const CACHE_JSON: &str = include_str!("regex_cache.json");
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    source: String,
+    case_insensitive: bool,
+    derived: Derived,
+}
+
+fn table() -> &'static HashMap<(String, bool), Derived> {
+    static TABLE: OnceLock<HashMap<(String, bool), Derived>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // A file that does not parse is an empty cache (and a failing unit test).
+        serde_json::from_str::<Vec<Entry>>(CACHE_JSON)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| ((e.source, e.case_insensitive), e.derived))
+            .collect()
+    })
+}
+
+/// The derived forms of an embedded-rubric pattern, if the file has them.
+pub(crate) fn get(source: &str, case_insensitive: bool) -> Option<&'static Derived> {
+    #[cfg(test)]
+    tests::record(source, case_insensitive);
+    table().get(&(source.to_string(), case_insensitive))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::fastre::derive_source;
+    use std::cell::RefCell;
+    use std::collections::BTreeSet;
+
+    thread_local! {
+        /// What this thread's compilations asked for: other tests compile rubrics of their
+        /// own on other threads, and only the embedded rubric's patterns belong in the file.
+        static ASKED: RefCell<BTreeSet<(String, bool)>> = const { RefCell::new(BTreeSet::new()) };
+    }
+
+    pub(super) fn record(source: &str, case_insensitive: bool) {
+        ASKED.with(|a| {
+            a.borrow_mut()
+                .insert((source.to_string(), case_insensitive))
+        });
+    }
+
+    #[test]
+    fn regex_cache_is_current() {
+        ASKED.with(|a| a.borrow_mut().clear());
+        crate::rubric::default_rubric().expect("the embedded rubric compiles");
+        let asked = ASKED.with(|a| a.borrow().clone());
+        let entries: Vec<Entry> = asked
+            .into_iter()
+            .map(|(source, ci)| {
+                let derived = derive_source(&source, ci);
+                Entry {
+                    source,
+                    case_insensitive: ci,
+                    derived,
+                }
+            })
+            .collect();
+        let json = serde_json::to_string_pretty(&entries).expect("serialise") + "\n";
+        if std::env::var_os("STARLINT_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rubric/regex_cache.json");
+            std::fs::write(path, &json).expect("write the cache");
+            return;
+        }
+        assert!(
+            CACHE_JSON == json,
+            "src/rubric/regex_cache.json is stale for the embedded rubric: rewrite it with \
+             `STARLINT_BLESS=1 cargo test --lib regex_cache` and commit it"
+        );
+    }
+}
