@@ -130,18 +130,24 @@ pub fn scan(rubric: &CompiledRubric, hay: &Hay, region: Span) -> Vec<Hit> {
             }
         }
     }
-    let live = m
+    let live: Vec<&Pattern> = m
         .patterns
         .iter()
         .zip(&got)
         .filter(|(p, g)| may_match(p, **g, hay))
-        .map(|(p, _)| p);
+        .map(|(p, _)| p)
+        .collect();
+    use rayon::prelude::*;
+    // Regexes compile on first use, and compiling is most of the first answer's time (a
+    // pasted answer's whole run): whatever is not compiled yet is compiled on every thread
+    // of the pool at once. Later answers find them ready and skip this.
+    if live.iter().any(|p| !p.re.ready(hay)) {
+        live.par_iter().for_each(|p| p.re.warm(hay));
+    }
     if region.len() >= PARALLEL_BYTES {
         // A huge answer (a 20 MB paste) spreads its regexes over the pool's threads. Each
         // regex's hits are the same either way and are joined in pattern order before the
         // stable sort, so the result is identical to the sequential pass.
-        use rayon::prelude::*;
-        let live: Vec<&Pattern> = live.collect();
         let per_pattern: Vec<Vec<Hit>> = live
             .par_iter()
             .map(|p| {

@@ -368,6 +368,20 @@ impl Re {
                 }))
     }
 
+    /// Is the form `hay` needs compiled already?
+    pub fn ready(&self, hay: &Hay) -> bool {
+        if self.runs_fast(hay) {
+            self.fast.get().is_some()
+        } else {
+            self.general.get().is_some()
+        }
+    }
+
+    /// Compile the form `hay` needs, if it is not yet.
+    pub fn warm(&self, hay: &Hay) {
+        let _ = self.pick(hay);
+    }
+
     /// The form to run on `hay` and what it reads.
     fn pick<'h>(&'h self, hay: &Hay<'h>) -> Option<(&'h Regex, Read<'h>)> {
         if self.runs_fast(hay) {
