@@ -376,10 +376,19 @@ fn odd_structures_get_verdicts() {
         ["situation", "task", "action", "result", "reflection"]
     );
     // Labels alone are scored, not refused, and none of them has words.
+    // An empty label is as missing as no label: five missing sections, No Hire.
     let a = assert_verdict(d, "labels-only.md");
     for s in a["sections"].as_array().unwrap() {
         assert_eq!(s["words"], 0, "{s}");
     }
+    let missing = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"] == "missing-section")
+        .count();
+    assert_eq!(missing, 5, "{a}");
+    assert_eq!(a["verdict"], "no_hire", "{a}");
 }
 
 /// Spans of findings and sections lie inside the text, on character boundaries, and a
