@@ -62,6 +62,6 @@ fuzz_target!(|data: &[u8]| {
     }
     serde_json::to_vec(&report).expect("report serialises");
     let mut out = Vec::new();
-    let mut human = HumanEmitter::new(HumanOptions::default());
+    let mut human = HumanEmitter::new(HumanOptions::default(), &cx.rubric);
     human.answer(&mut out, &report).expect("human render");
 });
