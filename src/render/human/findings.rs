@@ -16,6 +16,7 @@ use crate::report::{AnswerReport, Finding, Severity};
 use crate::rubric::{CompiledRubric, Kind, Rule};
 use crate::text::LineIndex;
 use annotate_snippets::{Level, Message, Renderer, Snippet};
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -76,10 +77,46 @@ fn letters(s: &str) -> String {
         .collect()
 }
 
+/// The content words of `text` (lowercase, four letters or more): enough to tell a
+/// nursing answer from a warehouse one without a stop-word list.
+fn content_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !COMMON_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Frequent words of four letters or more that say nothing about an answer's field.
+const COMMON_WORDS: &[&str] = &[
+    "about", "after", "again", "also", "because", "been", "before", "being", "both", "could",
+    "didn", "does", "down", "each", "even", "every", "first", "from", "have", "here", "into",
+    "just", "last", "made", "make", "many", "more", "most", "much", "need", "never", "next",
+    "only", "other", "over", "same", "should", "since", "some", "still", "such", "team", "than",
+    "that", "their", "them", "then", "there", "these", "they", "thing", "this", "those", "through",
+    "time", "under", "until", "very", "want", "week", "weeks", "well", "went", "were", "what",
+    "when", "where", "which", "while", "will", "with", "without", "work", "would", "year", "years",
+    "your",
+];
+
+/// How many of `example`'s content words the answer uses.
+fn overlap(example: &str, answer: &HashSet<String>) -> usize {
+    content_words(example)
+        .iter()
+        .filter(|w| answer.contains(*w))
+        .count()
+}
+
 /// The rule's strong example that fits this finding: for a whole labelled answer, the
-/// line of the section concerned; not one the help already quotes; the first that is
-/// short enough, else the first cut after a sentence.
-fn strong_example(rule: &Rule, section: Option<SectionKind>, help: &str) -> Option<String> {
+/// line of the section concerned; not one the help already quotes; short enough if one
+/// is. Among those, the one closest to the answer's own field (most shared content words;
+/// the rubric's order breaks ties), so a nurse is shown a ward, not a server.
+fn strong_example(
+    rule: &Rule,
+    section: Option<SectionKind>,
+    help: &str,
+    answer: &HashSet<String>,
+) -> Option<String> {
     let mut candidates: Vec<String> = Vec::new();
     for s in &rule.strong {
         if s.trim().contains('\n') {
@@ -101,11 +138,26 @@ fn strong_example(rule: &Rule, section: Option<SectionKind>, help: &str) -> Opti
         let head: String = letters(c).chars().take(30).collect();
         !help.contains(&head)
     });
-    candidates
+    let short: Vec<&String> = candidates
         .iter()
-        .find(|c| c.chars().count() <= MAX_EXAMPLE)
-        .cloned()
-        .or_else(|| candidates.first().map(|c| excerpt(c, MAX_EXAMPLE)))
+        .filter(|c| c.chars().count() <= MAX_EXAMPLE)
+        .collect();
+    let pool: Vec<&String> = if short.is_empty() {
+        candidates.iter().collect()
+    } else {
+        short
+    };
+    // max_by_key keeps the last of equals; reversed, that is the rubric's first.
+    let best = pool
+        .iter()
+        .rev()
+        .max_by_key(|c| overlap(c, answer))
+        .copied()?;
+    Some(if best.chars().count() <= MAX_EXAMPLE {
+        best.clone()
+    } else {
+        excerpt(best, MAX_EXAMPLE)
+    })
 }
 
 impl Findings<'_> {
@@ -157,6 +209,7 @@ impl Findings<'_> {
     /// Write every group.
     pub fn write(&self, w: &mut dyn Write, r: &AnswerReport) -> io::Result<()> {
         let lines = LineIndex::new(&r.text);
+        let answer_words = content_words(&r.text);
         for (kind, entries) in self.groups(r) {
             writeln!(w)?;
             self.heading(w, kind, &entries)?;
@@ -167,7 +220,14 @@ impl Findings<'_> {
                 let guidance = (i == 0 && kind == Some(SectionKind::Reflection))
                     .then(|| without_citation(&self.rubric.level(r.level).reflection))
                     .filter(|g| !g.is_empty());
-                let out = self.entry(r, &lines, e, quote_section, guidance.as_deref());
+                let out = self.entry(
+                    r,
+                    &lines,
+                    e,
+                    quote_section,
+                    guidance.as_deref(),
+                    &answer_words,
+                );
                 section_quoted |= out.1;
                 if i > 0 {
                     writeln!(w)?;
@@ -219,6 +279,7 @@ impl Findings<'_> {
         e: &Entry,
         quote_section: bool,
         level_guidance: Option<&str>,
+        answer_words: &HashSet<String>,
     ) -> (String, bool) {
         let f = e.first();
         let id = format!("{} {}", f.code, f.name);
@@ -285,7 +346,7 @@ impl Findings<'_> {
         if e.severity > Severity::Info {
             if let Some(ex) = e
                 .rule
-                .and_then(|rule| strong_example(rule, f.section, &help))
+                .and_then(|rule| strong_example(rule, f.section, &help, answer_words))
             {
                 help.push_str(&format!("\u{0}Strong: “{ex}”"));
             }
@@ -498,4 +559,31 @@ fn section_label(r: &AnswerReport, section: Option<SectionKind>, at: usize) -> S
                 format!("read as the {}", kind.human())
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_strong_example_closest_to_the_answer_is_chosen() {
+        let rubric = crate::rubric::default_rubric().expect("default rubric");
+        let rule = rubric
+            .rules
+            .iter()
+            .find(|r| r.strong.iter().any(|s| s.contains("weekend overtime")))
+            .expect("a rule with the rota example");
+        let pick = |answer: &str| strong_example(rule, None, "", &content_words(answer)).unwrap();
+        assert!(pick("I rebuilt the weekend rota for the ward.").contains("overtime"));
+        assert!(pick("Our monitoring missed it and debugging took days.").contains("monitoring"));
+        // Nothing shared: the rubric's first example, as before.
+        assert_eq!(pick("Zzz."), one_line(&rule.strong[0]));
+    }
+
+    #[test]
+    fn content_words_skip_short_words_and_case() {
+        let w = content_words("We fixed the Rota; the rota was late.");
+        assert!(w.contains("rota") && w.contains("fixed") && w.contains("late"));
+        assert!(!w.contains("we") && !w.contains("the") && !w.contains("was"));
+    }
 }
