@@ -7,6 +7,7 @@
 mod batch;
 mod common;
 mod config;
+mod docs;
 mod fixtures;
 mod formats;
 mod hostile_rubrics;
