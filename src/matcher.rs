@@ -95,6 +95,10 @@ fn pattern_hits(p: &Pattern, hay: &Hay, region: Span, hits: &mut Vec<Hit>) {
 
 /// Every hit in `region` of the hay, sorted by start offset.
 pub fn scan(rubric: &CompiledRubric, hay: &Hay, region: Span) -> Vec<Hit> {
+    scan_with(rubric, hay, region, region.len() >= PARALLEL_BYTES)
+}
+
+fn scan_with(rubric: &CompiledRubric, hay: &Hay, region: Span, parallel: bool) -> Vec<Hit> {
     let mut hits = Vec::new();
     let text = hay.text;
     // Phrases are lowercase and the automaton exact: it reads the lowercased copy.
@@ -144,7 +148,7 @@ pub fn scan(rubric: &CompiledRubric, hay: &Hay, region: Span) -> Vec<Hit> {
     if live.iter().any(|p| !p.re.ready(hay)) {
         live.par_iter().for_each(|p| p.re.warm(hay));
     }
-    if region.len() >= PARALLEL_BYTES {
+    if parallel {
         // A huge answer (a 20 MB paste) spreads its regexes over the pool's threads. Each
         // regex's hits are the same either way and are joined in pattern order before the
         // stable sort, so the result is identical to the sequential pass.
@@ -215,7 +219,26 @@ impl CompiledRubric {
 
 #[cfg(test)]
 mod tests {
-    use super::whole_word;
+    use super::{scan_with, whole_word};
+    use crate::rubric::{Hay, HayBuf};
+    use crate::text::Span;
+
+    #[test]
+    fn the_parallel_pass_finds_exactly_the_sequential_hits() {
+        let rubric = crate::rubric::default_rubric().expect("default rubric");
+        // Accented words send some patterns to the folded copy or the general form.
+        let story = "Situation: our team had a problem at the café. Task: nobody had asked me. \
+            Action: We escalated it; I pulled the logs and cut it from 14 to 3 minutes. They \
+            handled it. Result: it improved a lot and José was happy. I learned a lot.\n";
+        let text = story.repeat(40);
+        let buf = HayBuf::new(&text);
+        let hay = Hay::new(&text, &buf);
+        let region = Span::new(0, text.len());
+        let one = scan_with(&rubric, &hay, region, false);
+        let many = scan_with(&rubric, &hay, region, true);
+        assert!(one.len() > 100);
+        assert_eq!(one, many);
+    }
 
     #[test]
     fn whole_words_only() {
