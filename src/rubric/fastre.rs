@@ -204,6 +204,11 @@ pub struct Re {
     /// Non-ASCII word characters that some class or literal of the pattern does not treat
     /// as it treats `_`; `None` when the folded copy cannot be used at all.
     bad: Option<ClassUnicode>,
+    /// The regex-cache entry whose gate (a DFA of the fast form, built ahead of time)
+    /// rules texts out before the fast form is compiled; `None`: no gate.
+    gate_index: Option<usize>,
+    /// The gate, read on first use (`None` inside: there is none).
+    gate: OnceLock<Option<super::gates::Gate>>,
 }
 
 /// Compile `source` as written (the regex crate's own error on failure).
@@ -286,9 +291,10 @@ impl Re {
         // The embedded rubric's forms were derived ahead of time (`regex_cache.json`):
         // parsing and case-folding ~200 patterns was most of a single answer's run time.
         if !eager {
-            if let Some(d) = super::regex_cache::get(source, case_insensitive) {
+            if let Some((index, d)) = super::regex_cache::get(source, case_insensitive) {
                 let mut re = Re::from_derived(source, case_insensitive, d.clone());
                 re.general_later = case_insensitive;
+                re.gate_index = Some(index);
                 return Ok(re);
             }
         }
@@ -319,6 +325,8 @@ impl Re {
                         .map(|(a, b)| ClassUnicodeRange::new(a, b)),
                 )
             }),
+            gate_index: None,
+            gate: OnceLock::new(),
         }
     }
 
@@ -377,9 +385,42 @@ impl Re {
         }
     }
 
-    /// Compile the form `hay` needs, if it is not yet.
-    pub fn warm(&self, hay: &Hay) {
-        let _ = self.pick(hay);
+    /// Compile the form `hay` needs, if it is not yet and its gate does not rule `span`
+    /// out.
+    pub fn warm(&self, hay: &Hay, span: Span) {
+        if !self.ruled_out(hay, span) {
+            let _ = self.pick(hay);
+        }
+    }
+
+    /// True when this regex cannot match inside `span` and that was found without
+    /// compiling it: the fast form would run but is not compiled yet, the span is short,
+    /// and the gate finds no match in what the fast form would read. Every search checks
+    /// this first, so an answer compiles only the regexes that match in it.
+    pub fn ruled_out(&self, hay: &Hay, span: Span) -> bool {
+        let Some(index) = self.gate_index else {
+            return false;
+        };
+        if span.len() > super::gates::GATE_MAX_BYTES
+            || self.fast.get().is_some()
+            || !self.runs_fast(hay)
+        {
+            return false;
+        }
+        let Some(gate) = self.gate.get_or_init(|| super::gates::load(index)).as_ref() else {
+            return false;
+        };
+        let read = self.fast_read(hay);
+        !gate.may_match(read.span(span).slice(read.hay()))
+    }
+
+    /// What the fast form reads on `hay`.
+    fn fast_read<'h>(&self, hay: &Hay<'h>) -> Read<'h> {
+        match (self.case_insensitive, hay.ascii_words()) {
+            (true, true) => Read::Same(&hay.buf.lower),
+            (true, false) => Read::Folded(hay.buf),
+            (false, _) => Read::Same(hay.text),
+        }
     }
 
     /// The form to run on `hay` and what it reads.
@@ -389,12 +430,7 @@ impl Re {
                 .fast
                 .get_or_init(|| self.fast_source.as_deref().and_then(build_plain));
             if let Some(re) = fast {
-                let read = match (self.case_insensitive, hay.ascii_words()) {
-                    (true, true) => Read::Same(&hay.buf.lower),
-                    (true, false) => Read::Folded(hay.buf),
-                    (false, _) => Read::Same(hay.text),
-                };
-                return Some((re, read));
+                return Some((re, self.fast_read(hay)));
             }
         }
         self.general().map(|(re, lower)| {
@@ -408,13 +444,21 @@ impl Re {
     /// Does it match inside `span` of the hay (the slice alone, as `Regex::is_match`)?
     /// A span that is not a slice of the text reads as empty, as [`Span::slice`] does.
     pub fn is_match(&self, hay: &Hay, span: Span) -> bool {
+        if self.ruled_out(hay, span) {
+            return false;
+        }
         self.pick(hay)
             .is_some_and(|(re, read)| re.is_match(read.span(span).slice(read.hay())))
     }
 
     /// Every non-overlapping match inside `span`, as spans of the text.
     pub fn find_iter<'s>(&'s self, hay: &Hay<'s>, span: Span) -> impl Iterator<Item = Span> + 's {
-        self.pick(hay).into_iter().flat_map(move |(re, read)| {
+        let pick = if self.ruled_out(hay, span) {
+            None
+        } else {
+            self.pick(hay)
+        };
+        pick.into_iter().flat_map(move |(re, read)| {
             let from = read.span(span);
             let base = from.start as usize;
             re.find_iter(from.slice(read.hay()))
@@ -428,7 +472,12 @@ impl Re {
         hay: &Hay<'s>,
         span: Span,
     ) -> impl Iterator<Item = Groups> + 's {
-        self.pick(hay).into_iter().flat_map(move |(re, read)| {
+        let pick = if self.ruled_out(hay, span) {
+            None
+        } else {
+            self.pick(hay)
+        };
+        pick.into_iter().flat_map(move |(re, read)| {
             let from = read.span(span);
             let base = from.start as usize;
             re.captures_iter(from.slice(read.hay()))
@@ -438,6 +487,9 @@ impl Re {
 
     /// The first match inside `span` with its capture groups.
     pub fn captures(&self, hay: &Hay, span: Span) -> Option<Groups> {
+        if self.ruled_out(hay, span) {
+            return None;
+        }
         let (re, read) = self.pick(hay)?;
         let from = read.span(span);
         let caps = re.captures(from.slice(read.hay()))?;
@@ -888,5 +940,109 @@ mod tests {
     fn invalid_regex_reports_the_regex_crate_error() {
         let e = Re::new(r"(unclosed", true, false).unwrap_err();
         assert!(e.to_string().contains("unclosed group"), "{e}");
+    }
+
+    /// Every fixture answer (and story) in the repository, for tests over real texts.
+    fn fixture_texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
+                    out.extend(std::fs::read_to_string(&path).ok());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut out,
+        );
+        out
+    }
+
+    #[test]
+    fn most_embedded_patterns_have_a_gate() {
+        let n = super::super::gates::count();
+        let total = super::super::regex_cache::patterns().len();
+        assert!(n * 3 >= total * 2, "{n} gates for {total} patterns");
+    }
+
+    /// The gates (DFAs built by build.rs) must answer exactly as the fast forms do: a
+    /// gate that says "no match" where the regex matches would lose a finding.
+    #[test]
+    fn a_gate_says_no_exactly_when_its_fast_form_finds_nothing() {
+        let mut texts = fixture_texts();
+        assert!(texts.len() > 50, "{} fixture texts", texts.len());
+        // Paragraphs alone too (the gates see sections and windows, not only whole
+        // answers), and a text with accented words, read through the folded copy.
+        let pieces: Vec<String> = texts
+            .iter()
+            .step_by(6)
+            .flat_map(|t| t.split("\n\n").map(str::to_string))
+            .collect();
+        texts.extend(pieces);
+        texts.push("Café staff at José's kitchen: I cut waste from 14 to 3 bins.".into());
+        let bufs: Vec<HayBuf> = texts.iter().map(|t| HayBuf::new(t)).collect();
+        use rayon::prelude::*;
+        let (checked, said_no) = super::super::regex_cache::patterns()
+            .par_iter()
+            .map(|(source, ci)| {
+                let re = Re::new(source, *ci, false).unwrap();
+                let Some(gate) = re.gate_index.and_then(super::super::gates::load) else {
+                    return (0, 0);
+                };
+                let fast = re.fast_source.as_deref().and_then(build_plain).unwrap();
+                let (mut checked, mut said_no) = (0usize, 0usize);
+                for (text, buf) in texts.iter().zip(&bufs) {
+                    let hay = Hay::new(text, buf);
+                    if !re.runs_fast(&hay) {
+                        continue;
+                    }
+                    let read = re.fast_read(&hay).hay();
+                    let matched = fast.is_match(read);
+                    assert_eq!(gate.may_match(read), matched, "{source} on {text:?}");
+                    checked += 1;
+                    said_no += usize::from(!matched);
+                }
+                (checked, said_no)
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        assert!(
+            checked > 30_000 && said_no > checked / 2,
+            "{checked} {said_no}"
+        );
+    }
+
+    #[test]
+    fn a_ruled_out_regex_is_never_compiled() {
+        let (source, ci) = super::super::regex_cache::patterns()
+            .into_iter()
+            .find(|(s, ci)| {
+                Re::new(s, *ci, false)
+                    .unwrap()
+                    .gate_index
+                    .and_then(super::super::gates::load)
+                    .is_some()
+            })
+            .unwrap();
+        let re = Re::new(&source, ci, false).unwrap();
+        let text = "zzzz qqqq xxxx";
+        let buf = HayBuf::new(text);
+        let hay = Hay::new(text, &buf);
+        let all = Span::new(0, text.len());
+        assert!(re.ruled_out(&hay, all), "{source}");
+        assert_eq!(re.find_iter(&hay, all).count(), 0);
+        assert!(!re.is_match(&hay, all));
+        assert!(re.fast.get().is_none(), "compiled although ruled out");
+        // A long text skips the gate and compiles.
+        let long = "zzzz ".repeat(super::super::gates::GATE_MAX_BYTES / 4);
+        let buf = HayBuf::new(&long);
+        let hay = Hay::new(&long, &buf);
+        assert!(!re.ruled_out(&hay, Span::new(0, long.len())));
     }
 }

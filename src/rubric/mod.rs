@@ -9,6 +9,7 @@ mod compile;
 mod embedded;
 mod examples;
 mod fastre;
+mod gates;
 mod load;
 mod model;
 mod overlay;

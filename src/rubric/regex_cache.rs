@@ -24,23 +24,35 @@ struct Entry {
     derived: Derived,
 }
 
-fn table() -> &'static HashMap<(String, bool), Derived> {
-    static TABLE: OnceLock<HashMap<(String, bool), Derived>> = OnceLock::new();
+/// Each entry's derived forms and its index in the file (which `build.rs` numbers the
+/// regex gates by).
+fn table() -> &'static HashMap<(String, bool), (usize, Derived)> {
+    static TABLE: OnceLock<HashMap<(String, bool), (usize, Derived)>> = OnceLock::new();
     TABLE.get_or_init(|| {
         // A file that does not parse is an empty cache (and a failing unit test).
         serde_json::from_str::<Vec<Entry>>(CACHE_JSON)
             .unwrap_or_default()
             .into_iter()
-            .map(|e| ((e.source, e.case_insensitive), e.derived))
+            .enumerate()
+            .map(|(i, e)| ((e.source, e.case_insensitive), (i, e.derived)))
             .collect()
     })
 }
 
-/// The derived forms of an embedded-rubric pattern, if the file has them.
-pub(crate) fn get(source: &str, case_insensitive: bool) -> Option<&'static Derived> {
+/// Every cached pattern (source and case flag), in no particular order.
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<(String, bool)> {
+    table().keys().cloned().collect()
+}
+
+/// The derived forms of an embedded-rubric pattern and its entry's index, if the file
+/// has them.
+pub(crate) fn get(source: &str, case_insensitive: bool) -> Option<(usize, &'static Derived)> {
     #[cfg(test)]
     tests::record(source, case_insensitive);
-    table().get(&(source.to_string(), case_insensitive))
+    table()
+        .get(&(source.to_string(), case_insensitive))
+        .map(|(i, d)| (*i, d))
 }
 
 #[cfg(test)]
