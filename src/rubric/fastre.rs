@@ -34,6 +34,7 @@ use regex::{Captures, Regex, RegexBuilder};
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 /// Compiled regexes may use this much memory each; a bigger one is an error naming its rule.
@@ -209,6 +210,31 @@ pub struct Re {
     gate_index: Option<usize>,
     /// The gate, read on first use (`None` inside: there is none).
     gate: OnceLock<Option<super::gates::Gate>>,
+    /// Searches the gate may still serve before the regex is compiled after all.
+    gate_searches: Budget,
+}
+
+/// A count of searches left, shared by every thread that searches with a regex.
+#[derive(Debug)]
+struct Budget(AtomicU32);
+
+impl Budget {
+    fn new() -> Budget {
+        Budget(AtomicU32::new(super::gates::GATE_SEARCHES))
+    }
+
+    /// Take one, if there is one left.
+    fn take(&self) -> bool {
+        self.0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_ok()
+    }
+}
+
+impl Clone for Budget {
+    fn clone(&self) -> Budget {
+        Budget(AtomicU32::new(self.0.load(Ordering::Relaxed)))
+    }
 }
 
 /// Compile `source` as written (the regex crate's own error on failure).
@@ -327,6 +353,7 @@ impl Re {
             }),
             gate_index: None,
             gate: OnceLock::new(),
+            gate_searches: Budget::new(),
         }
     }
 
@@ -395,8 +422,10 @@ impl Re {
 
     /// True when this regex cannot match inside `span` and that was found without
     /// compiling it: the fast form would run but is not compiled yet, the span is short,
-    /// and the gate finds no match in what the fast form would read. Every search checks
-    /// this first, so an answer compiles only the regexes that match in it.
+    /// the gate has searches left, and it finds no match in what the fast form would read.
+    /// Every search checks this first, so an answer compiles only the regexes that match
+    /// in it; in a batch, a regex whose gate has served its searches is compiled, because
+    /// the regex crate's literal prefilters then search faster than the gate's DFA.
     pub fn ruled_out(&self, hay: &Hay, span: Span) -> bool {
         let Some(index) = self.gate_index else {
             return false;
@@ -404,6 +433,7 @@ impl Re {
         if span.len() > super::gates::GATE_MAX_BYTES
             || self.fast.get().is_some()
             || !self.runs_fast(hay)
+            || !self.gate_searches.take()
         {
             return false;
         }
@@ -1039,6 +1069,20 @@ mod tests {
         assert_eq!(re.find_iter(&hay, all).count(), 0);
         assert!(!re.is_match(&hay, all));
         assert!(re.fast.get().is_none(), "compiled although ruled out");
+        // Once the gate has served its searches (a batch), the regex is compiled.
+        // Three searches so far: ruled_out, find_iter and is_match each took one.
+        let mut served = 3;
+        while re.ruled_out(&hay, all) {
+            served += 1;
+            assert!(served <= super::super::gates::GATE_SEARCHES);
+        }
+        assert_eq!(served, super::super::gates::GATE_SEARCHES);
+        assert_eq!(re.find_iter(&hay, all).count(), 0);
+        assert!(
+            re.fast.get().is_some(),
+            "not compiled after the gate's searches"
+        );
+        let re = Re::new(&source, ci, false).unwrap();
         // A long text skips the gate and compiles.
         let long = "zzzz ".repeat(super::super::gates::GATE_MAX_BYTES / 4);
         let buf = HayBuf::new(&long);

@@ -21,6 +21,11 @@ static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regex_gates.bin")
 /// need the regex anyway.
 pub(crate) const GATE_MAX_BYTES: usize = 64 * 1024;
 
+/// Searches a regex's gate serves before the regex is compiled anyway: enough for a
+/// pasted answer or a folder of stories, few beside a batch of thousands, where the
+/// regex crate's literal prefilters read faster than a sparse DFA.
+pub(crate) const GATE_SEARCHES: u32 = 64;
+
 /// A regex's gate: its fast form as a DFA, read in place from the binary.
 #[derive(Debug, Clone)]
 pub(crate) struct Gate(sparse::DFA<&'static [u8]>);
