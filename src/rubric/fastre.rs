@@ -412,12 +412,9 @@ impl Re {
         }
     }
 
-    /// Compile the form `hay` needs, if it is not yet and its gate does not rule `span`
-    /// out.
-    pub fn warm(&self, hay: &Hay, span: Span) {
-        if !self.ruled_out(hay, span) {
-            let _ = self.pick(hay);
-        }
+    /// Compile the form `hay` needs, if it is not yet (ask [`Re::ruled_out`] first).
+    pub fn warm(&self, hay: &Hay) {
+        let _ = self.pick(hay);
     }
 
     /// True when this regex cannot match inside `span` and that was found without
