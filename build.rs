@@ -1,6 +1,6 @@
 //! Build the embedded rubric's regex *gates*: for each fast form in
 //! `src/rubric/regex_cache.json`, a forward DFA, serialised, that says whether the regex
-//! can match a text at all.
+//! can match a text at all. The cache itself becomes Rust statics beside them.
 //!
 //! A pasted answer's run is mostly compiling the regexes it needs (the regex crate builds
 //! forward and reverse NFAs per pattern at run time), and most of the regexes an answer
@@ -63,6 +63,55 @@ fn main() {
     }
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("regex_gates.bin"), out).expect("write the gates");
+    std::fs::write(dir.join("regex_cache_table.rs"), table(&entries)).expect("write the table");
+}
+
+/// The cache as Rust statics (`src/rubric/regex_cache.rs` includes them): parsing the JSON
+/// at run time was 4% of a pasted answer's instructions. `{:?}` writes valid Rust string
+/// and character literals.
+fn table(entries: &[serde_json::Value]) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("static ENTRIES: &[CachedEntry] = &[\n");
+    for e in entries {
+        let source = e["source"].as_str().unwrap_or_default();
+        let ci = e["case_insensitive"].as_bool().unwrap_or_default();
+        let d = &e["derived"];
+        let fast = d["fast_source"]
+            .as_str()
+            .map_or("None".to_string(), |s| format!("Some({s:?})"));
+        let mut required = String::new();
+        for set in d["required"].as_array().into_iter().flatten() {
+            let lits: Vec<String> = set
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l.as_str())
+                .map(|l| format!("{l:?}"))
+                .collect();
+            let _ = write!(required, "&[{}],", lits.join(","));
+        }
+        let bad = match d["bad"].as_array() {
+            None => "None".to_string(),
+            Some(ranges) => {
+                let rs: Vec<String> = ranges
+                    .iter()
+                    .filter_map(|r| {
+                        let a = r[0].as_str()?.chars().next()?;
+                        let b = r[1].as_str()?.chars().next()?;
+                        Some(format!("({a:?},{b:?})"))
+                    })
+                    .collect();
+                format!("Some(&[{}])", rs.join(","))
+            }
+        };
+        let _ = writeln!(
+            out,
+            "    CachedEntry {{ source: {source:?}, case_insensitive: {ci}, fast_source: {fast}, \
+             required: &[{required}], bad: {bad} }},"
+        );
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The serialised forward DFA of `source`, if it builds and is small enough.

@@ -302,6 +302,25 @@ fn derive(hir: Option<Hir>, case_insensitive: bool) -> Derived {
     }
 }
 
+impl Derived {
+    /// The forms as the regex cache holds them (its general source is derived later).
+    pub(crate) fn cached(
+        fast_source: Option<&str>,
+        required: &[&[&str]],
+        bad: Option<&[(char, char)]>,
+    ) -> Derived {
+        Derived {
+            fast_source: fast_source.map(str::to_string),
+            general_source: None,
+            required: required
+                .iter()
+                .map(|set| set.iter().map(|l| l.to_string()).collect())
+                .collect(),
+            bad: bad.map(<[_]>::to_vec),
+        }
+    }
+}
+
 /// [`derive`] from the source, for the cache and its test.
 pub(crate) fn derive_source(source: &str, case_insensitive: bool) -> Derived {
     derive(parse(source, case_insensitive), case_insensitive)
@@ -318,7 +337,7 @@ impl Re {
         // parsing and case-folding ~200 patterns was most of a single answer's run time.
         if !eager {
             if let Some((index, d)) = super::regex_cache::get(source, case_insensitive) {
-                let mut re = Re::from_derived(source, case_insensitive, d.clone());
+                let mut re = Re::from_derived(source, case_insensitive, d);
                 re.general_later = case_insensitive;
                 re.gate_index = Some(index);
                 return Ok(re);

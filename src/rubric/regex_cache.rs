@@ -10,55 +10,62 @@
 //! the file no longer matches the rubric, and rewrites it with `STARLINT_BLESS=1`.
 
 use super::fastre::Derived;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The derived forms, as `regex_cache_is_current` writes them.
+#[cfg(test)]
 const CACHE_JSON: &str = include_str!("regex_cache.json");
 
-#[derive(Debug, Serialize, Deserialize)]
-struct Entry {
-    source: String,
+/// One entry of the file, as `build.rs` writes it into Rust statics (no parsing at run
+/// time).
+struct CachedEntry {
+    source: &'static str,
     case_insensitive: bool,
-    derived: Derived,
+    fast_source: Option<&'static str>,
+    required: &'static [&'static [&'static str]],
+    bad: Option<&'static [(char, char)]>,
 }
 
-/// Each entry's derived forms and its index in the file (which `build.rs` numbers the
-/// regex gates by).
-fn table() -> &'static HashMap<(String, bool), (usize, Derived)> {
-    static TABLE: OnceLock<HashMap<(String, bool), (usize, Derived)>> = OnceLock::new();
+include!(concat!(env!("OUT_DIR"), "/regex_cache_table.rs"));
+
+/// Each entry's index (which `build.rs` also numbers the regex gates by), by source, for
+/// case-sensitive `[0]` and case-insensitive `[1]` patterns.
+fn table() -> &'static [HashMap<&'static str, usize>; 2] {
+    static TABLE: OnceLock<[HashMap<&'static str, usize>; 2]> = OnceLock::new();
     TABLE.get_or_init(|| {
-        // A file that does not parse is an empty cache (and a failing unit test).
-        serde_json::from_str::<Vec<Entry>>(CACHE_JSON)
-            .unwrap_or_default()
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| ((e.source, e.case_insensitive), (i, e.derived)))
-            .collect()
+        let mut t = [HashMap::new(), HashMap::new()];
+        for (i, e) in ENTRIES.iter().enumerate() {
+            t[usize::from(e.case_insensitive)].insert(e.source, i);
+        }
+        t
     })
 }
 
-/// Every cached pattern (source and case flag), in no particular order.
+/// Every cached pattern (source and case flag), in file order.
 #[cfg(test)]
 pub(crate) fn patterns() -> Vec<(String, bool)> {
-    table().keys().cloned().collect()
+    ENTRIES
+        .iter()
+        .map(|e| (e.source.to_string(), e.case_insensitive))
+        .collect()
 }
 
 /// The derived forms of an embedded-rubric pattern and its entry's index, if the file
 /// has them.
-pub(crate) fn get(source: &str, case_insensitive: bool) -> Option<(usize, &'static Derived)> {
+pub(crate) fn get(source: &str, case_insensitive: bool) -> Option<(usize, Derived)> {
     #[cfg(test)]
     tests::record(source, case_insensitive);
-    table()
-        .get(&(source.to_string(), case_insensitive))
-        .map(|(i, d)| (*i, d))
+    let i = *table()[usize::from(case_insensitive)].get(source)?;
+    let e = ENTRIES.get(i)?;
+    Some((i, Derived::cached(e.fast_source, e.required, e.bad)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rubric::fastre::derive_source;
+    use serde::Serialize;
     use std::cell::RefCell;
     use std::collections::BTreeSet;
 
@@ -73,6 +80,13 @@ mod tests {
             a.borrow_mut()
                 .insert((source.to_string(), case_insensitive))
         });
+    }
+
+    #[derive(Serialize)]
+    struct Entry {
+        source: String,
+        case_insensitive: bool,
+        derived: Derived,
     }
 
     #[test]
