@@ -1122,8 +1122,8 @@ pub(crate) fn compile(
         }
         let defined_at = cx
             .loc
-            .error(o, spec.code.span(), String::new())
-            .map(|e| format!("{}:{}", e.file, e.line))
+            .line(o, spec.code.span().start)
+            .map(|(file, line)| format!("{file}:{line}"))
             .unwrap_or_default();
         rules.push(Rule {
             id,

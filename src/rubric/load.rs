@@ -88,6 +88,9 @@ fn located(
 pub(crate) struct Locator<'a> {
     sources: &'a [RubricSource],
     lines: Vec<std::cell::OnceCell<LineIndex>>,
+    /// Each source's newline offsets, for [`Locator::line`]: far cheaper to build than a
+    /// [`LineIndex`] (which also counts characters for columns), and every rule asks.
+    newlines: Vec<std::cell::OnceCell<Vec<usize>>>,
 }
 
 impl<'a> Locator<'a> {
@@ -95,7 +98,18 @@ impl<'a> Locator<'a> {
         Locator {
             sources,
             lines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
+            newlines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
         }
+    }
+
+    /// The file name and 1-based line of byte `at` of source `origin` (no column).
+    pub(crate) fn line(&self, origin: usize, at: usize) -> Option<(&'a str, usize)> {
+        let source = self.sources.get(origin)?;
+        let newlines = self
+            .newlines
+            .get(origin)?
+            .get_or_init(|| source.text.match_indices('\n').map(|(i, _)| i).collect());
+        Some((&source.name, newlines.partition_point(|&n| n < at) + 1))
     }
 
     /// An error at `span` of source `origin`; `None` when there is no such source.
@@ -148,7 +162,10 @@ pub fn parse(origin: usize, source: &RubricSource) -> Result<RubricFile, RubricE
 pub fn duplicates(source: &RubricSource, file: &RubricFile) -> Vec<RubricError> {
     use std::collections::hash_map::{Entry, HashMap};
     let loc = Locator::new(std::slice::from_ref(source));
-    let line = |span: Range<usize>| loc.error(0, span, String::new()).map_or(0, |e| e.line);
+    let line = |span: Range<usize>| {
+        loc.line(0, span.start)
+            .map_or(0, |(_, l)| u32::try_from(l).unwrap_or(u32::MAX))
+    };
     let mut out = Vec::new();
     let mut seen =
         |map: &mut HashMap<String, u32>, key: String, span: Range<usize>, what: &str| match map
