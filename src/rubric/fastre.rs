@@ -212,6 +212,11 @@ pub struct Re {
     gate: OnceLock<Option<super::gates::Gate>>,
     /// Searches the gate may still serve before the regex is compiled after all.
     gate_searches: Budget,
+    /// The fast form compiled lite ([`build_lite`]), for the first searches; dropped
+    /// when the fast form is compiled.
+    lite: LiteSlot,
+    /// Searches the lite form may still serve before the fast form is compiled.
+    lite_searches: Budget,
 }
 
 /// A count of searches left, shared by every thread that searches with a regex.
@@ -219,8 +224,13 @@ pub struct Re {
 struct Budget(AtomicU32);
 
 impl Budget {
-    fn new() -> Budget {
-        Budget(AtomicU32::new(super::gates::GATE_SEARCHES))
+    fn new(searches: u32) -> Budget {
+        Budget(AtomicU32::new(searches))
+    }
+
+    /// Is there one left?
+    fn spare(&self) -> bool {
+        self.0.load(Ordering::Relaxed) > 0
     }
 
     /// Take one, if there is one left.
@@ -252,6 +262,81 @@ fn build_plain(source: &str) -> Option<Regex> {
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_SIZE_LIMIT)
         .build()
+        .ok()
+}
+
+/// Searches a lite form serves before the fast form is compiled: a pasted answer runs
+/// most regexes on a region or two; a batch soon needs the full regex, whose lazy DFA and
+/// prefilters search many times faster than the PikeVM.
+const LITE_SEARCHES: u32 = 8;
+
+/// A regex compiled for a few short searches: see [`build_lite`].
+type LiteRegex = regex_automata::meta::Regex;
+
+/// Where a lite form lives until the fast form replaces it. It is dropped then, with its
+/// per-thread search caches, rather than kept for the whole run.
+#[derive(Debug, Default)]
+struct LiteSlot(std::sync::Mutex<Lite>);
+
+#[derive(Debug, Default)]
+enum Lite {
+    /// Not compiled yet.
+    #[default]
+    Unbuilt,
+    /// Compiled (`None`: it failed; the fast form serves).
+    Built(Option<std::sync::Arc<LiteRegex>>),
+    /// Replaced by the fast form.
+    Dropped,
+}
+
+impl LiteSlot {
+    /// The lite form of `source`, compiled on first call; `None` once dropped.
+    fn get(&self, source: Option<&str>) -> Option<std::sync::Arc<LiteRegex>> {
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Lite::Unbuilt = *slot {
+            *slot = Lite::Built(source.and_then(build_lite).map(std::sync::Arc::new));
+        }
+        match &*slot {
+            Lite::Built(re) => re.clone(),
+            _ => None,
+        }
+    }
+
+    fn drop_it(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Lite::Dropped;
+    }
+}
+
+impl Clone for LiteSlot {
+    fn clone(&self) -> LiteSlot {
+        let slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        LiteSlot(std::sync::Mutex::new(match &*slot {
+            Lite::Unbuilt => Lite::Unbuilt,
+            Lite::Built(re) => Lite::Built(re.clone()),
+            Lite::Dropped => Lite::Dropped,
+        }))
+    }
+}
+
+/// Compile a generated source for its first searches: the forward NFA only, searched by
+/// the PikeVM, with no lazy DFA (whose reverse NFA doubles the work), no prefilter, no
+/// one-pass DFA and no backtracker (its visited sets took 35-45 MB more in a batch for 5%
+/// fewer instructions on one answer). That is about half the compiling of a full regex,
+/// which is what a pasted answer's run spends most on, and the same matches and groups
+/// (the same engine, configured down). The full regex is compiled once the lite one has
+/// served [`LITE_SEARCHES`] searches.
+fn build_lite(source: &str) -> Option<LiteRegex> {
+    regex_automata::meta::Regex::builder()
+        .configure(
+            regex_automata::meta::Config::new()
+                .hybrid(false)
+                .dfa(false)
+                .onepass(false)
+                .backtrack(false)
+                .auto_prefilter(false)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+        )
+        .build(source)
         .ok()
 }
 
@@ -372,7 +457,9 @@ impl Re {
             }),
             gate_index: None,
             gate: OnceLock::new(),
-            gate_searches: Budget::new(),
+            gate_searches: Budget::new(super::gates::GATE_SEARCHES),
+            lite: LiteSlot::default(),
+            lite_searches: Budget::new(LITE_SEARCHES),
         }
     }
 
@@ -431,9 +518,14 @@ impl Re {
         }
     }
 
-    /// Compile the form `hay` needs, if it is not yet (ask [`Re::ruled_out`] first).
-    pub fn warm(&self, hay: &Hay) {
-        let _ = self.pick(hay);
+    /// Compile the form a search of `span` on `hay` needs, if it is not yet (ask
+    /// [`Re::ruled_out`] first): the lite form while it serves, then the full one.
+    pub fn warm(&self, hay: &Hay, span: Span) {
+        if self.lite_may_serve(hay, span) {
+            let _ = self.lite.get(self.fast_source.as_deref());
+        } else {
+            let _ = self.pick(hay);
+        }
     }
 
     /// True when this regex cannot match inside `span` and that was found without
@@ -472,9 +564,10 @@ impl Re {
     /// The form to run on `hay` and what it reads.
     fn pick<'h>(&'h self, hay: &Hay<'h>) -> Option<(&'h Regex, Read<'h>)> {
         if self.runs_fast(hay) {
-            let fast = self
-                .fast
-                .get_or_init(|| self.fast_source.as_deref().and_then(build_plain));
+            let fast = self.fast.get_or_init(|| {
+                self.lite.drop_it();
+                self.fast_source.as_deref().and_then(build_plain)
+            });
             if let Some(re) = fast {
                 return Some((re, self.fast_read(hay)));
             }
@@ -493,23 +586,32 @@ impl Re {
         if self.ruled_out(hay, span) {
             return false;
         }
+        if let Some(re) = self.lite_for(hay, span) {
+            let read = self.fast_read(hay);
+            return re.is_match(read.span(span).slice(read.hay()));
+        }
         self.pick(hay)
             .is_some_and(|(re, read)| re.is_match(read.span(span).slice(read.hay())))
     }
 
     /// Every non-overlapping match inside `span`, as spans of the text.
     pub fn find_iter<'s>(&'s self, hay: &Hay<'s>, span: Span) -> impl Iterator<Item = Span> + 's {
-        let pick = if self.ruled_out(hay, span) {
-            None
-        } else {
-            self.pick(hay)
-        };
-        pick.into_iter().flat_map(move |(re, read)| {
-            let from = read.span(span);
-            let base = from.start as usize;
+        let (lite, pick) = self.engines(hay, span);
+        let read = self.fast_read(hay);
+        let from = read.span(span);
+        let base = from.start as usize;
+        let lite: Vec<Span> = lite.map_or_else(Vec::new, |re| {
             re.find_iter(from.slice(read.hay()))
-                .map(move |m| read.back(base + m.start(), base + m.end()))
-        })
+                .map(|m| read.back(base + m.start(), base + m.end()))
+                .collect()
+        });
+        lite.into_iter()
+            .chain(pick.into_iter().flat_map(move |(re, read)| {
+                let from = read.span(span);
+                let base = from.start as usize;
+                re.find_iter(from.slice(read.hay()))
+                    .map(move |m| read.back(base + m.start(), base + m.end()))
+            }))
     }
 
     /// Every match inside `span` with its capture groups, as spans of the text.
@@ -518,28 +620,78 @@ impl Re {
         hay: &Hay<'s>,
         span: Span,
     ) -> impl Iterator<Item = Groups> + 's {
-        let pick = if self.ruled_out(hay, span) {
-            None
-        } else {
-            self.pick(hay)
-        };
-        pick.into_iter().flat_map(move |(re, read)| {
-            let from = read.span(span);
-            let base = from.start as usize;
+        let (lite, pick) = self.engines(hay, span);
+        let read = self.fast_read(hay);
+        let from = read.span(span);
+        let base = from.start as usize;
+        let lite: Vec<Groups> = lite.map_or_else(Vec::new, |re| {
             re.captures_iter(from.slice(read.hay()))
-                .map(move |c| Groups::new(&c, base, read))
-        })
+                .map(|c| Groups::lite(&c, base, read))
+                .collect()
+        });
+        lite.into_iter()
+            .chain(pick.into_iter().flat_map(move |(re, read)| {
+                let from = read.span(span);
+                let base = from.start as usize;
+                re.captures_iter(from.slice(read.hay()))
+                    .map(move |c| Groups::new(&c, base, read))
+            }))
     }
 
     /// The first match inside `span` with its capture groups.
     pub fn captures(&self, hay: &Hay, span: Span) -> Option<Groups> {
+        match self.engines(hay, span) {
+            (Some(re), _) => {
+                let read = self.fast_read(hay);
+                let from = read.span(span);
+                let mut caps = re.create_captures();
+                re.captures(from.slice(read.hay()), &mut caps);
+                caps.is_match()
+                    .then(|| Groups::lite(&caps, from.start as usize, read))
+            }
+            (None, Some((re, read))) => {
+                let from = read.span(span);
+                let caps = re.captures(from.slice(read.hay()))?;
+                Some(Groups::new(&caps, from.start as usize, read))
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// What runs a search of `span`: nothing (ruled out), the lite form, or the form
+    /// [`Re::pick`] gives.
+    fn engines<'h>(
+        &'h self,
+        hay: &Hay<'h>,
+        span: Span,
+    ) -> (
+        Option<std::sync::Arc<LiteRegex>>,
+        Option<(&'h Regex, Read<'h>)>,
+    ) {
         if self.ruled_out(hay, span) {
+            (None, None)
+        } else if let Some(re) = self.lite_for(hay, span) {
+            (Some(re), None)
+        } else {
+            (None, self.pick(hay))
+        }
+    }
+
+    /// The lite form, when it may serve a search of `span` on `hay`: the fast form would
+    /// run but is not compiled yet, the span is short, and the lite form has searches
+    /// left (this takes one).
+    fn lite_for(&self, hay: &Hay, span: Span) -> Option<std::sync::Arc<LiteRegex>> {
+        if !self.lite_may_serve(hay, span) || !self.lite_searches.take() {
             return None;
         }
-        let (re, read) = self.pick(hay)?;
-        let from = read.span(span);
-        let caps = re.captures(from.slice(read.hay()))?;
-        Some(Groups::new(&caps, from.start as usize, read))
+        self.lite.get(self.fast_source.as_deref())
+    }
+
+    fn lite_may_serve(&self, hay: &Hay, span: Span) -> bool {
+        span.len() <= super::gates::GATE_MAX_BYTES
+            && self.fast.get().is_none()
+            && self.runs_fast(hay)
+            && self.lite_searches.spare()
     }
 }
 
@@ -558,6 +710,14 @@ impl Groups {
         Groups {
             all: c.get(0).map_or(read.back(base, base), span),
             first: c.get(1).map(span),
+        }
+    }
+
+    fn lite(c: &regex_automata::util::captures::Captures, base: usize, read: Read) -> Groups {
+        let span = |s: regex_automata::Span| read.back(base + s.start, base + s.end);
+        Groups {
+            all: c.get_group(0).map_or(read.back(base, base), span),
+            first: c.get_group(1).map(span),
         }
     }
 }
@@ -1093,10 +1253,13 @@ mod tests {
             assert!(served <= super::super::gates::GATE_SEARCHES);
         }
         assert_eq!(served, super::super::gates::GATE_SEARCHES);
-        assert_eq!(re.find_iter(&hay, all).count(), 0);
+        // Then the lite form serves its searches, and then the full regex is compiled.
+        for _ in 0..=LITE_SEARCHES {
+            assert_eq!(re.find_iter(&hay, all).count(), 0);
+        }
         assert!(
             re.fast.get().is_some(),
-            "not compiled after the gate's searches"
+            "not compiled after all those searches"
         );
         let re = Re::new(&source, ci, false).unwrap();
         // A long text skips the gate and compiles.
@@ -1104,5 +1267,71 @@ mod tests {
         let buf = HayBuf::new(&long);
         let hay = Hay::new(&long, &buf);
         assert!(!re.ruled_out(&hay, Span::new(0, long.len())));
+    }
+
+    /// The lite form (forward NFA, PikeVM) must find exactly what the full regex finds,
+    /// groups included: it serves a pasted answer's searches.
+    #[test]
+    fn the_lite_form_finds_what_the_full_regex_finds() {
+        use rayon::prelude::*;
+        let mut texts: Vec<String> = fixture_texts().into_iter().step_by(6).collect();
+        texts.push("Café staff at José's kitchen: I cut waste from 14 to 3 bins.".into());
+        let checked: usize = super::super::regex_cache::patterns()
+            .par_iter()
+            .map(|(source, ci)| {
+                let re = Re::new(source, *ci, false).unwrap();
+                let Some(fast) = re.fast_source.as_deref() else {
+                    return 0;
+                };
+                let (full, lite) = (build_plain(fast).unwrap(), build_lite(fast).unwrap());
+                for text in &texts {
+                    let buf = HayBuf::new(text);
+                    let hay = Hay::new(text, &buf);
+                    let read = re.fast_read(&hay).hay();
+                    let want: Vec<_> = full
+                        .captures_iter(read)
+                        .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())))
+                        .collect();
+                    let got: Vec<_> = lite
+                        .captures_iter(read)
+                        .map(|c| {
+                            (
+                                c.get_group(0).map(|s| s.range()),
+                                c.get_group(1).map(|s| s.range()),
+                            )
+                        })
+                        .collect();
+                    assert_eq!(got, want, "{source} on {text:?}");
+                }
+                texts.len()
+            })
+            .sum();
+        assert!(checked > 2_000, "{checked}");
+    }
+
+    #[test]
+    fn the_lite_form_serves_the_first_searches_then_the_full_regex() {
+        let re = Re::new(r"\bi\s+(fixed|built)\b", true, false).unwrap();
+        let text = "Then I fixed it, and I built a tool.";
+        let buf = HayBuf::new(text);
+        let hay = Hay::new(text, &buf);
+        let all = Span::new(0, text.len());
+        let first: Vec<Span> = re.find_iter(&hay, all).collect();
+        assert_eq!(first.len(), 2);
+        assert!(
+            re.fast.get().is_none(),
+            "the first search compiled the full regex"
+        );
+        for _ in 1..LITE_SEARCHES {
+            assert_eq!(re.find_iter(&hay, all).collect::<Vec<_>>(), first);
+        }
+        assert!(re.fast.get().is_none());
+        let groups: Vec<Groups> = re.captures_iter(&hay, all).collect();
+        assert!(
+            re.fast.get().is_some(),
+            "not compiled after the lite form's searches"
+        );
+        assert_eq!(groups.iter().map(|g| g.all).collect::<Vec<_>>(), first);
+        assert_eq!(groups[0].first.map(|s| s.slice(text)), Some("fixed"));
     }
 }
