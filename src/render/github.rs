@@ -41,28 +41,24 @@ impl Default for GithubEmitter {
 
 /// Escape a workflow command's message.
 pub fn escape_data(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape(s, false)
 }
 
-/// Escape a workflow command's property value.
+/// Escape a workflow command's property value: as a message, and `:` and `,` too (they
+/// separate properties).
 pub fn escape_property(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, property: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
             _ => out.push(c),
         }
     }
