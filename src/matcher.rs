@@ -148,7 +148,8 @@ fn scan_with(rubric: &CompiledRubric, hay: &Hay, region: Span, parallel: bool) -
     // pasted answer's whole run): whatever is not compiled yet is compiled on every thread
     // of the pool at once. Later answers find them ready and skip this.
     if live.iter().any(|p| !p.re.ready(hay)) {
-        live.par_iter().for_each(|p| p.re.warm(hay, region));
+        live.par_iter()
+            .for_each(|p| p.re.warm(hay, region, p.wants_capture));
     }
     if parallel {
         // A huge answer (a 20 MB paste) spreads its regexes over the pool's threads. Each

@@ -212,6 +212,9 @@ pub struct Re {
     gate: OnceLock<Option<super::gates::Gate>>,
     /// Searches the gate may still serve before the regex is compiled after all.
     gate_searches: Budget,
+    /// The gate with the reverse DFA built beside it, read on first use (`None` inside:
+    /// there is none): it finds the matches the lite form would, with nothing compiled.
+    finder: OnceLock<Option<super::gates::Finder>>,
     /// The fast form compiled lite ([`build_lite`]), for the first searches; dropped
     /// when the fast form is compiled.
     lite: LiteSlot,
@@ -457,6 +460,7 @@ impl Re {
             }),
             gate_index: None,
             gate: OnceLock::new(),
+            finder: OnceLock::new(),
             gate_searches: Budget::new(super::gates::GATE_SEARCHES),
             lite: LiteSlot::default(),
             lite_searches: Budget::new(LITE_SEARCHES),
@@ -520,8 +524,12 @@ impl Re {
 
     /// Compile the form a search of `span` on `hay` needs, if it is not yet (ask
     /// [`Re::ruled_out`] first): the lite form while it serves, then the full one.
-    pub fn warm(&self, hay: &Hay, span: Span) {
+    /// `groups`: the search wants capture groups, which only a compiled form gives.
+    pub fn warm(&self, hay: &Hay, span: Span, groups: bool) {
         if self.lite_may_serve(hay, span) {
+            if !groups && self.finder().is_some() {
+                return;
+            }
             let _ = self.lite.get(self.fast_source.as_deref());
         } else {
             let _ = self.pick(hay);
@@ -583,6 +591,12 @@ impl Re {
     /// Does it match inside `span` of the hay (the slice alone, as `Regex::is_match`)?
     /// A span that is not a slice of the text reads as empty, as [`Span::slice`] does.
     pub fn is_match(&self, hay: &Hay, span: Span) -> bool {
+        if let Some(finder) = self.finder_for(hay, span) {
+            let read = self.fast_read(hay);
+            if let Some(found) = finder.is_match(read.span(span).slice(read.hay())) {
+                return found;
+            }
+        }
         if self.ruled_out(hay, span) {
             return false;
         }
@@ -596,16 +610,31 @@ impl Re {
 
     /// Every non-overlapping match inside `span`, as spans of the text.
     pub fn find_iter<'s>(&'s self, hay: &Hay<'s>, span: Span) -> impl Iterator<Item = Span> + 's {
-        let (lite, pick) = self.engines(hay, span);
         let read = self.fast_read(hay);
         let from = read.span(span);
         let base = from.start as usize;
+        let found = self
+            .finder_for(hay, span)
+            .and_then(|finder| finder.find_all(from.slice(read.hay())))
+            .map(|found| {
+                found
+                    .into_iter()
+                    .map(|m| read.back(base + m.start, base + m.end))
+                    .collect::<Vec<Span>>()
+            });
+        let (lite, pick) = match found {
+            Some(_) => (None, None),
+            None => self.engines(hay, span),
+        };
         let lite: Vec<Span> = lite.map_or_else(Vec::new, |re| {
             re.find_iter(from.slice(read.hay()))
                 .map(|m| read.back(base + m.start(), base + m.end()))
                 .collect()
         });
-        lite.into_iter()
+        found
+            .unwrap_or_default()
+            .into_iter()
+            .chain(lite)
             .chain(pick.into_iter().flat_map(move |(re, read)| {
                 let from = read.span(span);
                 let base = from.start as usize;
@@ -685,6 +714,24 @@ impl Re {
             return None;
         }
         self.lite.get(self.fast_source.as_deref())
+    }
+
+    /// The finder, when it may serve a search of `span` on `hay` as the lite form would
+    /// (this takes one of the lite form's searches) and the pattern has one.
+    fn finder_for(&self, hay: &Hay, span: Span) -> Option<&super::gates::Finder> {
+        if !self.lite_may_serve(hay, span) {
+            return None;
+        }
+        let finder = self.finder()?;
+        self.lite_searches.take().then_some(finder)
+    }
+
+    /// The finder, read on first use; `None` when the pattern has none.
+    fn finder(&self) -> Option<&super::gates::Finder> {
+        let index = self.gate_index?;
+        self.finder
+            .get_or_init(|| super::gates::finder(index))
+            .as_ref()
     }
 
     fn lite_may_serve(&self, hay: &Hay, span: Span) -> bool {
@@ -1224,6 +1271,83 @@ mod tests {
         );
     }
 
+    /// A finder (the gate and a reverse DFA, built by build.rs) must find exactly what the
+    /// fast form finds, match for match: it serves a pasted answer's searches.
+    #[test]
+    fn a_finder_finds_what_its_fast_form_finds() {
+        let mut texts = fixture_texts();
+        let pieces: Vec<String> = texts
+            .iter()
+            .step_by(6)
+            .flat_map(|t| t.split("\n\n").map(str::to_string))
+            .collect();
+        texts.extend(pieces);
+        texts.push("Café staff at José's kitchen: I cut waste from 14 to 3 bins.".into());
+        let bufs: Vec<HayBuf> = texts.iter().map(|t| HayBuf::new(t)).collect();
+        use rayon::prelude::*;
+        let (finders, matches) = super::super::regex_cache::patterns()
+            .par_iter()
+            .map(|(source, ci)| {
+                let re = Re::new(source, *ci, false).unwrap();
+                let Some(finder) = re.gate_index.and_then(super::super::gates::finder) else {
+                    return (0, 0);
+                };
+                let fast = re.fast_source.as_deref().and_then(build_plain).unwrap();
+                let mut matches = 0;
+                for (text, buf) in texts.iter().zip(&bufs) {
+                    let hay = Hay::new(text, buf);
+                    if !re.runs_fast(&hay) {
+                        continue;
+                    }
+                    let read = re.fast_read(&hay).hay();
+                    let want: Vec<_> = fast.find_iter(read).map(|m| m.range()).collect();
+                    let got: Vec<_> = finder
+                        .find_all(read)
+                        .unwrap()
+                        .into_iter()
+                        .map(|s| s.range())
+                        .collect();
+                    assert_eq!(got, want, "{source} on {text:?}");
+                    assert_eq!(finder.is_match(read), Some(!want.is_empty()));
+                    matches += want.len();
+                }
+                (1, matches)
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        assert_eq!(finders, super::super::gates::finder_count());
+        assert!(finders > 150 && matches > 5_000, "{finders} {matches}");
+    }
+
+    /// A search a finder serves compiles nothing and finds what the regex finds.
+    #[test]
+    fn a_finder_search_compiles_nothing() {
+        let text = "I took the rota home and rewrote it, then I rang the agency. Nobody \
+                    asked me to; it was not my team. Waits fell from 40 minutes to 12, which \
+                    saved 6 hours a week. I learned that I should have asked sooner.";
+        let buf = HayBuf::new(text);
+        let hay = Hay::new(text, &buf);
+        let all = Span::new(0, text.len());
+        let mut served = 0;
+        for (source, ci) in super::super::regex_cache::patterns() {
+            let re = Re::new(&source, ci, false).unwrap();
+            if re.finder().is_none() {
+                continue;
+            }
+            let got: Vec<Span> = re.find_iter(&hay, all).collect();
+            let matched = re.is_match(&hay, all);
+            assert!(re.fast.get().is_none() && matches!(*re.lite.0.lock().unwrap(), Lite::Unbuilt));
+            let fast = build_plain(re.fast_source.as_deref().unwrap()).unwrap();
+            let want: Vec<Span> = fast
+                .find_iter(hay.lower())
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            assert_eq!(got, want, "{source}");
+            assert_eq!(matched, !want.is_empty(), "{source}");
+            served += usize::from(!want.is_empty());
+        }
+        assert!(served >= 5, "{served} patterns matched");
+    }
+
     #[test]
     fn a_ruled_out_regex_is_never_compiled() {
         let (source, ci) = super::super::regex_cache::patterns()
@@ -1246,8 +1370,9 @@ mod tests {
         assert!(!re.is_match(&hay, all));
         assert!(re.fast.get().is_none(), "compiled although ruled out");
         // Once the gate has served its searches (a batch), the regex is compiled.
-        // Three searches so far: ruled_out, find_iter and is_match each took one.
-        let mut served = 3;
+        // Gate searches so far: ruled_out's; find_iter's and is_match's too unless the
+        // finder served them (it takes the lite form's searches instead).
+        let mut served = if re.finder().is_some() { 1 } else { 3 };
         while re.ruled_out(&hay, all) {
             served += 1;
             assert!(served <= super::super::gates::GATE_SEARCHES);

@@ -1,20 +1,23 @@
-//! The embedded rubric's regex gates: a forward DFA per fast form, built by `build.rs`
-//! and searched here, that says whether a regex can match a text at all.
+//! The embedded rubric's regex DFAs, built by `build.rs` and searched here: per fast
+//! form, a forward DFA (the *gate*) that says whether a regex can match a text at all,
+//! and a reverse DFA that, with the gate, finds its matches (a [`Finder`]).
 //!
-//! A pasted answer's run was mostly the regex crate compiling patterns (forward and
-//! reverse NFAs each, at run time) that then matched nothing: past the literal gates, the
-//! sample answer compiled 63 regexes and 15 of them matched. A DFA can be built ahead of
-//! time and read back without compiling anything, and it answers "is there a match?"
-//! exactly, so a regex is compiled only when its gate says yes, or when the text is
-//! long enough that compiling is cheap beside reading it (see [`GATE_MAX_BYTES`]).
-//! Patterns whose DFA would be big have no gate and compile as before.
+//! A pasted answer's run was mostly the regex crate compiling patterns (NFAs, at run
+//! time), most of which then matched nothing. A DFA can be built ahead of time and read
+//! back without compiling anything, and it is exact, so a regex is compiled only when no
+//! DFA can answer: its gate says it matches and it has no reverse DFA or capture groups
+//! are wanted, or the text is long enough that compiling is cheap beside reading it (see
+//! [`GATE_MAX_BYTES`]). Patterns whose DFAs would be big have none and compile as before.
 
-use regex_automata::dfa::{sparse, Automaton};
+use regex_automata::dfa::{self, sparse, Automaton};
 use regex_automata::Input;
 
 /// What `build.rs` wrote: `u32` count, per cache entry a `u32` offset and length (0: no
 /// gate), then the sparse DFAs (serialised in the target's byte order).
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regex_gates.bin"));
+
+/// The reverse DFAs, laid out as [`BLOB`]: with a gate, they find a regex's matches.
+static REVERSE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regex_reverse.bin"));
 
 /// Texts longer than this skip the gates: compiling a regex costs well under a
 /// millisecond, reading 64 KiB with its gate about as much, and a long text is likely to
@@ -30,30 +33,83 @@ pub(crate) const GATE_SEARCHES: u32 = 64;
 #[derive(Debug, Clone)]
 pub(crate) struct Gate(sparse::DFA<&'static [u8]>);
 
-fn le_u32(at: usize) -> Option<usize> {
-    let b: [u8; 4] = BLOB.get(at..at + 4)?.try_into().ok()?;
+/// A regex's matches found by its two DFAs, forward (the gate) and reverse, as
+/// regex-automata's DFA regex finds them: the same leftmost-first matches as the regex.
+#[derive(Debug, Clone)]
+pub(crate) struct Finder(dfa::regex::Regex<sparse::DFA<&'static [u8]>>);
+
+fn le_u32(blob: &[u8], at: usize) -> Option<usize> {
+    let b: [u8; 4] = blob.get(at..at + 4)?.try_into().ok()?;
     usize::try_from(u32::from_le_bytes(b)).ok()
 }
 
-/// The serialised gate of cache entry `index`, if it has one.
-fn bytes(index: usize) -> Option<&'static [u8]> {
-    if index >= le_u32(0)? {
+/// The serialised DFA of cache entry `index` in `blob`, if it has one.
+fn bytes(blob: &'static [u8], index: usize) -> Option<&'static [u8]> {
+    if index >= le_u32(blob, 0)? {
         return None;
     }
     let at = 4 + 8 * index;
-    let (offset, len) = (le_u32(at)?, le_u32(at + 4)?);
+    let (offset, len) = (le_u32(blob, at)?, le_u32(blob, at + 4)?);
     if len == 0 {
         return None;
     }
-    BLOB.get(offset..offset + len)
+    blob.get(offset..offset + len)
 }
 
-/// The gate of cache entry `index`; `None` when it has none or it does not deserialise
-/// (deserialising checks it, so a damaged blob means no gate, never a wrong answer).
-pub(crate) fn load(index: usize) -> Option<Gate> {
-    sparse::DFA::from_bytes(bytes(index)?)
+/// Deserialise a DFA of `blob`; `None` when there is none or its header does not read.
+///
+/// Checking every transition (`from_bytes`) costs about as much as a pasted answer's
+/// whole search, ~10 % of its run, and proves nothing new: the bytes are `build.rs`'s
+/// output for this very build, made by the same regex-automata (`Cargo.lock` holds one),
+/// and `every_dfa_passes_the_full_check` runs the full check on each of them.
+#[allow(unsafe_code)]
+fn read(blob: &'static [u8], index: usize) -> Option<sparse::DFA<&'static [u8]>> {
+    let bytes = bytes(blob, index)?;
+    // SAFETY: `bytes` is a DFA serialised by `to_bytes_*` of the same crate version in
+    // build.rs and embedded unchanged (include_bytes!), the case the crate documents as
+    // safe; the header, version, sizes and byte order are still checked here.
+    unsafe { sparse::DFA::from_bytes_unchecked(bytes) }
         .ok()
-        .map(|(dfa, _)| Gate(dfa))
+        .map(|(dfa, _)| dfa)
+}
+
+/// The gate of cache entry `index`, if it has one.
+pub(crate) fn load(index: usize) -> Option<Gate> {
+    read(BLOB, index).map(Gate)
+}
+
+/// The finder of cache entry `index`, if it has both DFAs.
+pub(crate) fn finder(index: usize) -> Option<Finder> {
+    let reverse = read(REVERSE, index)?;
+    let forward = read(BLOB, index)?;
+    Some(Finder(
+        dfa::regex::Builder::new().build_from_dfas(forward, reverse),
+    ))
+}
+
+impl Finder {
+    /// Every non-overlapping match in `hay`, in order, as the regex's `find_iter` gives
+    /// them; `None` if a search could not finish (the regex then searches instead).
+    pub(crate) fn find_all(&self, hay: &str) -> Option<Vec<regex_automata::Span>> {
+        let mut it = regex_automata::util::iter::Searcher::new(Input::new(hay));
+        let mut found = Vec::new();
+        loop {
+            match it.try_advance(|input| self.0.try_search(input)) {
+                Ok(Some(m)) => found.push(m.span()),
+                Ok(None) => return Some(found),
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// Is there a match in `hay`? `None` if the search could not finish.
+    pub(crate) fn is_match(&self, hay: &str) -> Option<bool> {
+        self.0
+            .forward()
+            .try_search_fwd(&Input::new(hay).earliest(true))
+            .ok()
+            .map(|m| m.is_some())
+    }
 }
 
 impl Gate {
@@ -69,7 +125,39 @@ impl Gate {
 /// How many cache entries have a gate (for tests and benches).
 #[cfg(test)]
 pub(crate) fn count() -> usize {
-    (0..le_u32(0).unwrap_or(0))
-        .filter(|&i| bytes(i).is_some())
+    (0..le_u32(BLOB, 0).unwrap_or(0))
+        .filter(|&i| bytes(BLOB, i).is_some())
         .count()
+}
+
+/// How many cache entries have a finder (both DFAs), for tests.
+#[cfg(test)]
+pub(crate) fn finder_count() -> usize {
+    (0..le_u32(REVERSE, 0).unwrap_or(0))
+        .filter(|&i| bytes(BLOB, i).is_some() && bytes(REVERSE, i).is_some())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What makes [`read`]'s unchecked deserialisation sound: every DFA in both blobs
+    /// passes the full check, transitions included, and has the same shape either way.
+    #[test]
+    fn every_dfa_passes_the_full_check() {
+        let mut checked = 0;
+        for blob in [BLOB, REVERSE] {
+            for i in 0..le_u32(blob, 0).unwrap_or(0) {
+                let Some(b) = bytes(blob, i) else { continue };
+                let (dfa, n) = sparse::DFA::from_bytes(b)
+                    .unwrap_or_else(|e| panic!("DFA {i} fails the full check: {e}"));
+                assert_eq!(n, b.len(), "DFA {i} has trailing bytes");
+                let fast = read(blob, i).expect("reads unchecked");
+                assert_eq!(dfa.memory_usage(), fast.memory_usage());
+                checked += 1;
+            }
+        }
+        assert!(checked > 300, "only {checked} DFAs checked");
+    }
 }
