@@ -71,6 +71,7 @@ const DETERMINIZE_LIMIT: usize = 2 * 1024 * 1024;
 
 fn main() {
     rubric_json();
+    phrase_table();
     let cache = "src/rubric/regex_cache.json";
     println!("cargo:rerun-if-changed={cache}");
     println!("cargo:rerun-if-changed=build.rs");
@@ -107,6 +108,24 @@ fn rubric_json() {
         .unwrap_or_default();
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("default_rubric.json"), json).expect("write the rubric JSON");
+}
+
+/// `src/rubric/phrase_cache.json` as a Rust static (`src/rubric/phrase_cache.rs`); a file
+/// that does not read gives an empty list, which no rubric's phrases equal.
+fn phrase_table() {
+    let path = "src/rubric/phrase_cache.json";
+    println!("cargo:rerun-if-changed={path}");
+    let phrases: Vec<String> = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    let items: Vec<String> = phrases.iter().map(|p| format!("{p:?}")).collect();
+    let table = format!(
+        "/// The embedded rubric's phrases, in automaton order.\npub(crate) static PHRASES: &[&str] = &[{}];\n",
+        items.join(",")
+    );
+    let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(dir.join("phrase_cache_table.rs"), table).expect("write the phrase table");
 }
 
 /// `u32` count, then per DFA a `u32` offset and `u32` length (0: none), then the DFAs.

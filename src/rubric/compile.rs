@@ -350,6 +350,9 @@ pub(crate) struct AcEntry {
 pub(crate) struct Matchers {
     /// Every phrase, cue and required literal, matched in the lowercased copy.
     pub ac: Option<AhoCorasick>,
+    /// The automaton's phrases, in its order (for the phrase cache's test).
+    #[cfg(test)]
+    pub phrases: Vec<String>,
     /// One entry per automaton pattern.
     pub ac_entries: Vec<AcEntry>,
     pub patterns: Vec<Pattern>,
@@ -634,6 +637,21 @@ impl Builder {
     }
 }
 
+/// The phrase automaton being built on another thread while the rubric is parsed and
+/// compiled (see [`super::build`]).
+pub(crate) type PrebuiltAutomaton<'scope> =
+    std::thread::ScopedJoinHandle<'scope, Result<AhoCorasick, aho_corasick::BuildError>>;
+
+/// The automaton over `phrases`. Phrases are lowercased (`phrase_variants`) and the scan
+/// reads the answer's lowercased copy, so it needs no case-insensitive variants.
+pub(crate) fn phrase_automaton<P: AsRef<[u8]>>(
+    phrases: &[P],
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(phrases)
+}
+
 fn is_word_byte_start(s: &str) -> bool {
     s.chars()
         .next()
@@ -682,6 +700,7 @@ pub(crate) fn compile(
     file: RubricFile,
     sources: &[RubricSource],
     errors: RubricErrors,
+    prebuilt: Option<PrebuiltAutomaton<'_>>,
 ) -> Result<CompiledRubric, RubricErrors> {
     let mut cx = Ctx {
         loc: Locator::new(sources),
@@ -1404,12 +1423,13 @@ pub(crate) fn compile(
     let ac = if b.phrases.is_empty() || b.over {
         None
     } else {
-        // Phrases are lowercased (`phrase_variants`) and the scan reads the answer's
-        // lowercased copy, so the automaton needs no case-insensitive variants.
-        match AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&b.phrases)
-        {
+        // The automaton built beside the parse from the cached list serves when the
+        // rubric's phrases are that list (the embedded rubric's are).
+        let ready = prebuilt
+            .filter(|_| b.phrases.iter().eq(super::phrase_cache::PHRASES.iter()))
+            .and_then(|handle| handle.join().ok())
+            .and_then(Result::ok);
+        match ready.map_or_else(|| phrase_automaton(&b.phrases), Ok) {
             Ok(ac) => Some(ac),
             Err(e) => {
                 cx.err_file(0, format!("phrase automaton: {e}"));
@@ -1447,6 +1467,8 @@ pub(crate) fn compile(
         probes,
         matchers: Matchers {
             ac,
+            #[cfg(test)]
+            phrases: b.phrases.clone(),
             ac_entries,
             patterns: b.patterns,
         },
