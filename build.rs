@@ -110,7 +110,7 @@ fn rubric_json() {
     std::fs::write(dir.join("default_rubric.json"), json).expect("write the rubric JSON");
 }
 
-/// `src/rubric/phrase_cache.json` as a Rust static (`src/rubric/phrase_cache.rs`); a file
+/// `src/rubric/phrase_cache.json` as Rust statics (`src/rubric/phrase_cache.rs`); a file
 /// that does not read gives an empty list, which no rubric's phrases equal.
 fn phrase_table() {
     let path = "src/rubric/phrase_cache.json";
@@ -119,10 +119,16 @@ fn phrase_table() {
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
-    let items: Vec<String> = phrases.iter().map(|p| format!("{p:?}")).collect();
+    let mut ends = Vec::new();
+    let mut end = 0usize;
+    for p in &phrases {
+        end += p.len();
+        ends.push(end.to_string());
+    }
     let table = format!(
-        "/// The embedded rubric's phrases, in automaton order.\npub(crate) static PHRASES: &[&str] = &[{}];\n",
-        items.join(",")
+        "static PHRASES_TEXT: &str = {:?};\nstatic PHRASE_ENDS: &[u32] = &[{}];\n",
+        phrases.concat(),
+        ends.join(",")
     );
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("phrase_cache_table.rs"), table).expect("write the phrase table");

@@ -645,7 +645,7 @@ pub(crate) type PrebuiltAutomaton<'scope> =
 /// The automaton over `phrases`. Phrases are lowercased (`phrase_variants`) and the scan
 /// reads the answer's lowercased copy, so it needs no case-insensitive variants.
 pub(crate) fn phrase_automaton<P: AsRef<[u8]>>(
-    phrases: &[P],
+    phrases: impl IntoIterator<Item = P>,
 ) -> Result<AhoCorasick, aho_corasick::BuildError> {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
@@ -1426,7 +1426,7 @@ pub(crate) fn compile(
         // The automaton built beside the parse from the cached list serves when the
         // rubric's phrases are that list (the embedded rubric's are).
         let ready = prebuilt
-            .filter(|_| b.phrases.iter().eq(super::phrase_cache::PHRASES.iter()))
+            .filter(|_| b.phrases.iter().eq(super::phrase_cache::phrases()))
             .and_then(|handle| handle.join().ok())
             .and_then(Result::ok);
         match ready.map_or_else(|| phrase_automaton(&b.phrases), Ok) {

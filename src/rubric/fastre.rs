@@ -26,6 +26,11 @@
 //! - **general**: the lowercase twin with Unicode boundaries and classes, exact on any
 //!   lowercased text.
 //!
+//! A pattern's first searches on a short text run on a *lite* build of the fast form (a
+//! forward NFA only), or find no compiling at all to do when build.rs made DFAs of it
+//! (`gates.rs`); on an all-ASCII text the lite build is of the fast form cut to ASCII,
+//! whose classes compile to single NFA states instead of UTF-8 automata.
+//!
 //! Every form is compiled on first use; for a user's rubric the pattern as written is
 //! compiled at once, so its errors are reported at load exactly as before.
 
@@ -61,6 +66,8 @@ pub struct HayBuf {
     folds: Vec<Fold>,
     /// The distinct non-ASCII word characters of the text, sorted.
     words: Vec<char>,
+    /// The text is all ASCII (the lite forms' ASCII builds serve it).
+    ascii: bool,
 }
 
 impl HayBuf {
@@ -69,6 +76,7 @@ impl HayBuf {
         let lower = text.to_ascii_lowercase();
         let mut buf = HayBuf {
             lower,
+            ascii: text.is_ascii(),
             ..HayBuf::default()
         };
         if !has_non_ascii_word(text) {
@@ -218,6 +226,8 @@ pub struct Re {
     /// The fast form compiled lite ([`build_lite`]), for the first searches; dropped
     /// when the fast form is compiled.
     lite: LiteSlot,
+    /// The same for all-ASCII texts, from the fast form cut to ASCII ([`build_lite_ascii`]).
+    lite_ascii: LiteSlot,
     /// Searches the lite form may still serve before the fast form is compiled.
     lite_searches: Budget,
 }
@@ -293,11 +303,11 @@ enum Lite {
 }
 
 impl LiteSlot {
-    /// The lite form of `source`, compiled on first call; `None` once dropped.
-    fn get(&self, source: Option<&str>) -> Option<std::sync::Arc<LiteRegex>> {
+    /// The lite form, compiled by `build` on first call; `None` once dropped.
+    fn get(&self, build: impl FnOnce() -> Option<LiteRegex>) -> Option<std::sync::Arc<LiteRegex>> {
         let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Lite::Unbuilt = *slot {
-            *slot = Lite::Built(source.and_then(build_lite).map(std::sync::Arc::new));
+            *slot = Lite::Built(build().map(std::sync::Arc::new));
         }
         match &*slot {
             Lite::Built(re) => re.clone(),
@@ -329,18 +339,59 @@ impl Clone for LiteSlot {
 /// (the same engine, configured down). The full regex is compiled once the lite one has
 /// served [`LITE_SEARCHES`] searches.
 fn build_lite(source: &str) -> Option<LiteRegex> {
-    regex_automata::meta::Regex::builder()
-        .configure(
-            regex_automata::meta::Config::new()
-                .hybrid(false)
-                .dfa(false)
-                .onepass(false)
-                .backtrack(false)
-                .auto_prefilter(false)
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
-        )
-        .build(source)
-        .ok()
+    lite_builder().build(source).ok()
+}
+
+fn lite_builder() -> regex_automata::meta::Builder {
+    let mut b = regex_automata::meta::Regex::builder();
+    b.configure(
+        regex_automata::meta::Config::new()
+            .hybrid(false)
+            .dfa(false)
+            .onepass(false)
+            .backtrack(false)
+            .auto_prefilter(false)
+            .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+    );
+    b
+}
+
+/// [`build_lite`] for an all-ASCII text (lowercased when `ci`): every class of the fast
+/// form `source` cut to what such a text can hold. A class of only ASCII ranges compiles
+/// to one NFA state, where `[^.;]` or `\s` as Unicode classes compile to UTF-8 automata
+/// (and a 400 KB map to build them): about half the compile, for the same matches.
+fn build_lite_ascii(source: &str, ci: bool) -> Option<LiteRegex> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let mut keep = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
+    if ci {
+        keep.difference(upper());
+    }
+    lite_builder().build_from_hir(&to_ascii(hir, &keep)).ok()
+}
+
+/// `h` with every class intersected with `keep`.
+fn to_ascii(h: Hir, keep: &ClassUnicode) -> Hir {
+    let again = |h: Hir| to_ascii(h, keep);
+    match h.into_kind() {
+        HirKind::Class(Class::Unicode(mut c)) => {
+            c.intersect(keep);
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(again(*r.sub)),
+            ..r
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(again(*c.sub)),
+            ..c
+        }),
+        HirKind::Concat(v) => Hir::concat(v.into_iter().map(again).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(again).collect()),
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Look(look) => Hir::look(look),
+    }
 }
 
 /// What [`Re::new`] derives from a pattern before compiling anything: a pure function of
@@ -463,6 +514,7 @@ impl Re {
             finder: OnceLock::new(),
             gate_searches: Budget::new(super::gates::GATE_SEARCHES),
             lite: LiteSlot::default(),
+            lite_ascii: LiteSlot::default(),
             lite_searches: Budget::new(LITE_SEARCHES),
         }
     }
@@ -530,7 +582,7 @@ impl Re {
             if !groups && self.finder().is_some() {
                 return;
             }
-            let _ = self.lite.get(self.fast_source.as_deref());
+            let _ = self.lite_get(hay);
         } else {
             let _ = self.pick(hay);
         }
@@ -574,6 +626,7 @@ impl Re {
         if self.runs_fast(hay) {
             let fast = self.fast.get_or_init(|| {
                 self.lite.drop_it();
+                self.lite_ascii.drop_it();
                 self.fast_source.as_deref().and_then(build_plain)
             });
             if let Some(re) = fast {
@@ -713,7 +766,19 @@ impl Re {
         if !self.lite_may_serve(hay, span) || !self.lite_searches.take() {
             return None;
         }
-        self.lite.get(self.fast_source.as_deref())
+        self.lite_get(hay)
+    }
+
+    /// The lite form for `hay`, compiled on first use: on an all-ASCII text, the one cut
+    /// to ASCII.
+    fn lite_get(&self, hay: &Hay) -> Option<std::sync::Arc<LiteRegex>> {
+        let source = self.fast_source.as_deref()?;
+        if hay.buf.ascii {
+            self.lite_ascii
+                .get(|| build_lite_ascii(source, self.case_insensitive))
+        } else {
+            self.lite.get(|| build_lite(source))
+        }
     }
 
     /// The finder, when it may serve a search of `span` on `hay` as the lite form would
@@ -1432,6 +1497,80 @@ mod tests {
             })
             .sum();
         assert!(checked > 2_000, "{checked}");
+    }
+
+    /// The ASCII lite form must find exactly what the full regex finds, groups included,
+    /// on every all-ASCII text: it serves those texts' first searches.
+    #[test]
+    fn the_ascii_lite_form_finds_what_the_full_regex_finds_on_ascii_texts() {
+        use rayon::prelude::*;
+        let all = fixture_texts();
+        // Whole ASCII answers, and the ASCII paragraphs of the others.
+        let mut texts: Vec<String> = all.iter().filter(|t| t.is_ascii()).cloned().collect();
+        let whole = texts.len();
+        texts.extend(
+            all.iter()
+                .filter(|t| !t.is_ascii())
+                .flat_map(|t| t.split("\n\n"))
+                .filter(|p| p.is_ascii())
+                .map(str::to_string),
+        );
+        texts.push("NOT MY TEAM -- nobody asked; I rang them at 9pm and we got 40% back.".into());
+        assert!(whole > 30 && texts.len() > 200, "{whole} {}", texts.len());
+        let (checked, found) = super::super::regex_cache::patterns()
+            .par_iter()
+            .map(|(source, ci)| {
+                let re = Re::new(source, *ci, false).unwrap();
+                let Some(fast) = re.fast_source.as_deref() else {
+                    return (0, 0);
+                };
+                let full = build_plain(fast).unwrap();
+                let ascii = build_lite_ascii(fast, *ci).unwrap();
+                let mut found = 0;
+                for text in &texts {
+                    let buf = HayBuf::new(text);
+                    let hay = Hay::new(text, &buf);
+                    assert!(buf.ascii);
+                    let read = re.fast_read(&hay).hay();
+                    let want: Vec<_> = full
+                        .captures_iter(read)
+                        .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())))
+                        .collect();
+                    let got: Vec<_> = ascii
+                        .captures_iter(read)
+                        .map(|c| {
+                            (
+                                c.get_group(0).map(|s| s.range()),
+                                c.get_group(1).map(|s| s.range()),
+                            )
+                        })
+                        .collect();
+                    assert_eq!(got, want, "{source} on {text:?}");
+                    found += want.len();
+                }
+                (texts.len(), found)
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        assert!(checked > 40_000 && found > 3_000, "{checked} {found}");
+    }
+
+    /// An ASCII text and a non-ASCII one each get their own lite form, never the other's.
+    #[test]
+    fn ascii_and_other_texts_get_their_own_lite_forms() {
+        let re = Re::new(r"\bi\s+(fixed|built)\b[^.,]{0,20}", true, false).unwrap();
+        let plain = "Then I fixed it, and I built a tool.";
+        let curly = "Then I fixed it\u{2019}s feed, and I built a tool \u{2014} fast.";
+        for (text, ascii) in [(plain, true), (curly, false), (plain, true)] {
+            let buf = HayBuf::new(text);
+            let hay = Hay::new(text, &buf);
+            let all = Span::new(0, text.len());
+            let got: Vec<&str> = re.find_iter(&hay, all).map(|s| &text[s.range()]).collect();
+            assert_eq!(got.len(), 2, "{got:?}");
+            assert!(got[1].starts_with("I built a tool"), "{got:?}");
+            let built = |slot: &LiteSlot| matches!(*slot.0.lock().unwrap(), Lite::Built(Some(_)));
+            assert!(built(if ascii { &re.lite_ascii } else { &re.lite }));
+        }
+        assert!(re.fast.get().is_none());
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn build(overlay: Option<RubricSource>) -> Result<CompiledRubric, RubricErro
         let prebuilt = overlay.is_none().then(|| {
             std::thread::Builder::new()
                 .name("starlint-phrases".into())
-                .spawn_scoped(scope, || compile::phrase_automaton(phrase_cache::PHRASES))
+                .spawn_scoped(scope, || compile::phrase_automaton(phrase_cache::phrases()))
                 .ok()
         });
         build_with(overlay, prebuilt.flatten())
