@@ -172,6 +172,9 @@ fn table(entries: &[serde_json::Value]) -> String {
         let fast = d["fast_source"]
             .as_str()
             .map_or("None".to_string(), |s| format!("Some({s:?})"));
+        let ascii = d["ascii_source"]
+            .as_str()
+            .map_or("None".to_string(), |s| format!("Some({s:?})"));
         let mut required = String::new();
         for set in d["required"].as_array().into_iter().flatten() {
             let lits: Vec<String> = set
@@ -200,7 +203,7 @@ fn table(entries: &[serde_json::Value]) -> String {
         let _ = writeln!(
             out,
             "    CachedEntry {{ source: {source:?}, case_insensitive: {ci}, fast_source: {fast}, \
-             required: &[{required}], bad: {bad} }},"
+             ascii_source: {ascii}, required: &[{required}], bad: {bad} }},"
         );
     }
     out.push_str("];\n");

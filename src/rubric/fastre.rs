@@ -196,6 +196,8 @@ pub struct Re {
     case_insensitive: bool,
     /// The fast form's source (`None` if the pattern did not parse).
     fast_source: Option<String>,
+    /// The fast form cut to ASCII ([`Derived`]), for the lite form on all-ASCII texts.
+    ascii_source: Option<String>,
     /// The fast form; `None` inside when it does not compile (the general one runs).
     fast: OnceLock<Option<Regex>>,
     /// The general form's source: for a case-insensitive pattern its lowercase twin,
@@ -226,7 +228,7 @@ pub struct Re {
     /// The fast form compiled lite ([`build_lite`]), for the first searches; dropped
     /// when the fast form is compiled.
     lite: LiteSlot,
-    /// The same for all-ASCII texts, from the fast form cut to ASCII ([`build_lite_ascii`]).
+    /// The same for all-ASCII texts, from the fast form cut to ASCII (`ascii_source`).
     lite_ascii: LiteSlot,
     /// Searches the lite form may still serve before the fast form is compiled.
     lite_searches: Budget,
@@ -356,17 +358,16 @@ fn lite_builder() -> regex_automata::meta::Builder {
     b
 }
 
-/// [`build_lite`] for an all-ASCII text (lowercased when `ci`): every class of the fast
-/// form `source` cut to what such a text can hold. A class of only ASCII ranges compiles
-/// to one NFA state, where `[^.;]` or `\s` as Unicode classes compile to UTF-8 automata
-/// (and a 400 KB map to build them): about half the compile, for the same matches.
-fn build_lite_ascii(source: &str, ci: bool) -> Option<LiteRegex> {
-    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+/// What an all-ASCII text can hold: ASCII, without `A`-`Z` when it is lowercased (`ci`).
+/// Cut to it, a class of only ASCII ranges compiles to one NFA state, where `[^.;]` or
+/// `\s` as Unicode classes compile to UTF-8 automata (and a 400 KB map to build them):
+/// the lite form on such a text compiles in about half the time, with the same matches.
+fn ascii_keep(ci: bool) -> ClassUnicode {
     let mut keep = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
     if ci {
         keep.difference(upper());
     }
-    lite_builder().build_from_hir(&to_ascii(hir, &keep)).ok()
+    keep
 }
 
 /// `h` with every class intersected with `keep`.
@@ -400,6 +401,10 @@ fn to_ascii(h: Hir, keep: &ClassUnicode) -> Hir {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Derived {
     fast_source: Option<String>,
+    /// The fast form with every class cut to what an all-ASCII text (lowercased, for a
+    /// case-insensitive pattern) can hold: the source of the lite form on such texts, and
+    /// far shorter to parse than the fast form's spelled-out Unicode classes.
+    ascii_source: Option<String>,
     /// Not kept in the cache: with Unicode classes spelled out it is most of the size, and
     /// only an answer with non-ASCII word characters needs it ([`Re::general`] derives it
     /// then).
@@ -434,6 +439,9 @@ fn derive(hir: Option<Hir>, case_insensitive: bool) -> Derived {
         _ => Vec::new(),
     };
     Derived {
+        ascii_source: fast
+            .as_ref()
+            .map(|h| to_ascii(h.clone(), &ascii_keep(case_insensitive)).to_string()),
         fast_source: fast.map(|h| h.to_string()),
         general_source,
         required,
@@ -445,11 +453,13 @@ impl Derived {
     /// The forms as the regex cache holds them (its general source is derived later).
     pub(crate) fn cached(
         fast_source: Option<&str>,
+        ascii_source: Option<&str>,
         required: &[&[&str]],
         bad: Option<&[(char, char)]>,
     ) -> Derived {
         Derived {
             fast_source: fast_source.map(str::to_string),
+            ascii_source: ascii_source.map(str::to_string),
             general_source: None,
             required: required
                 .iter()
@@ -497,6 +507,7 @@ impl Re {
             source: source.to_string(),
             case_insensitive,
             fast_source: d.fast_source,
+            ascii_source: d.ascii_source,
             fast: OnceLock::new(),
             general_source: d.general_source,
             general: OnceLock::new(),
@@ -775,7 +786,7 @@ impl Re {
         let source = self.fast_source.as_deref()?;
         if hay.buf.ascii {
             self.lite_ascii
-                .get(|| build_lite_ascii(source, self.case_insensitive))
+                .get(|| build_lite(self.ascii_source.as_deref()?))
         } else {
             self.lite.get(|| build_lite(source))
         }
@@ -1525,7 +1536,7 @@ mod tests {
                     return (0, 0);
                 };
                 let full = build_plain(fast).unwrap();
-                let ascii = build_lite_ascii(fast, *ci).unwrap();
+                let ascii = build_lite(re.ascii_source.as_deref().unwrap()).unwrap();
                 let mut found = 0;
                 for text in &texts {
                     let buf = HayBuf::new(text);

@@ -23,6 +23,7 @@ struct CachedEntry {
     source: &'static str,
     case_insensitive: bool,
     fast_source: Option<&'static str>,
+    ascii_source: Option<&'static str>,
     required: &'static [&'static [&'static str]],
     bad: Option<&'static [(char, char)]>,
 }
@@ -58,7 +59,10 @@ pub(crate) fn get(source: &str, case_insensitive: bool) -> Option<(usize, Derive
     tests::record(source, case_insensitive);
     let i = *table()[usize::from(case_insensitive)].get(source)?;
     let e = ENTRIES.get(i)?;
-    Some((i, Derived::cached(e.fast_source, e.required, e.bad)))
+    Some((
+        i,
+        Derived::cached(e.fast_source, e.ascii_source, e.required, e.bad),
+    ))
 }
 
 #[cfg(test)]
