@@ -1301,14 +1301,12 @@ mod tests {
         assert!(n * 3 >= total * 2, "{n} gates for {total} patterns");
     }
 
-    /// The gates (DFAs built by build.rs) must answer exactly as the fast forms do: a
-    /// gate that says "no match" where the regex matches would lose a finding.
-    #[test]
-    fn a_gate_says_no_exactly_when_its_fast_form_finds_nothing() {
+    /// What the DFA tests read: every fixture, the paragraphs of every sixth alone too
+    /// (DFAs see sections and windows, not only whole answers), and a text with accented
+    /// words, read through the folded copy.
+    fn dfa_test_texts() -> Vec<String> {
         let mut texts = fixture_texts();
         assert!(texts.len() > 50, "{} fixture texts", texts.len());
-        // Paragraphs alone too (the gates see sections and windows, not only whole
-        // answers), and a text with accented words, read through the folded copy.
         let pieces: Vec<String> = texts
             .iter()
             .step_by(6)
@@ -1316,6 +1314,14 @@ mod tests {
             .collect();
         texts.extend(pieces);
         texts.push("Café staff at José's kitchen: I cut waste from 14 to 3 bins.".into());
+        texts
+    }
+
+    /// The gates (DFAs built by build.rs) must answer exactly as the fast forms do: a
+    /// gate that says "no match" where the regex matches would lose a finding.
+    #[test]
+    fn a_gate_says_no_exactly_when_its_fast_form_finds_nothing() {
+        let texts = dfa_test_texts();
         let bufs: Vec<HayBuf> = texts.iter().map(|t| HayBuf::new(t)).collect();
         use rayon::prelude::*;
         let (checked, said_no) = super::super::regex_cache::patterns()
@@ -1351,14 +1357,7 @@ mod tests {
     /// fast form finds, match for match: it serves a pasted answer's searches.
     #[test]
     fn a_finder_finds_what_its_fast_form_finds() {
-        let mut texts = fixture_texts();
-        let pieces: Vec<String> = texts
-            .iter()
-            .step_by(6)
-            .flat_map(|t| t.split("\n\n").map(str::to_string))
-            .collect();
-        texts.extend(pieces);
-        texts.push("Café staff at José's kitchen: I cut waste from 14 to 3 bins.".into());
+        let texts = dfa_test_texts();
         let bufs: Vec<HayBuf> = texts.iter().map(|t| HayBuf::new(t)).collect();
         use rayon::prelude::*;
         let (finders, matches) = super::super::regex_cache::patterns()
@@ -1470,6 +1469,30 @@ mod tests {
         assert!(!re.ruled_out(&hay, Span::new(0, long.len())));
     }
 
+    type GroupRanges = Vec<(
+        Option<std::ops::Range<usize>>,
+        Option<std::ops::Range<usize>>,
+    )>;
+
+    /// Every match of `re` in `hay` with its group 1, as byte ranges.
+    fn groups_of(re: &Regex, hay: &str) -> GroupRanges {
+        re.captures_iter(hay)
+            .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())))
+            .collect()
+    }
+
+    /// [`groups_of`] for a lite form.
+    fn lite_groups_of(re: &LiteRegex, hay: &str) -> GroupRanges {
+        re.captures_iter(hay)
+            .map(|c| {
+                (
+                    c.get_group(0).map(|s| s.range()),
+                    c.get_group(1).map(|s| s.range()),
+                )
+            })
+            .collect()
+    }
+
     /// The lite form (forward NFA, PikeVM) must find exactly what the full regex finds,
     /// groups included: it serves a pasted answer's searches.
     #[test]
@@ -1489,19 +1512,8 @@ mod tests {
                     let buf = HayBuf::new(text);
                     let hay = Hay::new(text, &buf);
                     let read = re.fast_read(&hay).hay();
-                    let want: Vec<_> = full
-                        .captures_iter(read)
-                        .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())))
-                        .collect();
-                    let got: Vec<_> = lite
-                        .captures_iter(read)
-                        .map(|c| {
-                            (
-                                c.get_group(0).map(|s| s.range()),
-                                c.get_group(1).map(|s| s.range()),
-                            )
-                        })
-                        .collect();
+                    let want = groups_of(&full, read);
+                    let got = lite_groups_of(&lite, read);
                     assert_eq!(got, want, "{source} on {text:?}");
                 }
                 texts.len()
@@ -1543,19 +1555,8 @@ mod tests {
                     let hay = Hay::new(text, &buf);
                     assert!(buf.ascii);
                     let read = re.fast_read(&hay).hay();
-                    let want: Vec<_> = full
-                        .captures_iter(read)
-                        .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())))
-                        .collect();
-                    let got: Vec<_> = ascii
-                        .captures_iter(read)
-                        .map(|c| {
-                            (
-                                c.get_group(0).map(|s| s.range()),
-                                c.get_group(1).map(|s| s.range()),
-                            )
-                        })
-                        .collect();
+                    let want = groups_of(&full, read);
+                    let got = lite_groups_of(&ascii, read);
                     assert_eq!(got, want, "{source} on {text:?}");
                     found += want.len();
                 }
