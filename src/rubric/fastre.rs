@@ -372,12 +372,27 @@ fn ascii_keep(ci: bool) -> ClassUnicode {
 
 /// `h` with every class intersected with `keep`.
 fn to_ascii(h: Hir, keep: &ClassUnicode) -> Hir {
-    let again = |h: Hir| to_ascii(h, keep);
+    map_classes(
+        h,
+        &|c| match c {
+            Class::Unicode(mut c) => {
+                c.intersect(keep);
+                Class::Unicode(c)
+            }
+            bytes => bytes,
+        },
+        &|look| look,
+    )
+}
+
+/// `h` rebuilt with `class` applied to every class and `look` to every assertion.
+fn map_classes(h: Hir, class: &dyn Fn(Class) -> Class, look: &dyn Fn(Look) -> Look) -> Hir {
+    let again = |h: Hir| map_classes(h, class, look);
     match h.into_kind() {
-        HirKind::Class(Class::Unicode(mut c)) => {
-            c.intersect(keep);
-            Hir::class(Class::Unicode(c))
-        }
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Class(c) => Hir::class(class(c)),
+        HirKind::Look(l) => Hir::look(look(l)),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             sub: Box::new(again(*r.sub)),
             ..r
@@ -388,10 +403,6 @@ fn to_ascii(h: Hir, keep: &ClassUnicode) -> Hir {
         }),
         HirKind::Concat(v) => Hir::concat(v.into_iter().map(again).collect()),
         HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(again).collect()),
-        HirKind::Class(c) => Hir::class(c),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Look(look) => Hir::look(look),
     }
 }
 
@@ -910,25 +921,14 @@ fn shrink(class: ClassUnicode, absent: &ClassUnicode) -> ClassUnicode {
 /// `h` with every class shrunk against `absent`, and with ASCII word assertions when
 /// `ascii` (the text then holds no non-ASCII word character).
 fn rewrite(h: Hir, absent: &ClassUnicode, ascii: bool) -> Hir {
-    let again = |h: Hir| rewrite(h, absent, ascii);
-    match h.into_kind() {
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(shrink(c, absent))),
-        HirKind::Class(c @ Class::Bytes(_)) => Hir::class(c),
-        HirKind::Look(look) if ascii => Hir::look(ascii_look(look)),
-        HirKind::Look(look) => Hir::look(look),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(again(*r.sub)),
-            ..r
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(again(*c.sub)),
-            ..c
-        }),
-        HirKind::Concat(v) => Hir::concat(v.into_iter().map(again).collect()),
-        HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(again).collect()),
-    }
+    map_classes(
+        h,
+        &|c| match c {
+            Class::Unicode(c) => Class::Unicode(shrink(c, absent)),
+            bytes => bytes,
+        },
+        &|look| if ascii { ascii_look(look) } else { look },
+    )
 }
 
 /// The shortest literal a required set may hold: shorter ones occur everywhere.
@@ -1317,36 +1317,51 @@ mod tests {
         texts
     }
 
-    /// The gates (DFAs built by build.rs) must answer exactly as the fast forms do: a
-    /// gate that says "no match" where the regex matches would lose a finding.
-    #[test]
-    fn a_gate_says_no_exactly_when_its_fast_form_finds_nothing() {
+    /// Run `check` on every cached pattern that `load` gives a DFA for, with that DFA, the
+    /// compiled fast form, what the fast form reads of each [`dfa_test_texts`] text where it
+    /// runs, and the pattern's source; `check` returns a count for that text. Returns how
+    /// many patterns had a DFA, how many texts were read, and the counts' sum.
+    fn each_dfa_against_its_fast_form<D>(
+        load: fn(usize) -> Option<D>,
+        check: impl Fn(&D, &Regex, &str, &str) -> usize + Sync,
+    ) -> (usize, usize, usize) {
+        use rayon::prelude::*;
         let texts = dfa_test_texts();
         let bufs: Vec<HayBuf> = texts.iter().map(|t| HayBuf::new(t)).collect();
-        use rayon::prelude::*;
-        let (checked, said_no) = super::super::regex_cache::patterns()
+        super::super::regex_cache::patterns()
             .par_iter()
             .map(|(source, ci)| {
                 let re = Re::new(source, *ci, false).unwrap();
-                let Some(gate) = re.gate_index.and_then(super::super::gates::load) else {
-                    return (0, 0);
+                let Some(dfa) = re.gate_index.and_then(load) else {
+                    return (0, 0, 0);
                 };
                 let fast = re.fast_source.as_deref().and_then(build_plain).unwrap();
-                let (mut checked, mut said_no) = (0usize, 0usize);
+                let (mut read_n, mut total) = (0, 0);
                 for (text, buf) in texts.iter().zip(&bufs) {
                     let hay = Hay::new(text, buf);
                     if !re.runs_fast(&hay) {
                         continue;
                     }
-                    let read = re.fast_read(&hay).hay();
-                    let matched = fast.is_match(read);
-                    assert_eq!(gate.may_match(read), matched, "{source} on {text:?}");
-                    checked += 1;
-                    said_no += usize::from(!matched);
+                    total += check(&dfa, &fast, re.fast_read(&hay).hay(), source);
+                    read_n += 1;
                 }
-                (checked, said_no)
+                (1, read_n, total)
             })
-            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+    }
+
+    /// The gates (DFAs built by build.rs) must answer exactly as the fast forms do: a
+    /// gate that says "no match" where the regex matches would lose a finding.
+    #[test]
+    fn a_gate_says_no_exactly_when_its_fast_form_finds_nothing() {
+        let (_, checked, said_no) = each_dfa_against_its_fast_form(
+            super::super::gates::load,
+            |gate, fast, read, source| {
+                let matched = fast.is_match(read);
+                assert_eq!(gate.may_match(read), matched, "{source} on {read:?}");
+                usize::from(!matched)
+            },
+        );
         assert!(
             checked > 30_000 && said_no > checked / 2,
             "{checked} {said_no}"
@@ -1357,38 +1372,21 @@ mod tests {
     /// fast form finds, match for match: it serves a pasted answer's searches.
     #[test]
     fn a_finder_finds_what_its_fast_form_finds() {
-        let texts = dfa_test_texts();
-        let bufs: Vec<HayBuf> = texts.iter().map(|t| HayBuf::new(t)).collect();
-        use rayon::prelude::*;
-        let (finders, matches) = super::super::regex_cache::patterns()
-            .par_iter()
-            .map(|(source, ci)| {
-                let re = Re::new(source, *ci, false).unwrap();
-                let Some(finder) = re.gate_index.and_then(super::super::gates::finder) else {
-                    return (0, 0);
-                };
-                let fast = re.fast_source.as_deref().and_then(build_plain).unwrap();
-                let mut matches = 0;
-                for (text, buf) in texts.iter().zip(&bufs) {
-                    let hay = Hay::new(text, buf);
-                    if !re.runs_fast(&hay) {
-                        continue;
-                    }
-                    let read = re.fast_read(&hay).hay();
-                    let want: Vec<_> = fast.find_iter(read).map(|m| m.range()).collect();
-                    let got: Vec<_> = finder
-                        .find_all(read)
-                        .unwrap()
-                        .into_iter()
-                        .map(|s| s.range())
-                        .collect();
-                    assert_eq!(got, want, "{source} on {text:?}");
-                    assert_eq!(finder.is_match(read), Some(!want.is_empty()));
-                    matches += want.len();
-                }
-                (1, matches)
-            })
-            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let (finders, _, matches) = each_dfa_against_its_fast_form(
+            super::super::gates::finder,
+            |finder, fast, read, source| {
+                let want: Vec<_> = fast.find_iter(read).map(|m| m.range()).collect();
+                let got: Vec<_> = finder
+                    .find_all(read)
+                    .unwrap()
+                    .into_iter()
+                    .map(|s| s.range())
+                    .collect();
+                assert_eq!(got, want, "{source} on {read:?}");
+                assert_eq!(finder.is_match(read), Some(!want.is_empty()));
+                want.len()
+            },
+        );
         assert_eq!(finders, super::super::gates::finder_count());
         assert!(finders > 150 && matches > 5_000, "{finders} {matches}");
     }
