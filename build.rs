@@ -11,7 +11,13 @@
 //! Patterns whose DFAs would be large (bounded repetitions over wide classes multiply
 //! states) get none and are compiled as before, so the binary grows by a bounded amount.
 //!
-//! Each blob (`regex_gates.bin`, `regex_reverse.bin`): `u32` count, then per cache entry
+//! A pattern with no such pair (the windowed ones, `saved [^.;]{0,50}? hours`, whose
+//! unanchored DFA must track every start it has seen at once) gets an *anchored* forward
+//! DFA instead when that one is small enough: it tracks one start, so it stays small, and
+//! tried from each place a match could begin it finds the same matches.
+//!
+//! Each blob (`regex_gates.bin`, `regex_reverse.bin`, `regex_anchored.bin`): `u32` count,
+//! then per cache entry
 //! (in file order) a `u32` offset and `u32` length (0: none), then the sparse DFAs; the
 //! header little-endian, the DFAs in the target's byte order.
 
@@ -68,6 +74,12 @@ const MAX_GATE_BYTES: usize = 128 * 1024;
 const MAX_REVERSE_BYTES: usize = 128 * 1024;
 /// Give up determinising a pattern past this much memory (it would not be kept anyway).
 const DETERMINIZE_LIMIT: usize = 2 * 1024 * 1024;
+/// An anchored DFA bigger than this is not kept. Each one spares a pasted answer that
+/// reaches its pattern a compile of ~0.5-1 M instructions; at 1 MiB the 29 patterns that
+/// get one add ~5 MB to the binary, read only where a search goes.
+const MAX_ANCHORED_BYTES: usize = 1024 * 1024;
+/// The anchored DFAs' determinising limit: sparse bytes are a fraction of the dense size.
+const ANCHORED_DETERMINIZE_LIMIT: usize = 8 * 1024 * 1024;
 
 fn main() {
     rubric_json();
@@ -79,19 +91,22 @@ fn main() {
     // A cache that does not parse gets no gates (and fails its own unit test).
     let entries: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
-    let dfas: Vec<(Vec<u8>, Vec<u8>)> = entries
-        .iter()
-        .map(|e| {
-            e.pointer("/derived/fast_source")
-                .and_then(|s| s.as_str())
-                .map(|s| dfas(s, big_endian))
-                .unwrap_or_default()
-        })
-        .collect();
-    let (gates, finders): (Vec<Vec<u8>>, Vec<Vec<u8>>) = dfas.into_iter().unzip();
+    let (mut gates, mut finders, mut anchored) = (Vec::new(), Vec::new(), Vec::new());
+    for e in &entries {
+        let (gate, reverse, anchor) = e
+            .pointer("/derived/fast_source")
+            .and_then(|s| s.as_str())
+            .map(|s| dfas(s, big_endian))
+            .unwrap_or_default();
+        gates.push(gate);
+        finders.push(reverse);
+        anchored.push(anchor);
+    }
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("regex_gates.bin"), blob(&gates)).expect("write the gates");
     std::fs::write(dir.join("regex_reverse.bin"), blob(&finders)).expect("write the reverse DFAs");
+    std::fs::write(dir.join("regex_anchored.bin"), blob(&anchored))
+        .expect("write the anchored DFAs");
     std::fs::write(dir.join("regex_cache_table.rs"), table(&entries)).expect("write the table");
 }
 
@@ -210,16 +225,17 @@ fn table(entries: &[serde_json::Value]) -> String {
     out
 }
 
-/// The serialised forward DFA of `source` (its gate) and reverse DFA, each empty when it
-/// does not build or is too big; no reverse DFA without a gate. The reverse one is
-/// configured as regex-automata's `dfa::regex::Builder` configures it (anchored, every
-/// match, reversed NFA), so the pair finds exactly the regex's leftmost-first matches.
-fn dfas(source: &str, big_endian: bool) -> (Vec<u8>, Vec<u8>) {
-    let base = || {
+/// The serialised forward DFA of `source` (its gate), reverse DFA and anchored forward
+/// DFA, each empty when it does not build or is too big; no reverse DFA without a gate,
+/// and an anchored one only where there is no pair. The reverse one is configured as
+/// regex-automata's `dfa::regex::Builder` configures it (anchored, every match, reversed
+/// NFA), so the pair finds exactly the regex's leftmost-first matches.
+fn dfas(source: &str, big_endian: bool) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let base = |limit: usize| {
         dense::Config::new()
             .minimize(false)
-            .determinize_size_limit(Some(DETERMINIZE_LIMIT))
-            .dfa_size_limit(Some(DETERMINIZE_LIMIT))
+            .determinize_size_limit(Some(limit))
+            .dfa_size_limit(Some(limit))
     };
     let serialise = |dfa: dense::DFA<Vec<u32>>, max: usize| -> Option<Vec<u8>> {
         let sparse = dfa.to_sparse().ok()?;
@@ -230,26 +246,38 @@ fn dfas(source: &str, big_endian: bool) -> (Vec<u8>, Vec<u8>) {
         };
         (bytes.len() <= max).then_some(bytes)
     };
-    let Some(gate) = dense::Builder::new()
-        .configure(base().start_kind(StartKind::Unanchored))
+    let gate = dense::Builder::new()
+        .configure(base(DETERMINIZE_LIMIT).start_kind(StartKind::Unanchored))
         .build(source)
         .ok()
         .and_then(|dfa| serialise(dfa, MAX_GATE_BYTES))
-    else {
-        return (Vec::new(), Vec::new());
-    };
-    let reverse = dense::Builder::new()
-        .configure(
-            base()
-                .prefilter(None)
-                .specialize_start_states(false)
-                .start_kind(StartKind::Anchored)
-                .match_kind(MatchKind::All),
-        )
-        .thompson(thompson::Config::new().reverse(true))
-        .build(source)
-        .ok()
-        .and_then(|dfa| serialise(dfa, MAX_REVERSE_BYTES))
         .unwrap_or_default();
-    (gate, reverse)
+    let reverse = if gate.is_empty() {
+        Vec::new()
+    } else {
+        dense::Builder::new()
+            .configure(
+                base(DETERMINIZE_LIMIT)
+                    .prefilter(None)
+                    .specialize_start_states(false)
+                    .start_kind(StartKind::Anchored)
+                    .match_kind(MatchKind::All),
+            )
+            .thompson(thompson::Config::new().reverse(true))
+            .build(source)
+            .ok()
+            .and_then(|dfa| serialise(dfa, MAX_REVERSE_BYTES))
+            .unwrap_or_default()
+    };
+    let anchored = if reverse.is_empty() {
+        dense::Builder::new()
+            .configure(base(ANCHORED_DETERMINIZE_LIMIT).start_kind(StartKind::Anchored))
+            .build(source)
+            .ok()
+            .and_then(|dfa| serialise(dfa, MAX_ANCHORED_BYTES))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    (gate, reverse, anchored)
 }

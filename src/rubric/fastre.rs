@@ -601,7 +601,7 @@ impl Re {
     /// `groups`: the search wants capture groups, which only a compiled form gives.
     pub fn warm(&self, hay: &Hay, span: Span, groups: bool) {
         if self.lite_may_serve(hay, span) {
-            if !groups && self.finder().is_some() {
+            if !groups && self.finder().is_some_and(|f| f.serves(span.len())) {
                 return;
             }
             let _ = self.lite_get(hay);
@@ -809,7 +809,7 @@ impl Re {
         if !self.lite_may_serve(hay, span) {
             return None;
         }
-        let finder = self.finder()?;
+        let finder = self.finder().filter(|f| f.serves(span.len()))?;
         self.lite_searches.take().then_some(finder)
     }
 
@@ -1372,6 +1372,8 @@ mod tests {
     /// fast form finds, match for match: it serves a pasted answer's searches.
     #[test]
     fn a_finder_finds_what_its_fast_form_finds() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let anchored_matches = AtomicUsize::new(0);
         let (finders, _, matches) = each_dfa_against_its_fast_form(
             super::super::gates::finder,
             |finder, fast, read, source| {
@@ -1384,11 +1386,21 @@ mod tests {
                     .collect();
                 assert_eq!(got, want, "{source} on {read:?}");
                 assert_eq!(finder.is_match(read), Some(!want.is_empty()));
+                if matches!(finder, super::super::gates::Finder::Anchored(_)) {
+                    anchored_matches.fetch_add(want.len(), Ordering::Relaxed);
+                }
                 want.len()
             },
         );
         assert_eq!(finders, super::super::gates::finder_count());
         assert!(finders > 150 && matches > 5_000, "{finders} {matches}");
+        // The anchored finders (windowed patterns) are checked too, on texts they match.
+        let anchored = anchored_matches.into_inner();
+        assert!(
+            super::super::gates::anchored_count() > 20 && anchored > 500,
+            "{} anchored finders, {anchored} matches",
+            super::super::gates::anchored_count()
+        );
     }
 
     /// A search a finder serves compiles nothing and finds what the regex finds.
@@ -1419,6 +1431,48 @@ mod tests {
             served += usize::from(!want.is_empty());
         }
         assert!(served >= 5, "{served} patterns matched");
+    }
+
+    /// An anchored finder serves short spans only: on a span past
+    /// [`super::super::gates::ANCHORED_MAX_BYTES`] the regex is compiled, with the same
+    /// matches.
+    #[test]
+    fn an_anchored_finder_leaves_long_spans_to_the_regex() {
+        let (source, ci) = super::super::regex_cache::patterns()
+            .into_iter()
+            .find(|(s, ci)| {
+                let re = Re::new(s, *ci, false).unwrap();
+                matches!(re.finder(), Some(super::super::gates::Finder::Anchored(_)))
+                    && re
+                        .fast_source
+                        .as_deref()
+                        .is_some_and(|f| f.contains("saved"))
+            })
+            .expect("a windowed pattern about time saved has an anchored finder");
+        let story = "I rebuilt the rota and saved about 6 hours a week for the ward. ";
+        for (text, compiled) in [
+            (story.to_string(), false),
+            (
+                story.repeat(super::super::gates::ANCHORED_MAX_BYTES / story.len() + 1),
+                true,
+            ),
+        ] {
+            let re = Re::new(&source, ci, false).unwrap();
+            let buf = HayBuf::new(&text);
+            let hay = Hay::new(&text, &buf);
+            let all = Span::new(0, text.len());
+            let got: Vec<Span> = re.find_iter(&hay, all).collect();
+            let fast = build_plain(re.fast_source.as_deref().unwrap()).unwrap();
+            let want: Vec<Span> = fast
+                .find_iter(hay.lower())
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            assert!(!want.is_empty(), "{source}");
+            assert_eq!(got, want, "{source}");
+            let built = re.fast.get().is_some()
+                || !matches!(*re.lite_ascii.0.lock().unwrap(), Lite::Unbuilt);
+            assert_eq!(built, compiled, "{} bytes", text.len());
+        }
     }
 
     #[test]

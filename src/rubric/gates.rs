@@ -1,6 +1,8 @@
 //! The embedded rubric's regex DFAs, built by `build.rs` and searched here: per fast
 //! form, a forward DFA (the *gate*) that says whether a regex can match a text at all,
-//! and a reverse DFA that, with the gate, finds its matches (a [`Finder`]).
+//! and a reverse DFA that, with the gate, finds its matches (a [`Finder`]). A pattern
+//! with no such pair may have an anchored forward DFA instead, which finds its matches
+//! by being tried from each place one could begin.
 //!
 //! A pasted answer's run was mostly the regex crate compiling patterns (NFAs, at run
 //! time), most of which then matched nothing. A DFA can be built ahead of time and read
@@ -33,10 +35,29 @@ pub(crate) const GATE_SEARCHES: u32 = 64;
 #[derive(Debug, Clone)]
 pub(crate) struct Gate(sparse::DFA<&'static [u8]>);
 
-/// A regex's matches found by its two DFAs, forward (the gate) and reverse, as
-/// regex-automata's DFA regex finds them: the same leftmost-first matches as the regex.
+/// The anchored forward DFAs, laid out as [`BLOB`], for patterns with no reverse DFA.
+static ANCHORED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regex_anchored.bin"));
+
+/// Spans longer than this are not searched with an anchored DFA: it is tried from each
+/// place a match could begin, so its cost grows with the span times how far each try
+/// reads, and compiling the regex is cheaper past a pasted answer's length.
+pub(crate) const ANCHORED_MAX_BYTES: usize = 16 * 1024;
+
+/// A regex's leftmost-first matches, found by DFAs built ahead of time, exactly as the
+/// regex finds them.
+// One per pattern, read in place: boxing the pair would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
-pub(crate) struct Finder(dfa::regex::Regex<sparse::DFA<&'static [u8]>>);
+pub(crate) enum Finder {
+    /// The forward DFA (the gate) and the reverse one, as regex-automata's DFA regex
+    /// uses them: the forward search finds where the leftmost match ends, the reverse
+    /// one where it starts.
+    Pair(dfa::regex::Regex<sparse::DFA<&'static [u8]>>),
+    /// An anchored forward DFA, tried from each place a match could begin, leftmost
+    /// first: the first place it matches from is the leftmost match's start, and it
+    /// ends where the regex's leftmost-first match from there ends.
+    Anchored(sparse::DFA<&'static [u8]>),
+}
 
 fn le_u32(blob: &[u8], at: usize) -> Option<usize> {
     let b: [u8; 4] = blob.get(at..at + 4)?.try_into().ok()?;
@@ -78,23 +99,36 @@ pub(crate) fn load(index: usize) -> Option<Gate> {
     read(BLOB, index).map(Gate)
 }
 
-/// The finder of cache entry `index`, if it has both DFAs.
+/// The finder of cache entry `index`: its gate and reverse DFA, or its anchored DFA.
 pub(crate) fn finder(index: usize) -> Option<Finder> {
-    let reverse = read(REVERSE, index)?;
-    let forward = read(BLOB, index)?;
-    Some(Finder(
-        dfa::regex::Builder::new().build_from_dfas(forward, reverse),
-    ))
+    if let (Some(reverse), Some(forward)) = (read(REVERSE, index), read(BLOB, index)) {
+        return Some(Finder::Pair(
+            dfa::regex::Builder::new().build_from_dfas(forward, reverse),
+        ));
+    }
+    read(ANCHORED, index).map(Finder::Anchored)
 }
 
 impl Finder {
+    /// Can this finder search a span of `len` bytes (an anchored one only a short span)?
+    pub(crate) fn serves(&self, len: usize) -> bool {
+        match self {
+            Finder::Pair(_) => true,
+            Finder::Anchored(_) => len <= ANCHORED_MAX_BYTES,
+        }
+    }
+
     /// Every non-overlapping match in `hay`, in order, as the regex's `find_iter` gives
     /// them; `None` if a search could not finish (the regex then searches instead).
     pub(crate) fn find_all(&self, hay: &str) -> Option<Vec<regex_automata::Span>> {
         let mut it = regex_automata::util::iter::Searcher::new(Input::new(hay));
         let mut found = Vec::new();
         loop {
-            match it.try_advance(|input| self.0.try_search(input)) {
+            let next = match self {
+                Finder::Pair(re) => it.try_advance(|input| re.try_search(input)),
+                Finder::Anchored(dfa) => it.try_advance(|input| leftmost(dfa, input)),
+            };
+            match next {
                 Ok(Some(m)) => found.push(m.span()),
                 Ok(None) => return Some(found),
                 Err(_) => return None,
@@ -104,12 +138,47 @@ impl Finder {
 
     /// Is there a match in `hay`? `None` if the search could not finish.
     pub(crate) fn is_match(&self, hay: &str) -> Option<bool> {
-        self.0
-            .forward()
-            .try_search_fwd(&Input::new(hay).earliest(true))
-            .ok()
-            .map(|m| m.is_some())
+        match self {
+            Finder::Pair(re) => re
+                .forward()
+                .try_search_fwd(&Input::new(hay).earliest(true))
+                .ok()
+                .map(|m| m.is_some()),
+            Finder::Anchored(dfa) => leftmost(dfa, &Input::new(hay)).ok().map(|m| m.is_some()),
+        }
     }
+}
+
+/// The leftmost-first match of an anchored DFA in `input`'s span: tried from each start
+/// in turn, the first that matches is the leftmost match's start, and the anchored search
+/// from there ends where the leftmost-first match does. A start whose first byte leads
+/// the DFA to its dead state is skipped without a search (most are: the rubric's patterns
+/// begin with a word), so a try costs a few steps.
+fn leftmost(
+    dfa: &sparse::DFA<&'static [u8]>,
+    input: &Input,
+) -> Result<Option<regex_automata::Match>, regex_automata::MatchError> {
+    let hay = input.haystack();
+    let end = input.end();
+    for start in input.start()..=end {
+        let at = input
+            .clone()
+            .span(start..end)
+            .anchored(regex_automata::Anchored::Yes);
+        if let Some(&byte) = hay.get(start).filter(|_| start < end) {
+            let first = dfa.start_state_forward(&at)?;
+            if dfa.is_dead_state(dfa.next_state(first, byte)) {
+                continue;
+            }
+        }
+        if let Some(m) = dfa.try_search_fwd(&at)? {
+            return Ok(Some(regex_automata::Match::new(
+                m.pattern(),
+                start..m.offset(),
+            )));
+        }
+    }
+    Ok(None)
 }
 
 impl Gate {
@@ -130,11 +199,22 @@ pub(crate) fn count() -> usize {
         .count()
 }
 
-/// How many cache entries have a finder (both DFAs), for tests.
+/// How many cache entries have a finder (both DFAs, or an anchored one), for tests.
 #[cfg(test)]
 pub(crate) fn finder_count() -> usize {
     (0..le_u32(REVERSE, 0).unwrap_or(0))
-        .filter(|&i| bytes(BLOB, i).is_some() && bytes(REVERSE, i).is_some())
+        .filter(|&i| {
+            (bytes(BLOB, i).is_some() && bytes(REVERSE, i).is_some())
+                || bytes(ANCHORED, i).is_some()
+        })
+        .count()
+}
+
+/// How many cache entries have an anchored finder, for tests.
+#[cfg(test)]
+pub(crate) fn anchored_count() -> usize {
+    (0..le_u32(ANCHORED, 0).unwrap_or(0))
+        .filter(|&i| bytes(ANCHORED, i).is_some())
         .count()
 }
 
@@ -147,7 +227,7 @@ mod tests {
     #[test]
     fn every_dfa_passes_the_full_check() {
         let mut checked = 0;
-        for blob in [BLOB, REVERSE] {
+        for blob in [BLOB, REVERSE, ANCHORED] {
             for i in 0..le_u32(blob, 0).unwrap_or(0) {
                 let Some(b) = bytes(blob, i) else { continue };
                 let (dfa, n) = sparse::DFA::from_bytes(b)
