@@ -140,13 +140,93 @@ fn phrase_table() {
         end += p.len();
         ends.push(end.to_string());
     }
-    let table = format!(
+    let mut table = format!(
         "static PHRASES_TEXT: &str = {:?};\nstatic PHRASE_ENDS: &[u32] = &[{}];\n",
         phrases.concat(),
         ends.join(",")
     );
+    table.push_str(&trie(&phrases));
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("phrase_cache_table.rs"), table).expect("write the phrase table");
+}
+
+/// The phrases as a trie, in Rust statics (`src/rubric/phrase_cache.rs` searches it):
+/// node 0 is the root, whose children are `TRIE_ROOT[byte]` (0: none); node `n`'s other
+/// edges are `TRIE_FIRST[n]..TRIE_FIRST[n + 1]` of `TRIE_BYTES` (sorted) and `TRIE_NEXT`,
+/// or, when `TRIE_ROW[n]` is `r > 0`, `TRIE_DENSE[(r - 1) * 256 + byte]`; and
+/// `TRIE_PHRASE[n]` is the phrase ending there (`u32::MAX`: none). Numbers only, so
+/// the loader relocates nothing. A list with a phrase twice gets an empty trie (each
+/// node ends one phrase), which the crate never uses.
+fn trie(phrases: &[String]) -> String {
+    const NONE: u32 = u32::MAX;
+    const DENSE_CHILDREN: usize = 4;
+    // Per node: sorted edges and the phrase ending there.
+    let mut edges: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+    let mut ends: Vec<u32> = vec![NONE];
+    let mut unique = true;
+    for (i, p) in phrases.iter().enumerate() {
+        let mut node = 0usize;
+        for &b in p.as_bytes() {
+            let next = match edges[node].get(&b) {
+                Some(&n) => n as usize,
+                None => {
+                    let n = edges.len();
+                    edges.push(Default::default());
+                    ends.push(NONE);
+                    edges[node].insert(b, u32::try_from(n).expect("fewer than 2^32 nodes"));
+                    n
+                }
+            };
+            node = next;
+        }
+        unique &= node != 0 && ends[node] == NONE;
+        ends[node] = u32::try_from(i).expect("fewer than 2^32 phrases");
+    }
+    if !unique {
+        (edges, ends) = (vec![Default::default()], vec![NONE]);
+    }
+    let mut root = vec![0u32; 256];
+    for (&b, &n) in &edges[0] {
+        root[usize::from(b)] = n;
+    }
+    let (mut first, mut bytes, mut next) = (Vec::new(), Vec::new(), Vec::new());
+    // Nodes with many children (the first letters' nodes, mostly) also get a row of 256
+    // children, read in one step instead of a binary search: the trie then reads ~40 MB/s.
+    let (mut row_of, mut rows) = (Vec::new(), Vec::new());
+    for e in &edges {
+        first.push(bytes.len().to_string());
+        for (&b, &n) in e {
+            bytes.push(b.to_string());
+            next.push(n.to_string());
+        }
+        if e.len() > DENSE_CHILDREN {
+            let mut row = [0u32; 256];
+            for (&b, &n) in e {
+                row[usize::from(b)] = n;
+            }
+            rows.extend(row.iter().map(u32::to_string));
+            row_of.push((rows.len() / 256).to_string());
+        } else {
+            row_of.push("0".to_string());
+        }
+    }
+    first.push(bytes.len().to_string());
+    let list = |v: &[String]| v.join(",");
+    let root: Vec<String> = root.iter().map(u32::to_string).collect();
+    let ends: Vec<String> = ends.iter().map(u32::to_string).collect();
+    format!(
+        "static TRIE_ROOT: [u32; 256] = [{}];\nstatic TRIE_FIRST: &[u32] = &[{}];\n\
+         static TRIE_BYTES: &[u8] = &[{}];\nstatic TRIE_NEXT: &[u32] = &[{}];\n\
+         static TRIE_PHRASE: &[u32] = &[{}];\nstatic TRIE_ROW: &[u32] = &[{}];\n\
+         static TRIE_DENSE: &[u32] = &[{}];\n",
+        list(&root),
+        list(&first),
+        list(&bytes),
+        list(&next),
+        list(&ends),
+        list(&row_of),
+        list(&rows)
+    )
 }
 
 /// `u32` count, then per DFA a `u32` offset and `u32` length (0: none), then the DFAs.

@@ -1,6 +1,6 @@
 //! MATCH: run the rubric's compiled matchers once over an answer.
 //!
-//! One pass of the aho-corasick automaton finds every phrase of every rule and every
+//! One pass of the phrase finder (a trie, or an automaton) finds every phrase of every rule and every
 //! section cue (overlapping, so phrases of different rules that overlap all fire), then a
 //! whole-word check drops matches inside words ("we" in "webhook", "weekly", "were").
 //! Each regex runs once over the whole answer, never per sentence; checks map a hit to its
@@ -109,21 +109,21 @@ fn scan_with(rubric: &CompiledRubric, hay: &Hay, region: Span, parallel: bool) -
     let m = &rubric.matchers;
     // Which required literal sets of each regex the automaton met.
     let mut got = vec![0u8; m.patterns.len()];
-    if let Some(ac) = &m.ac {
-        for mat in ac.find_overlapping_iter(slice) {
-            let entry = &m.ac_entries[mat.pattern().as_usize()];
+    if let Some(finder) = &m.phrase_finder {
+        finder.for_each(slice.as_bytes(), |phrase, start, end| {
+            let entry = &m.ac_entries[phrase];
             for &(i, bit) in &entry.opens {
                 got[i] |= bit;
             }
             if entry.owners.is_empty() {
-                continue;
+                return;
             }
-            let (s, e) = (base + mat.start(), base + mat.end());
+            let (s, e) = (base + start, base + end);
             if !text.is_char_boundary(s)
                 || !text.is_char_boundary(e)
                 || !whole_word(text, s, e, entry.word_start, entry.word_end)
             {
-                continue;
+                return;
             }
             for owner in &entry.owners {
                 hits.push(Hit {
@@ -132,7 +132,7 @@ fn scan_with(rubric: &CompiledRubric, hay: &Hay, region: Span, parallel: bool) -
                     capture: None,
                 });
             }
-        }
+        });
     }
     // A regex not compiled yet whose gate finds no match in the region is left out: it
     // would compile only to find nothing.
@@ -198,13 +198,13 @@ impl CompiledRubric {
         let m = &self.matchers;
         let mut n = 0;
         let mut got = vec![0u8; m.patterns.len()];
-        if let Some(ac) = &m.ac {
-            for mat in ac.find_overlapping_iter(hay.lower()) {
+        if let Some(finder) = &m.phrase_finder {
+            finder.for_each(hay.lower().as_bytes(), |phrase, _, _| {
                 n += 1;
-                for &(i, bit) in &m.ac_entries[mat.pattern().as_usize()].opens {
+                for &(i, bit) in &m.ac_entries[phrase].opens {
                     got[i] |= bit;
                 }
-            }
+            });
         }
         for (p, g) in m.patterns.iter().zip(&got) {
             if gates && !may_match(p, *g, &hay) {

@@ -1,7 +1,9 @@
 //! Check a merged rubric and build everything the engine needs, once per run.
 //!
-//! All phrases of all rules and all section cues go into ONE aho-corasick automaton
-//! (overlapping matches, so phrases of different rules that overlap all fire); every
+//! All phrases of all rules and all section cues go into ONE phrase finder, found in one
+//! pass (overlapping matches, so phrases of different rules that overlap all fire): the
+//! trie `build.rs` made of the embedded rubric's phrases, or an aho-corasick automaton
+//! for any other list; every
 //! regex is compiled once with a size limit. A problem anywhere is recorded with its
 //! position and compilation goes on, so a user sees every problem in one run.
 
@@ -345,11 +347,38 @@ pub(crate) struct AcEntry {
     pub opens: Vec<(usize, u8)>,
 }
 
+/// How the rubric's phrases (and regexes' required literals) are found in an answer:
+/// every occurrence of each, overlapping.
+#[derive(Debug, Clone)]
+pub(crate) enum PhraseFinder {
+    /// The embedded rubric's phrases: the trie `build.rs` made of the cached list
+    /// ([`super::phrase_cache`]), so nothing is built at run time.
+    Cached,
+    /// Any other list (a user's overlay): an automaton built at run time.
+    Automaton(AhoCorasick),
+}
+
+impl PhraseFinder {
+    /// Call `found(phrase index, start, end)` for every occurrence in `hay`. The order
+    /// differs between the two (the trie by start, the automaton by end); the matcher
+    /// sorts its hits by span, so the result does not.
+    pub(crate) fn for_each(&self, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        match self {
+            PhraseFinder::Cached => super::phrase_cache::for_each_match(hay, found),
+            PhraseFinder::Automaton(ac) => {
+                for m in ac.find_overlapping_iter(hay) {
+                    found(m.pattern().as_usize(), m.start(), m.end());
+                }
+            }
+        }
+    }
+}
+
 /// The matchers for the whole rubric.
 #[derive(Debug, Clone)]
 pub(crate) struct Matchers {
     /// Every phrase, cue and required literal, matched in the lowercased copy.
-    pub ac: Option<AhoCorasick>,
+    pub phrase_finder: Option<PhraseFinder>,
     /// The automaton's phrases, in its order (for the phrase cache's test).
     #[cfg(test)]
     pub phrases: Vec<String>,
@@ -639,9 +668,6 @@ impl Builder {
 
 /// The phrase automaton being built on another thread while the rubric is parsed and
 /// compiled (see [`super::build`]).
-pub(crate) type PrebuiltAutomaton<'scope> =
-    std::thread::ScopedJoinHandle<'scope, Result<AhoCorasick, aho_corasick::BuildError>>;
-
 /// The automaton over `phrases`. Phrases are lowercased (`phrase_variants`) and the scan
 /// reads the answer's lowercased copy, so it needs no case-insensitive variants.
 pub(crate) fn phrase_automaton<P: AsRef<[u8]>>(
@@ -700,7 +726,6 @@ pub(crate) fn compile(
     file: RubricFile,
     sources: &[RubricSource],
     errors: RubricErrors,
-    prebuilt: Option<PrebuiltAutomaton<'_>>,
 ) -> Result<CompiledRubric, RubricErrors> {
     let mut cx = Ctx {
         loc: Locator::new(sources),
@@ -1420,17 +1445,15 @@ pub(crate) fn compile(
         cx.err_file(file.origin, "half-score-cost must be positive".into());
     }
 
-    let ac = if b.phrases.is_empty() || b.over {
+    let phrase_finder = if b.phrases.is_empty() || b.over {
         None
+    } else if super::phrase_cache::has_trie() && b.phrases.iter().eq(super::phrase_cache::phrases())
+    {
+        // The embedded rubric's phrases are the cached list: its trie serves.
+        Some(PhraseFinder::Cached)
     } else {
-        // The automaton built beside the parse from the cached list serves when the
-        // rubric's phrases are that list (the embedded rubric's are).
-        let ready = prebuilt
-            .filter(|_| b.phrases.iter().eq(super::phrase_cache::phrases()))
-            .and_then(|handle| handle.join().ok())
-            .and_then(Result::ok);
-        match ready.map_or_else(|| phrase_automaton(&b.phrases), Ok) {
-            Ok(ac) => Some(ac),
+        match phrase_automaton(&b.phrases) {
+            Ok(ac) => Some(PhraseFinder::Automaton(ac)),
             Err(e) => {
                 cx.err_file(0, format!("phrase automaton: {e}"));
                 None
@@ -1466,7 +1489,7 @@ pub(crate) fn compile(
         rules,
         probes,
         matchers: Matchers {
-            ac,
+            phrase_finder,
             #[cfg(test)]
             phrases: b.phrases.clone(),
             ac_entries,

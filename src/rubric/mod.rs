@@ -15,6 +15,8 @@ mod model;
 mod overlay;
 mod phrase_cache;
 mod regex_cache;
+#[cfg(test)]
+mod test_texts;
 
 pub use compile::{
     CombinedSummary, CompiledRubric, Dimension, Kind, LevelProfile, LpProfile, Probe, Rule, RuleId,
@@ -28,24 +30,6 @@ pub use model::RubricFile;
 
 /// Load the embedded rubric, layer `overlay` (name, text) over it, and compile.
 pub fn build(overlay: Option<RubricSource>) -> Result<CompiledRubric, RubricErrors> {
-    // The embedded rubric's phrase automaton is built on a second thread from the cached
-    // phrase list while this one parses and compiles (a quarter of a pasted answer's
-    // start-up, overlapped); with an overlay the phrases may differ, so it is not tried.
-    std::thread::scope(|scope| {
-        let prebuilt = overlay.is_none().then(|| {
-            std::thread::Builder::new()
-                .name("starlint-phrases".into())
-                .spawn_scoped(scope, || compile::phrase_automaton(phrase_cache::phrases()))
-                .ok()
-        });
-        build_with(overlay, prebuilt.flatten())
-    })
-}
-
-fn build_with(
-    overlay: Option<RubricSource>,
-    prebuilt: Option<compile::PrebuiltAutomaton<'_>>,
-) -> Result<CompiledRubric, RubricErrors> {
     let mut sources = vec![RubricSource {
         name: DEFAULT_RUBRIC_NAME.to_string(),
         text: DEFAULT_RUBRIC.to_string(),
@@ -77,7 +61,7 @@ fn build_with(
     for f in it {
         overlay::apply(&mut merged, f, &mut errors);
     }
-    compile::compile(merged, &sources, errors, prebuilt)
+    compile::compile(merged, &sources, errors)
 }
 
 /// The embedded default rubric, compiled. An error here is a bug caught by `cargo test`.
