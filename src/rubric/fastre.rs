@@ -219,12 +219,14 @@ pub struct Re {
     /// rules texts out before the fast form is compiled; `None`: no gate.
     gate_index: Option<usize>,
     /// The gate, read on first use (`None` inside: there is none).
-    gate: OnceLock<Option<super::gates::Gate>>,
+    /// (Boxed, as the finder: a DFA's header is ~700 bytes, and a regex is moved a few
+    /// times while the rubric compiles, a few hundred of them.)
+    gate: OnceLock<Option<Box<super::gates::Gate>>>,
     /// Searches the gate may still serve before the regex is compiled after all.
     gate_searches: Budget,
     /// The gate with the reverse DFA built beside it, read on first use (`None` inside:
     /// there is none): it finds the matches the lite form would, with nothing compiled.
-    finder: OnceLock<Option<super::gates::Finder>>,
+    finder: OnceLock<Option<Box<super::gates::Finder>>>,
     /// The fast form compiled lite ([`build_lite`]), for the first searches; dropped
     /// when the fast form is compiled.
     lite: LiteSlot,
@@ -627,7 +629,11 @@ impl Re {
         {
             return false;
         }
-        let Some(gate) = self.gate.get_or_init(|| super::gates::load(index)).as_ref() else {
+        let Some(gate) = self
+            .gate
+            .get_or_init(|| super::gates::load(index).map(Box::new))
+            .as_deref()
+        else {
             return false;
         };
         let read = self.fast_read(hay);
@@ -817,8 +823,8 @@ impl Re {
     fn finder(&self) -> Option<&super::gates::Finder> {
         let index = self.gate_index?;
         self.finder
-            .get_or_init(|| super::gates::finder(index))
-            .as_ref()
+            .get_or_init(|| super::gates::finder(index).map(Box::new))
+            .as_deref()
     }
 
     fn lite_may_serve(&self, hay: &Hay, span: Span) -> bool {
