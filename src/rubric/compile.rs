@@ -14,7 +14,9 @@ use crate::ids::{Level, Lp, SectionKind, Verdict};
 use crate::report::Severity;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde_spanned::Spanned;
-use std::collections::HashMap;
+// The rubric's maps are keyed by its own names and phrases, hashed a few thousand times
+// per start-up: FxHash does it in a fraction of SipHash's instructions.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::str::FromStr;
 
 /// All phrases and cues of the merged rubric together may hold this many bytes (the
@@ -768,8 +770,8 @@ pub(crate) fn compile(
     });
 
     // Rule names first: everything else refers to them.
-    let mut names: HashMap<String, RuleId> = HashMap::new();
-    let mut codes: HashMap<String, RuleId> = HashMap::new();
+    let mut names: HashMap<String, RuleId> = HashMap::default();
+    let mut codes: HashMap<String, RuleId> = HashMap::default();
     let disabled: Vec<String> = file
         .disable
         .iter()
@@ -793,7 +795,7 @@ pub(crate) fn compile(
     }
     // Codes and names of the rules `disable` removes: references to them elsewhere (probes,
     // LP and level profiles, combined phrases) are dropped quietly, not reported as unknown.
-    let removed: std::collections::HashSet<String> = file
+    let removed: FxHashSet<String> = file
         .rules
         .iter()
         .filter(|r| {
@@ -880,7 +882,7 @@ pub(crate) fn compile(
 
     // Sections.
     let mut sections = Vec::new();
-    let mut label_map = HashMap::new();
+    let mut label_map = HashMap::default();
     for kind in SectionKind::ALL {
         let spec = file.sections.get(kind.id()).cloned().unwrap_or_default();
         let dimension = spec

@@ -177,7 +177,8 @@ fn with_origin(mut file: RubricFile, origin: usize) -> RubricFile {
 /// override, which is the point of an overlay; inside one file it is a mistake the merge
 /// would otherwise hide by folding the second definition into the first.
 pub fn duplicates(source: &RubricSource, file: &RubricFile) -> Vec<RubricError> {
-    use std::collections::hash_map::{Entry, HashMap};
+    use rustc_hash::FxHashMap as HashMap;
+    use std::collections::hash_map::Entry;
     let loc = Locator::new(std::slice::from_ref(source));
     let line = |span: Range<usize>| {
         loc.line(0, span.start)
@@ -202,7 +203,8 @@ pub fn duplicates(source: &RubricSource, file: &RubricFile) -> Vec<RubricError> 
                 v.insert(line(span));
             }
         };
-    let (mut codes, mut names, mut probes) = (HashMap::new(), HashMap::new(), HashMap::new());
+    let (mut codes, mut names, mut probes) =
+        (HashMap::default(), HashMap::default(), HashMap::default());
     for r in &file.rules {
         let code = r.code.get_ref().to_ascii_uppercase();
         seen(&mut codes, code, r.code.span(), "rule code");

@@ -10,7 +10,7 @@
 //! the file no longer matches the rubric, and rewrites it with `STARLINT_BLESS=1`.
 
 use super::fastre::Derived;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// The derived forms, as `regex_cache_is_current` writes them.
@@ -35,7 +35,7 @@ include!(concat!(env!("OUT_DIR"), "/regex_cache_table.rs"));
 fn table() -> &'static [HashMap<&'static str, usize>; 2] {
     static TABLE: OnceLock<[HashMap<&'static str, usize>; 2]> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = [HashMap::new(), HashMap::new()];
+        let mut t = [HashMap::default(), HashMap::default()];
         for (i, e) in ENTRIES.iter().enumerate() {
             t[usize::from(e.case_insensitive)].insert(e.source, i);
         }
