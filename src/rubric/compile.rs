@@ -668,8 +668,6 @@ impl Builder {
     }
 }
 
-/// The phrase automaton being built on another thread while the rubric is parsed and
-/// compiled (see [`super::build`]).
 /// The automaton over `phrases`. Phrases are lowercased (`phrase_variants`) and the scan
 /// reads the answer's lowercased copy, so it needs no case-insensitive variants.
 pub(crate) fn phrase_automaton<P: AsRef<[u8]>>(
