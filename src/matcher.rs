@@ -140,7 +140,11 @@ fn scan_with(rubric: &CompiledRubric, hay: &Hay, region: Span, parallel: bool) -
         .patterns
         .iter()
         .zip(&got)
-        .filter(|(p, g)| may_match(p, **g, hay) && !p.re.ruled_out(hay, region))
+        .filter(|(p, g)| {
+            may_match(p, **g, hay)
+                && ((!p.wants_capture && p.re.finder_serves(hay, region))
+                    || !p.re.ruled_out(hay, region))
+        })
         .map(|(p, _)| p)
         .collect();
     use rayon::prelude::*;

@@ -589,6 +589,12 @@ impl Re {
                 }))
     }
 
+    /// Will a DFA finder serve a search of `span` (with no groups), so that asking the gate
+    /// first would only read the text twice? (Without a match both read it all once.)
+    pub fn finder_serves(&self, hay: &Hay, span: Span) -> bool {
+        self.lite_may_serve(hay, span) && self.finder().is_some_and(|f| f.serves(span.len()))
+    }
+
     /// Is the form `hay` needs compiled already?
     pub fn ready(&self, hay: &Hay) -> bool {
         if self.runs_fast(hay) {
