@@ -31,6 +31,24 @@ mod tests {
         assert!(format!("{from_json:?}").contains("span: "));
     }
 
+    /// A start-up does not look for duplicate codes, names or probe ids in the embedded
+    /// rubric (see `rubric::build`): this test does, once.
+    #[test]
+    fn the_embedded_rubric_has_no_duplicates() {
+        use super::super::load;
+        let source = load::RubricSource {
+            name: super::DEFAULT_RUBRIC_NAME.into(),
+            text: super::DEFAULT_RUBRIC.into(),
+        };
+        let file = load::parse(0, &source).unwrap();
+        let found = load::duplicates(&source, &file);
+        assert!(found.is_empty(), "{found:?}");
+        // And the check finds one where there is one.
+        let mut twice = file.clone();
+        twice.rules.push(file.rules[0].clone());
+        assert_eq!(load::duplicates(&source, &twice).len(), 2);
+    }
+
     #[test]
     fn default_rubric_compiles() {
         if let Err(e) = super::super::default_rubric() {
