@@ -2,7 +2,7 @@
 //!
 //! Absolute times drift by ±25 % on a shared 2-core machine, so every figure that matters
 //! is a ratio of two benches measured in the same process: (a) the engine's own limit,
-//! only the compiled rubric's automata (aho-corasick, then every regex it does not rule
+//! only the compiled rubric's automata (the phrase trie, then every regex it does not rule
 //! out, once over each whole answer; also without that gate, every regex); (b) the full `check_answer` pipeline on one thread over the same corpus;
 //! (c) the pipeline on every core with rayon; (d) start-up, parsing and compiling the
 //! embedded rubric; (e) two pathological inputs, a 20 MB answer and a 5 MB line with no

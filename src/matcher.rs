@@ -179,8 +179,8 @@ fn scan_with(rubric: &CompiledRubric, hay: &Hay, region: Span, parallel: bool) -
 
 impl CompiledRubric {
     /// Run only the rubric's matching automata over `text`, exactly as [`scan`] runs them:
-    /// the copies of the text the regex forms read ([`HayBuf`]), the aho-corasick
-    /// automaton (overlapping), then every regex once that the automaton does not rule out
+    /// the copies of the text the regex forms read ([`HayBuf`]), the phrase finder
+    /// (overlapping), then every regex once that the phrase finder does not rule out
     /// (a required literal set with no literal in the text), with no word-edge checks, no
     /// hits built and no sorting. Returns the number of raw matches.
     ///
