@@ -610,6 +610,14 @@ struct Builder {
 }
 
 impl Builder {
+    /// Room for `n` distinct phrases.
+    fn reserve(&mut self, n: usize) {
+        self.phrase_index.reserve(n);
+        self.phrases.reserve(n);
+        self.owners.reserve(n);
+        self.opens.reserve(n);
+    }
+
     /// The automaton pattern for `v`, added if new.
     fn entry(&mut self, v: &str) -> usize {
         if let Some(i) = self.phrase_index.get(v) {
@@ -733,6 +741,9 @@ pub(crate) fn compile(
         regexes: 0,
     };
     let mut b = Builder::default();
+    // Sized for the embedded rubric's phrase count, so the map and lists grow only for an
+    // overlay's extra phrases instead of rehashing a dozen times on the way up.
+    b.reserve(super::phrase_cache::count());
 
     if let Some(v) = file.version {
         if v != 1 {

@@ -26,6 +26,11 @@ pub(crate) fn phrases() -> impl Iterator<Item = &'static str> + Clone {
     })
 }
 
+/// How many phrases the cache holds.
+pub(crate) fn count() -> usize {
+    PHRASE_ENDS.len()
+}
+
 /// Does the trie hold the phrases (build.rs leaves it empty for a list with duplicates)?
 pub(crate) fn has_trie() -> bool {
     TRIE_ROOT.iter().any(|&n| n != 0)
