@@ -191,12 +191,18 @@ impl Gate {
     }
 }
 
+/// How many cache entries have a DFA in `blob` (for tests).
+#[cfg(test)]
+fn count_in(blob: &'static [u8]) -> usize {
+    (0..le_u32(blob, 0).unwrap_or(0))
+        .filter(|&i| bytes(blob, i).is_some())
+        .count()
+}
+
 /// How many cache entries have a gate (for tests and benches).
 #[cfg(test)]
 pub(crate) fn count() -> usize {
-    (0..le_u32(BLOB, 0).unwrap_or(0))
-        .filter(|&i| bytes(BLOB, i).is_some())
-        .count()
+    count_in(BLOB)
 }
 
 /// How many cache entries have a finder (both DFAs, or an anchored one), for tests.
@@ -213,9 +219,7 @@ pub(crate) fn finder_count() -> usize {
 /// How many cache entries have an anchored finder, for tests.
 #[cfg(test)]
 pub(crate) fn anchored_count() -> usize {
-    (0..le_u32(ANCHORED, 0).unwrap_or(0))
-        .filter(|&i| bytes(ANCHORED, i).is_some())
-        .count()
+    count_in(ANCHORED)
 }
 
 #[cfg(test)]
