@@ -11,15 +11,39 @@
 //! are wanted, or the text is long enough that compiling is cheap beside reading it (see
 //! [`GATE_MAX_BYTES`]). Patterns whose DFAs would be big have none and compile as before.
 
-use regex_automata::dfa::{self, sparse, Automaton};
-use regex_automata::Input;
+use regex_automata::dfa::{dense, sparse, Automaton};
+use regex_automata::{Anchored, Input, Match, MatchError};
 
-/// What `build.rs` wrote: `u32` count, per cache entry a `u32` offset and length (0: no
-/// gate), then the sparse DFAs (serialised in the target's byte order).
-static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regex_gates.bin"));
+/// A blob as `build.rs` wrote it, at an address that is a multiple of 8: its dense DFAs'
+/// tables are read in place as `u32`s, which must be aligned.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u64; 0],
+    bytes: B,
+}
+
+/// Embed a blob of `OUT_DIR`, aligned (see [`Aligned`]).
+macro_rules! blob {
+    ($name:literal) => {{
+        static ALIGNED: &Aligned<[u8]> = &Aligned {
+            _align: [],
+            bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/", $name)),
+        };
+        &ALIGNED.bytes
+    }};
+}
+
+/// What `build.rs` wrote: `u32` count, per cache entry a `u32` offset, length (0: no
+/// gate) and kind ([`DENSE`] or sparse), then the DFAs (serialised in the target's byte
+/// order, each at an offset that is a multiple of 8).
+static BLOB: &[u8] = blob!("regex_gates.bin");
 
 /// The reverse DFAs, laid out as [`BLOB`]: with a gate, they find a regex's matches.
-static REVERSE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regex_reverse.bin"));
+static REVERSE: &[u8] = blob!("regex_reverse.bin");
+
+/// The kind of a dense DFA in a blob (`build.rs` keeps the small ones dense: a byte is
+/// one table lookup, about ten times faster than a sparse DFA's transition search).
+const DENSE: usize = 1;
 
 /// Texts longer than this skip the gates: compiling a regex costs well under a
 /// millisecond, reading 64 KiB with its gate about as much, and a long text is likely to
@@ -31,12 +55,29 @@ pub(crate) const GATE_MAX_BYTES: usize = 64 * 1024;
 /// regex crate's literal prefilters read faster than a sparse DFA.
 pub(crate) const GATE_SEARCHES: u32 = 64;
 
+/// A DFA read in place from the binary, dense or sparse as `build.rs` kept it.
+#[derive(Debug, Clone)]
+pub(crate) enum Dfa {
+    Dense(dense::DFA<&'static [u32]>),
+    Sparse(sparse::DFA<&'static [u8]>),
+}
+
+impl Dfa {
+    /// The DFA to search with: one dynamic call per search, whose loop is the kind's own.
+    fn get(&self) -> &dyn Automaton {
+        match self {
+            Dfa::Dense(d) => d,
+            Dfa::Sparse(d) => d,
+        }
+    }
+}
+
 /// A regex's gate: its fast form as a DFA, read in place from the binary.
 #[derive(Debug, Clone)]
-pub(crate) struct Gate(sparse::DFA<&'static [u8]>);
+pub(crate) struct Gate(Dfa);
 
 /// The anchored forward DFAs, laid out as [`BLOB`], for patterns with no reverse DFA.
-static ANCHORED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regex_anchored.bin"));
+static ANCHORED: &[u8] = blob!("regex_anchored.bin");
 
 /// Spans longer than this are not searched with an anchored DFA: it is tried from each
 /// place a match could begin, so its cost grows with the span times how far each try
@@ -50,13 +91,13 @@ pub(crate) const ANCHORED_MAX_BYTES: usize = 16 * 1024;
 #[derive(Debug, Clone)]
 pub(crate) enum Finder {
     /// The forward DFA (the gate) and the reverse one, as regex-automata's DFA regex
-    /// uses them: the forward search finds where the leftmost match ends, the reverse
-    /// one where it starts.
-    Pair(dfa::regex::Regex<sparse::DFA<&'static [u8]>>),
+    /// uses them ([`pair_search`]): the forward search finds where the leftmost match
+    /// ends, the reverse one where it starts.
+    Pair { forward: Dfa, reverse: Dfa },
     /// An anchored forward DFA, tried from each place a match could begin, leftmost
     /// first: the first place it matches from is the leftmost match's start, and it
     /// ends where the regex's leftmost-first match from there ends.
-    Anchored(sparse::DFA<&'static [u8]>),
+    Anchored(Dfa),
 }
 
 fn le_u32(blob: &[u8], at: usize) -> Option<usize> {
@@ -64,17 +105,17 @@ fn le_u32(blob: &[u8], at: usize) -> Option<usize> {
     usize::try_from(u32::from_le_bytes(b)).ok()
 }
 
-/// The serialised DFA of cache entry `index` in `blob`, if it has one.
-fn bytes(blob: &'static [u8], index: usize) -> Option<&'static [u8]> {
+/// The serialised DFA of cache entry `index` in `blob` and its kind, if it has one.
+fn bytes(blob: &'static [u8], index: usize) -> Option<(usize, &'static [u8])> {
     if index >= le_u32(blob, 0)? {
         return None;
     }
-    let at = 4 + 8 * index;
+    let at = 4 + 12 * index;
     let (offset, len) = (le_u32(blob, at)?, le_u32(blob, at + 4)?);
     if len == 0 {
         return None;
     }
-    blob.get(offset..offset + len)
+    Some((le_u32(blob, at + 8)?, blob.get(offset..offset + len)?))
 }
 
 /// Deserialise a DFA of `blob`; `None` when there is none or its header does not read.
@@ -84,14 +125,20 @@ fn bytes(blob: &'static [u8], index: usize) -> Option<&'static [u8]> {
 /// output for this very build, made by the same regex-automata (`Cargo.lock` holds one),
 /// and `every_dfa_passes_the_full_check` runs the full check on each of them.
 #[allow(unsafe_code)]
-fn read(blob: &'static [u8], index: usize) -> Option<sparse::DFA<&'static [u8]>> {
-    let bytes = bytes(blob, index)?;
+fn read(blob: &'static [u8], index: usize) -> Option<Dfa> {
+    let (kind, bytes) = bytes(blob, index)?;
     // SAFETY: `bytes` is a DFA serialised by `to_bytes_*` of the same crate version in
     // build.rs and embedded unchanged (include_bytes!), the case the crate documents as
-    // safe; the header, version, sizes and byte order are still checked here.
-    unsafe { sparse::DFA::from_bytes_unchecked(bytes) }
-        .ok()
-        .map(|(dfa, _)| dfa)
+    // safe; the header, version, sizes, alignment and byte order are still checked here.
+    if kind == DENSE {
+        unsafe { dense::DFA::from_bytes_unchecked(bytes) }
+            .ok()
+            .map(|(dfa, _)| Dfa::Dense(dfa))
+    } else {
+        unsafe { sparse::DFA::from_bytes_unchecked(bytes) }
+            .ok()
+            .map(|(dfa, _)| Dfa::Sparse(dfa))
+    }
 }
 
 /// The gate of cache entry `index`, if it has one.
@@ -102,9 +149,7 @@ pub(crate) fn load(index: usize) -> Option<Gate> {
 /// The finder of cache entry `index`: its gate and reverse DFA, or its anchored DFA.
 pub(crate) fn finder(index: usize) -> Option<Finder> {
     if let (Some(reverse), Some(forward)) = (read(REVERSE, index), read(BLOB, index)) {
-        return Some(Finder::Pair(
-            dfa::regex::Builder::new().build_from_dfas(forward, reverse),
-        ));
+        return Some(Finder::Pair { forward, reverse });
     }
     read(ANCHORED, index).map(Finder::Anchored)
 }
@@ -113,7 +158,7 @@ impl Finder {
     /// Can this finder search a span of `len` bytes (an anchored one only a short span)?
     pub(crate) fn serves(&self, len: usize) -> bool {
         match self {
-            Finder::Pair(_) => true,
+            Finder::Pair { .. } => true,
             Finder::Anchored(_) => len <= ANCHORED_MAX_BYTES,
         }
     }
@@ -125,8 +170,10 @@ impl Finder {
         let mut found = Vec::new();
         loop {
             let next = match self {
-                Finder::Pair(re) => it.try_advance(|input| re.try_search(input)),
-                Finder::Anchored(dfa) => it.try_advance(|input| leftmost(dfa, input)),
+                Finder::Pair { forward, reverse } => {
+                    it.try_advance(|input| pair_search(forward.get(), reverse.get(), input))
+                }
+                Finder::Anchored(dfa) => it.try_advance(|input| leftmost(dfa.get(), input)),
             };
             match next {
                 Ok(Some(m)) => found.push(m.span()),
@@ -139,12 +186,14 @@ impl Finder {
     /// Is there a match in `hay`? `None` if the search could not finish.
     pub(crate) fn is_match(&self, hay: &str) -> Option<bool> {
         match self {
-            Finder::Pair(re) => re
-                .forward()
+            Finder::Pair { forward, .. } => forward
+                .get()
                 .try_search_fwd(&Input::new(hay).earliest(true))
                 .ok()
                 .map(|m| m.is_some()),
-            Finder::Anchored(dfa) => leftmost(dfa, &Input::new(hay)).ok().map(|m| m.is_some()),
+            Finder::Anchored(dfa) => leftmost(dfa.get(), &Input::new(hay))
+                .ok()
+                .map(|m| m.is_some()),
         }
     }
 }
@@ -154,17 +203,11 @@ impl Finder {
 /// from there ends where the leftmost-first match does. A start whose first byte leads
 /// the DFA to its dead state is skipped without a search (most are: the rubric's patterns
 /// begin with a word), so a try costs a few steps.
-fn leftmost(
-    dfa: &sparse::DFA<&'static [u8]>,
-    input: &Input,
-) -> Result<Option<regex_automata::Match>, regex_automata::MatchError> {
+fn leftmost(dfa: &dyn Automaton, input: &Input) -> Result<Option<Match>, MatchError> {
     let hay = input.haystack();
     let end = input.end();
     for start in input.start()..=end {
-        let at = input
-            .clone()
-            .span(start..end)
-            .anchored(regex_automata::Anchored::Yes);
+        let at = input.clone().span(start..end).anchored(Anchored::Yes);
         if let Some(&byte) = hay.get(start).filter(|_| start < end) {
             let first = dfa.start_state_forward(&at)?;
             if dfa.is_dead_state(dfa.next_state(first, byte)) {
@@ -172,13 +215,45 @@ fn leftmost(
             }
         }
         if let Some(m) = dfa.try_search_fwd(&at)? {
-            return Ok(Some(regex_automata::Match::new(
-                m.pattern(),
-                start..m.offset(),
-            )));
+            return Ok(Some(Match::new(m.pattern(), start..m.offset())));
         }
     }
     Ok(None)
+}
+
+/// The leftmost-first match in `input`'s span by a forward DFA and a reverse one, as
+/// regex-automata's `dfa::regex::Regex::try_search` finds it (which needs both DFAs of
+/// one type): the forward search finds where the match ends, an anchored reverse search
+/// from there where it starts.
+fn pair_search(
+    forward: &dyn Automaton,
+    reverse: &dyn Automaton,
+    input: &Input,
+) -> Result<Option<Match>, MatchError> {
+    let Some(end) = forward.try_search_fwd(input)? else {
+        return Ok(None);
+    };
+    // An empty match at the start: a reverse search cannot go past the start.
+    if input.start() == end.offset() {
+        return Ok(Some(Match::new(end.pattern(), end.offset()..end.offset())));
+    }
+    if input.get_anchored().is_anchored() || forward.is_always_start_anchored() {
+        return Ok(Some(Match::new(end.pattern(), input.start()..end.offset())));
+    }
+    let back = input
+        .clone()
+        .span(input.start()..end.offset())
+        .anchored(Anchored::Yes)
+        .earliest(false);
+    // The reverse DFA matches wherever the forward one does; if it did not, the regex
+    // would search instead.
+    let start = reverse
+        .try_search_rev(&back)?
+        .ok_or_else(|| MatchError::gave_up(end.offset()))?;
+    Ok(Some(Match::new(
+        end.pattern(),
+        start.offset()..end.offset(),
+    )))
 }
 
 impl Gate {
@@ -186,6 +261,7 @@ impl Gate {
     /// search the DFA cannot finish says yes.
     pub(crate) fn may_match(&self, hay: &str) -> bool {
         self.0
+            .get()
             .try_search_fwd(&Input::new(hay).earliest(true))
             .map_or(true, |m| m.is_some())
     }
@@ -231,17 +307,33 @@ mod tests {
     #[test]
     fn every_dfa_passes_the_full_check() {
         let mut checked = 0;
+        let mut dense_ones = 0;
         for blob in [BLOB, REVERSE, ANCHORED] {
             for i in 0..le_u32(blob, 0).unwrap_or(0) {
-                let Some(b) = bytes(blob, i) else { continue };
-                let (dfa, n) = sparse::DFA::from_bytes(b)
-                    .unwrap_or_else(|e| panic!("DFA {i} fails the full check: {e}"));
+                let Some((kind, b)) = bytes(blob, i) else {
+                    continue;
+                };
+                let fail = |e| panic!("DFA {i} fails the full check: {e}");
+                let (usage, n) = if kind == DENSE {
+                    dense_ones += 1;
+                    dense::DFA::from_bytes(b)
+                        .map(|(d, n)| (d.memory_usage(), n))
+                        .unwrap_or_else(fail)
+                } else {
+                    sparse::DFA::from_bytes(b)
+                        .map(|(d, n)| (d.memory_usage(), n))
+                        .unwrap_or_else(fail)
+                };
                 assert_eq!(n, b.len(), "DFA {i} has trailing bytes");
-                let fast = read(blob, i).expect("reads unchecked");
-                assert_eq!(dfa.memory_usage(), fast.memory_usage());
+                let fast = match read(blob, i).expect("reads unchecked") {
+                    Dfa::Dense(d) => d.memory_usage(),
+                    Dfa::Sparse(d) => d.memory_usage(),
+                };
+                assert_eq!(usage, fast);
                 checked += 1;
             }
         }
         assert!(checked > 300, "only {checked} DFAs checked");
+        assert!(dense_ones > 100, "only {dense_ones} dense DFAs");
     }
 }
