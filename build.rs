@@ -11,6 +11,12 @@
 //! Patterns whose DFAs would be large (bounded repetitions over wide classes multiply
 //! states) get none and are compiled as before, so the binary grows by a bounded amount.
 //!
+//! A pattern with no gate (its DFA does not determinise in the limit, or is too big) gets a
+//! *loose* gate when it can: the DFA of the pattern with its long bounded repetitions made
+//! unbounded (`[^.;]{0,50}?` becomes `[^.;]*?`), which matches wherever the pattern does
+//! and more, so its "no" is exact and rules a text out as a gate's does; its "yes" only
+//! sends the search on to the regex.
+//!
 //! A pattern with no such pair (the windowed ones, `saved [^.;]{0,50}? hours`, whose
 //! unanchored DFA must track every start it has seen at once) gets an *anchored* forward
 //! DFA instead when that one is small enough: it tracks one start, so it stays small, and
@@ -89,9 +95,14 @@ const ANCHORED_DETERMINIZE_LIMIT: usize = 8 * 1024 * 1024;
 /// Bigger ones stay sparse, so the binary grows by a bounded amount; reverse DFAs stay
 /// sparse, as they read only a match's span (dense ones were +4 MB for nothing).
 const MAX_DENSE_BYTES: usize = 128 * 1024;
-/// Blob kinds (`src/rubric/gates.rs` reads them).
+/// Blob kinds (`src/rubric/gates.rs` reads them): sparse or [`DENSE`], and [`LOOSE`] for
+/// a loose gate.
 const SPARSE: u32 = 0;
 const DENSE: u32 = 1;
+const LOOSE: u32 = 2;
+/// A loose gate makes a bounded repetition unbounded when its bound is above this: the
+/// long windows (`{0,50}`) are what keep a DFA from determinising; short ones stay exact.
+const LOOSE_ABOVE: u32 = 8;
 
 fn main() {
     rubric_json();
@@ -317,8 +328,9 @@ fn table(entries: &[serde_json::Value]) -> String {
 }
 
 /// The serialised forward DFA of `source` (its gate), reverse DFA and anchored forward
-/// DFA, each empty when it does not build or is too big; no reverse DFA without a gate,
-/// and an anchored one only where there is no pair. The reverse one is configured as
+/// DFA, each empty when it does not build or is too big; a loose gate where there is no
+/// exact one, no reverse DFA without an exact gate, and an anchored one only where there
+/// is no pair. The reverse one is configured as
 /// regex-automata's `dfa::regex::Builder` configures it (anchored, every match, reversed
 /// NFA), so the pair finds exactly the regex's leftmost-first matches.
 fn dfas(source: &str, big_endian: bool) -> (Serialised, Serialised, Serialised) {
@@ -345,13 +357,23 @@ fn dfas(source: &str, big_endian: bool) -> (Serialised, Serialised, Serialised) 
         };
         (bytes.len() <= max).then_some((SPARSE, bytes))
     };
-    let gate = dense::Builder::new()
-        .configure(base(DETERMINIZE_LIMIT).start_kind(StartKind::Unanchored))
-        .build(source)
-        .ok()
-        .and_then(|dfa| serialise(dfa, MAX_GATE_BYTES, MAX_DENSE_BYTES))
+    let gate_of = |source: &str| {
+        dense::Builder::new()
+            .configure(base(DETERMINIZE_LIMIT).start_kind(StartKind::Unanchored))
+            .build(source)
+            .ok()
+            .and_then(|dfa| serialise(dfa, MAX_GATE_BYTES, MAX_DENSE_BYTES))
+    };
+    let exact = gate_of(source);
+    let gate = exact
+        .clone()
+        .or_else(|| {
+            let loose = loosen(regex_syntax::Parser::new().parse(source).ok()?).to_string();
+            let (kind, bytes) = gate_of(&loose)?;
+            Some((kind | LOOSE, bytes))
+        })
         .unwrap_or_default();
-    let reverse = if gate.1.is_empty() {
+    let reverse = if exact.is_none() {
         Default::default()
     } else {
         dense::Builder::new()
@@ -379,4 +401,27 @@ fn dfas(source: &str, big_endian: bool) -> (Serialised, Serialised, Serialised) 
         Default::default()
     };
     (gate, reverse, anchored)
+}
+
+/// `h` with every bounded repetition whose bound is above [`LOOSE_ABOVE`] made unbounded:
+/// it matches every text `h` matches (and more).
+fn loosen(h: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    match h.into_kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Look(l) => Hir::look(l),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            max: r.max.filter(|&max| max <= LOOSE_ABOVE),
+            sub: Box::new(loosen(*r.sub)),
+            ..r
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(loosen(*c.sub)),
+            ..c
+        }),
+        HirKind::Concat(v) => Hir::concat(v.into_iter().map(loosen).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(loosen).collect()),
+    }
 }

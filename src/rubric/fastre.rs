@@ -1342,20 +1342,41 @@ mod tests {
     }
 
     /// The gates (DFAs built by build.rs) must answer exactly as the fast forms do: a
-    /// gate that says "no match" where the regex matches would lose a finding.
+    /// gate that says "no match" where the regex matches would lose a finding. A loose
+    /// gate may say yes where the fast form finds nothing, never no where it matches.
     #[test]
     fn a_gate_says_no_exactly_when_its_fast_form_finds_nothing() {
-        let (_, checked, said_no) = each_dfa_against_its_fast_form(
-            super::super::gates::load,
-            |gate, fast, read, source| {
+        use super::super::gates::{is_loose, load};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let loose_no = AtomicUsize::new(0);
+        let loose_sources: Vec<String> = super::super::regex_cache::patterns()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| is_loose(*i))
+            .map(|(_, (source, _))| source.clone())
+            .collect();
+        let (_, checked, said_no) =
+            each_dfa_against_its_fast_form(load, |gate, fast, read, source| {
                 let matched = fast.is_match(read);
-                assert_eq!(gate.may_match(read), matched, "{source} on {read:?}");
+                let says = gate.may_match(read);
+                if loose_sources.iter().any(|s| s == source) {
+                    assert!(says || !matched, "{source} on {read:?}");
+                    loose_no.fetch_add(usize::from(!says), Ordering::Relaxed);
+                } else {
+                    assert_eq!(says, matched, "{source} on {read:?}");
+                }
                 usize::from(!matched)
-            },
-        );
+            });
         assert!(
             checked > 30_000 && said_no > checked / 2,
             "{checked} {said_no}"
+        );
+        // The loose gates are checked too, and rule most texts out.
+        let loose_no = loose_no.into_inner();
+        assert!(
+            loose_sources.len() >= 10 && loose_no > 1_000,
+            "{} loose gates said no {loose_no} times",
+            loose_sources.len()
         );
     }
 

@@ -41,9 +41,13 @@ static BLOB: &[u8] = blob!("regex_gates.bin");
 /// The reverse DFAs, laid out as [`BLOB`]: with a gate, they find a regex's matches.
 static REVERSE: &[u8] = blob!("regex_reverse.bin");
 
-/// The kind of a dense DFA in a blob (`build.rs` keeps the small ones dense: a byte is
-/// one table lookup, about ten times faster than a sparse DFA's transition search).
+/// The kind bit of a dense DFA in a blob (`build.rs` keeps the small ones dense: a byte
+/// is one table lookup, about ten times faster than a sparse DFA's transition search).
 const DENSE: usize = 1;
+/// The kind bit of a loose gate: the DFA of the pattern with its long bounded repetitions
+/// unbounded (`build.rs`), for a pattern whose own DFA is too big. It matches wherever
+/// the pattern does, so its "no" rules a text out exactly; it finds nothing.
+const LOOSE: usize = 2;
 
 /// Texts longer than this skip the gates: compiling a regex costs well under a
 /// millisecond, reading 64 KiB with its gate about as much, and a long text is likely to
@@ -72,7 +76,8 @@ impl Dfa {
     }
 }
 
-/// A regex's gate: its fast form as a DFA, read in place from the binary.
+/// A regex's gate: its fast form as a DFA, read in place from the binary, or a loose
+/// gate ([`LOOSE`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Gate(Dfa);
 
@@ -130,7 +135,7 @@ fn read(blob: &'static [u8], index: usize) -> Option<Dfa> {
     // SAFETY: `bytes` is a DFA serialised by `to_bytes_*` of the same crate version in
     // build.rs and embedded unchanged (include_bytes!), the case the crate documents as
     // safe; the header, version, sizes, alignment and byte order are still checked here.
-    if kind == DENSE {
+    if kind & DENSE != 0 {
         unsafe { dense::DFA::from_bytes_unchecked(bytes) }
             .ok()
             .map(|(dfa, _)| Dfa::Dense(dfa))
@@ -146,9 +151,17 @@ pub(crate) fn load(index: usize) -> Option<Gate> {
     read(BLOB, index).map(Gate)
 }
 
+/// Is the gate of cache entry `index` a loose one (for tests)?
+#[cfg(test)]
+pub(crate) fn is_loose(index: usize) -> bool {
+    bytes(BLOB, index).is_some_and(|(kind, _)| kind & LOOSE != 0)
+}
+
 /// The finder of cache entry `index`: its gate and reverse DFA, or its anchored DFA.
 pub(crate) fn finder(index: usize) -> Option<Finder> {
-    if let (Some(reverse), Some(forward)) = (read(REVERSE, index), read(BLOB, index)) {
+    // build.rs makes a reverse DFA only beside an exact gate; a loose one finds nothing.
+    let exact = bytes(BLOB, index).is_some_and(|(kind, _)| kind & LOOSE == 0);
+    if let (true, Some(reverse), Some(forward)) = (exact, read(REVERSE, index), read(BLOB, index)) {
         return Some(Finder::Pair { forward, reverse });
     }
     read(ANCHORED, index).map(Finder::Anchored)
@@ -286,7 +299,8 @@ pub(crate) fn count() -> usize {
 pub(crate) fn finder_count() -> usize {
     (0..le_u32(REVERSE, 0).unwrap_or(0))
         .filter(|&i| {
-            (bytes(BLOB, i).is_some() && bytes(REVERSE, i).is_some())
+            (bytes(BLOB, i).is_some_and(|(kind, _)| kind & LOOSE == 0)
+                && bytes(REVERSE, i).is_some())
                 || bytes(ANCHORED, i).is_some()
         })
         .count()
@@ -314,7 +328,7 @@ mod tests {
                     continue;
                 };
                 let fail = |e| panic!("DFA {i} fails the full check: {e}");
-                let (usage, n) = if kind == DENSE {
+                let (usage, n) = if kind & DENSE != 0 {
                     dense_ones += 1;
                     dense::DFA::from_bytes(b)
                         .map(|(d, n)| (d.memory_usage(), n))
