@@ -17,6 +17,7 @@ use serde_spanned::Spanned;
 // The rubric's maps are keyed by its own names and phrases, hashed a few thousand times
 // per start-up: FxHash does it in a fraction of SipHash's instructions.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::borrow::Cow;
 use std::str::FromStr;
 
 /// All phrases and cues of the merged rubric together may hold this many bytes (the
@@ -583,23 +584,31 @@ fn parse_id<T: FromStr<Err = crate::ids::UnknownId>>(
     }
 }
 
-/// Apostrophe variants: candidates type both ' and ’.
-fn phrase_variants(p: &str) -> Vec<String> {
-    let lower = p.trim().to_ascii_lowercase();
-    let mut out = vec![lower.clone()];
-    if lower.contains('\'') {
-        out.push(lower.replace('\'', "\u{2019}"));
-    }
-    if lower.contains('\u{2019}') {
-        out.push(lower.replace('\u{2019}', "'"));
-    }
-    out
+/// Apostrophe variants of a phrase already lowercased: candidates type both ' and ’.
+fn apostrophe_variants(lower: &str) -> impl Iterator<Item = String> + '_ {
+    let straight = lower.contains('\'');
+    // A curly one is three bytes that only a non-ASCII phrase holds.
+    let curly = !lower.is_ascii() && lower.contains('\u{2019}');
+    let to_curly = straight.then(|| lower.replace('\'', "\u{2019}"));
+    let to_straight = curly.then(|| lower.replace('\u{2019}', "'"));
+    to_curly.into_iter().chain(to_straight)
 }
 
-#[derive(Default)]
+/// `p` trimmed and lowercased, borrowed when it already is.
+fn lowered(p: &str) -> Cow<'_, str> {
+    let p = p.trim();
+    if p.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(p.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(p)
+    }
+}
+
 struct Builder {
+    /// The phrases not in the phrase cache, by text (cached ones are found by its trie).
     phrase_index: HashMap<String, usize>,
-    phrases: Vec<String>,
+    /// Every phrase, in automaton order: the cached list first ([`Builder::new`]).
+    phrases: Vec<Cow<'static, str>>,
     owners: Vec<Vec<Owner>>,
     opens: Vec<Vec<(usize, u8)>>,
     patterns: Vec<Pattern>,
@@ -607,23 +616,56 @@ struct Builder {
     phrase_bytes: usize,
     /// Set when a phrase was refused for the limit; the caller names its owner once.
     over: bool,
+    /// The phrases start with the cached list, whose trie finds their indices.
+    cached: bool,
 }
 
 impl Builder {
-    /// Room for `n` distinct phrases.
-    fn reserve(&mut self, n: usize) {
-        self.phrase_index.reserve(n);
-        self.phrases.reserve(n);
-        self.owners.reserve(n);
-        self.opens.reserve(n);
+    /// A builder whose phrase list starts as the phrase cache's (when it has a trie): the
+    /// embedded rubric's phrases are exactly that list, found by the trie at no cost
+    /// instead of hashed and copied one by one (~2 M instructions at every start). A
+    /// rubric that adds phrases appends them; one that drops some leaves them unowned,
+    /// which matches nothing.
+    fn new() -> Builder {
+        let cached = super::phrase_cache::has_trie();
+        let n = super::phrase_cache::count();
+        let mut b = Builder {
+            phrase_index: HashMap::default(),
+            phrases: Vec::with_capacity(n),
+            owners: Vec::with_capacity(n),
+            opens: Vec::with_capacity(n),
+            patterns: Vec::new(),
+            phrase_bytes: 0,
+            over: false,
+            cached,
+        };
+        if cached {
+            for p in super::phrase_cache::phrases() {
+                b.phrase_bytes += p.len();
+                b.phrases.push(Cow::Borrowed(p));
+                b.owners.push(Vec::new());
+                b.opens.push(Vec::new());
+            }
+        }
+        b
+    }
+
+    /// The automaton pattern for `v`, if it exists.
+    fn find(&self, v: &str) -> Option<usize> {
+        if self.cached {
+            if let Some(i) = super::phrase_cache::lookup(v) {
+                return Some(i);
+            }
+        }
+        self.phrase_index.get(v).copied()
     }
 
     /// The automaton pattern for `v`, added if new.
     fn entry(&mut self, v: &str) -> usize {
-        if let Some(i) = self.phrase_index.get(v) {
-            return *i;
+        if let Some(i) = self.find(v) {
+            return i;
         }
-        self.phrases.push(v.to_string());
+        self.phrases.push(Cow::Owned(v.to_string()));
         self.owners.push(Vec::new());
         self.opens.push(Vec::new());
         self.phrase_index
@@ -635,22 +677,37 @@ impl Builder {
         if self.over {
             return;
         }
-        for v in phrase_variants(p) {
-            if v.is_empty() {
-                continue;
-            }
-            if !self.phrase_index.contains_key(&v) {
-                if self.phrase_bytes + v.len() > MAX_PHRASE_BYTES {
-                    self.over = true;
-                    return;
-                }
-                self.phrase_bytes += v.len();
-            }
-            let i = self.entry(&v);
-            if !self.owners[i].contains(&owner) {
-                self.owners[i].push(owner);
+        let lower = lowered(p);
+        if lower.is_empty() {
+            return;
+        }
+        if !self.variant(&lower, owner) {
+            return;
+        }
+        for v in apostrophe_variants(&lower) {
+            if !self.variant(&v, owner) {
+                return;
             }
         }
+    }
+
+    /// Add one variant of a phrase for `owner`; false when it is over the limit.
+    fn variant(&mut self, v: &str, owner: Owner) -> bool {
+        let i = match self.find(v) {
+            Some(i) => i,
+            None => {
+                if self.phrase_bytes + v.len() > MAX_PHRASE_BYTES {
+                    self.over = true;
+                    return false;
+                }
+                self.phrase_bytes += v.len();
+                self.entry(v)
+            }
+        };
+        if !self.owners[i].contains(&owner) {
+            self.owners[i].push(owner);
+        }
+        true
     }
 
     /// A scanning regex; the literals of its required sets join the automaton.
@@ -740,10 +797,7 @@ pub(crate) fn compile(
         errors,
         regexes: 0,
     };
-    let mut b = Builder::default();
-    // Sized for the embedded rubric's phrase count, so the map and lists grow only for an
-    // overlay's extra phrases instead of rehashing a dozen times on the way up.
-    b.reserve(super::phrase_cache::count());
+    let mut b = Builder::new();
 
     if let Some(v) = file.version {
         if v != 1 {
@@ -1458,12 +1512,11 @@ pub(crate) fn compile(
 
     let phrase_finder = if b.phrases.is_empty() || b.over {
         None
-    } else if super::phrase_cache::has_trie() && b.phrases.iter().eq(super::phrase_cache::phrases())
-    {
-        // The embedded rubric's phrases are the cached list: its trie serves.
+    } else if b.cached && b.phrases.len() == super::phrase_cache::count() {
+        // No phrase beyond the cached list (the embedded rubric's): its trie serves.
         Some(PhraseFinder::Cached)
     } else {
-        match phrase_automaton(&b.phrases) {
+        match phrase_automaton(b.phrases.iter().map(|p| p.as_bytes())) {
             Ok(ac) => Some(PhraseFinder::Automaton(ac)),
             Err(e) => {
                 cx.err_file(0, format!("phrase automaton: {e}"));
@@ -1502,10 +1555,68 @@ pub(crate) fn compile(
         matchers: Matchers {
             phrase_finder,
             #[cfg(test)]
-            phrases: b.phrases.clone(),
+            phrases: b.phrases.iter().map(|p| p.to_string()).collect(),
             ac_entries,
             patterns: b.patterns,
         },
         label_map,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PhraseFinder;
+    use crate::ids::{Level, Lp};
+    use crate::rubric::{build, CompiledRubric, RubricSource};
+
+    fn with_overlay(text: &str) -> CompiledRubric {
+        let overlay = RubricSource {
+            name: "overlay.toml".into(),
+            text: text.into(),
+        };
+        build(Some(overlay)).unwrap_or_else(|e| panic!("overlay does not compile:\n{e}"))
+    }
+
+    fn fires(rubric: &CompiledRubric, text: &str, rule: &str) -> bool {
+        crate::check_snippet(text, None, Lp::Ownership, Level::Sde2, rubric)
+            .iter()
+            .any(|r| r == rule)
+    }
+
+    /// The phrase list starts as the cached one (found by its trie): a rubric that drops a
+    /// rule leaves that rule's phrases unowned (they fire nothing) and still reads with the
+    /// trie; one that adds phrases gets them appended, read by an automaton.
+    #[test]
+    fn overlays_drop_and_add_phrases_over_the_cached_list() {
+        let helped = "I helped with the rota and the audit.";
+        let pitched = "I pitched in somewhat on the rota and the audit.";
+        let rule = "low-calorie-claim";
+        let embedded = build(None).expect("embedded rubric");
+        assert!(matches!(
+            embedded.matchers.phrase_finder,
+            Some(PhraseFinder::Cached)
+        ));
+        assert!(fires(&embedded, helped, rule) && !fires(&embedded, pitched, rule));
+
+        let dropped = with_overlay(&format!("disable = [\"{rule}\"]\n"));
+        assert!(matches!(
+            dropped.matchers.phrase_finder,
+            Some(PhraseFinder::Cached)
+        ));
+        assert!(!fires(&dropped, helped, rule));
+        assert_eq!(dropped.matchers.phrases, embedded.matchers.phrases);
+
+        let added = with_overlay(&format!(
+            "[extend-phrases]\n{rule} = [\"Pitched in somewhat\"]\n"
+        ));
+        assert!(matches!(
+            added.matchers.phrase_finder,
+            Some(PhraseFinder::Automaton(_))
+        ));
+        assert!(fires(&added, helped, rule) && fires(&added, pitched, rule));
+        assert_eq!(
+            added.matchers.phrases.len(),
+            embedded.matchers.phrases.len() + 1
+        );
+    }
 }

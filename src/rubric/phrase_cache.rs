@@ -57,6 +57,22 @@ pub(crate) fn for_each_match(hay: &[u8], mut found: impl FnMut(usize, usize, usi
     }
 }
 
+/// The index of `phrase` in the cached list, if it is there: one walk down the trie.
+pub(crate) fn lookup(phrase: &str) -> Option<usize> {
+    let mut bytes = phrase.bytes();
+    let mut node = TRIE_ROOT[usize::from(bytes.next()?)] as usize;
+    for b in bytes {
+        if node == 0 {
+            return None;
+        }
+        node = child(node, b);
+    }
+    TRIE_PHRASE
+        .get(node)
+        .filter(|&&p| node != 0 && p != u32::MAX)
+        .map(|&p| p as usize)
+}
+
 /// The child of trie node `node` on `byte`, or 0 (the root: no child).
 fn child(node: usize, byte: u8) -> usize {
     if let Some(&row) = TRIE_ROW.get(node).filter(|&&r| r != 0) {
@@ -93,6 +109,28 @@ mod tests {
             "src/rubric/phrase_cache.json is stale: run `STARLINT_BLESS=1 cargo test --lib phrase_cache` and commit it"
         );
         assert!(phrases.len() > 1000, "{} phrases", phrases.len());
+    }
+
+    /// Every cached phrase is found at its index, and nothing else is: prefixes, longer
+    /// texts and the empty string are not phrases.
+    #[test]
+    fn lookup_finds_each_phrase_at_its_index() {
+        let mut n = 0;
+        for (i, p) in super::phrases().enumerate() {
+            assert_eq!(super::lookup(p), Some(i), "{p:?}");
+            let longer = format!("{p}\u{1}");
+            assert_eq!(super::lookup(&longer), None);
+            if let Some((cut, _)) = p.char_indices().last().filter(|&(c, _)| c > 0) {
+                let prefix = &p[..cut];
+                let want = super::phrases().position(|q| q == prefix);
+                assert_eq!(super::lookup(prefix), want, "{prefix:?}");
+            }
+            n += 1;
+        }
+        assert!(n > 1000, "{n} phrases");
+        for text in ["", "zzzz", "\u{1}"] {
+            assert_eq!(super::lookup(text), None, "{text:?}");
+        }
     }
 
     /// The trie finds exactly what an aho-corasick automaton over the same phrases finds
