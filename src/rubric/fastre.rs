@@ -39,6 +39,7 @@ use regex::{Captures, Regex, RegexBuilder};
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
@@ -195,9 +196,9 @@ pub struct Re {
     source: String,
     case_insensitive: bool,
     /// The fast form's source (`None` if the pattern did not parse).
-    fast_source: Option<String>,
+    fast_source: Option<Cow<'static, str>>,
     /// The fast form cut to ASCII ([`Derived`]), for the lite form on all-ASCII texts.
-    ascii_source: Option<String>,
+    ascii_source: Option<Cow<'static, str>>,
     /// The fast form; `None` inside when it does not compile (the general one runs).
     fast: OnceLock<Option<Regex>>,
     /// The general form's source: for a case-insensitive pattern its lowercase twin,
@@ -413,11 +414,11 @@ fn map_classes(h: Hir, class: &dyn Fn(Class) -> Class, look: &dyn Fn(Look) -> Lo
 /// kept in `src/rubric/regex_cache.json` (a unit test keeps that file current).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Derived {
-    fast_source: Option<String>,
+    fast_source: Option<Cow<'static, str>>,
     /// The fast form with every class cut to what an all-ASCII text (lowercased, for a
     /// case-insensitive pattern) can hold: the source of the lite form on such texts, and
     /// far shorter to parse than the fast form's spelled-out Unicode classes.
-    ascii_source: Option<String>,
+    ascii_source: Option<Cow<'static, str>>,
     /// Not kept in the cache: with Unicode classes spelled out it is most of the size, and
     /// only an answer with non-ASCII word characters needs it ([`Re::general`] derives it
     /// then).
@@ -454,8 +455,8 @@ fn derive(hir: Option<Hir>, case_insensitive: bool) -> Derived {
     Derived {
         ascii_source: fast
             .as_ref()
-            .map(|h| to_ascii(h.clone(), &ascii_keep(case_insensitive)).to_string()),
-        fast_source: fast.map(|h| h.to_string()),
+            .map(|h| to_ascii(h.clone(), &ascii_keep(case_insensitive)).to_string().into()),
+        fast_source: fast.map(|h| h.to_string().into()),
         general_source,
         required,
         bad: bad.map(|c| c.ranges().iter().map(|r| (r.start(), r.end())).collect()),
@@ -465,14 +466,14 @@ fn derive(hir: Option<Hir>, case_insensitive: bool) -> Derived {
 impl Derived {
     /// The forms as the regex cache holds them (its general source is derived later).
     pub(crate) fn cached(
-        fast_source: Option<&str>,
-        ascii_source: Option<&str>,
+        fast_source: Option<&'static str>,
+        ascii_source: Option<&'static str>,
         required: &[&[&str]],
         bad: Option<&[(char, char)]>,
     ) -> Derived {
         Derived {
-            fast_source: fast_source.map(str::to_string),
-            ascii_source: ascii_source.map(str::to_string),
+            fast_source: fast_source.map(Cow::Borrowed),
+            ascii_source: ascii_source.map(Cow::Borrowed),
             general_source: None,
             required: required
                 .iter()

@@ -108,7 +108,7 @@ impl<'a> Locator<'a> {
         let newlines = self
             .newlines
             .get(origin)?
-            .get_or_init(|| source.text.match_indices('\n').map(|(i, _)| i).collect());
+            .get_or_init(|| memchr::memchr_iter(b'\n', source.text.as_bytes()).collect());
         Some((&source.name, newlines.partition_point(|&n| n < at) + 1))
     }
 
