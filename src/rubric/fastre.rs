@@ -453,9 +453,11 @@ fn derive(hir: Option<Hir>, case_insensitive: bool) -> Derived {
         _ => Vec::new(),
     };
     Derived {
-        ascii_source: fast
-            .as_ref()
-            .map(|h| to_ascii(h.clone(), &ascii_keep(case_insensitive)).to_string().into()),
+        ascii_source: fast.as_ref().map(|h| {
+            to_ascii(h.clone(), &ascii_keep(case_insensitive))
+                .to_string()
+                .into()
+        }),
         fast_source: fast.map(|h| h.to_string().into()),
         general_source,
         required,

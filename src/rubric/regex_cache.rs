@@ -28,7 +28,6 @@ struct CachedEntry {
 
 include!(concat!(env!("OUT_DIR"), "/regex_cache_table.rs"));
 
-
 /// Every cached pattern (source and case flag), in file order.
 #[cfg(test)]
 pub(crate) fn patterns() -> Vec<(String, bool)> {
