@@ -204,7 +204,15 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         (Box::new(items.into_iter().map(Job::from_item)), Some(n))
     };
 
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs_n).build() {
+    // The calling thread is one of the pool's: it runs the answers it would otherwise wait
+    // for, and a run of one answer on one thread starts no thread at all (its memory, the
+    // rubric's freed model included, stays in this thread's heap). rayon leaks a pool
+    // built this way, which a process that exits after it does not mind.
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs_n)
+        .use_current_thread()
+        .build()
+    {
         Ok(p) => p,
         Err(e) => {
             error_line(&format!(
