@@ -32,14 +32,15 @@
 #![allow(clippy::expect_used)]
 
 /// The rubric's model, the very file the crate uses (`src/rubric/model.rs`): the embedded
-/// rubric is parsed into it here and written out as JSON. Only its types are needed.
+/// rubric is parsed into it here and written out as MessagePack. Only its types are needed.
 #[allow(dead_code)]
 #[path = "src/rubric/model.rs"]
 mod model;
 
 /// The model's `Spanned` here: read from TOML as serde_spanned's is, and written as the
 /// map serde_spanned reads back from any format (`$__serde_spanned_private_*` fields), so
-/// the JSON keeps every byte range and `file:line:column` still points into the TOML.
+/// the MessagePack keeps every byte range and `file:line:column` still points into the
+/// TOML.
 #[derive(Debug, Clone, Default)]
 struct Spanned<T> {
     span: std::ops::Range<usize>,
@@ -105,7 +106,7 @@ const LOOSE: u32 = 2;
 const LOOSE_ABOVE: u32 = 8;
 
 fn main() {
-    rubric_json();
+    rubric_msgpack();
     phrase_table();
     let cache = "src/rubric/regex_cache.json";
     println!("cargo:rerun-if-changed={cache}");
@@ -133,19 +134,25 @@ fn main() {
     std::fs::write(dir.join("regex_cache_table.rs"), table(&entries)).expect("write the table");
 }
 
-/// The embedded rubric as JSON (`OUT_DIR/default_rubric.json`), or an empty file when it
-/// does not parse: the crate then parses the TOML and reports the error as it would.
-fn rubric_json() {
+/// The embedded rubric as MessagePack (`OUT_DIR/default_rubric.msgpack`, structs as maps
+/// with their field names, as serde_spanned needs), or an empty file when it does not
+/// parse: the crate then parses the TOML and reports the error as it would.
+fn rubric_msgpack() {
     let path = "rubrics/default.toml";
     println!("cargo:rerun-if-changed={path}");
     println!("cargo:rerun-if-changed=src/rubric/model.rs");
-    let json = std::fs::read_to_string(path)
+    let bytes = std::fs::read_to_string(path)
         .ok()
         .and_then(|text| toml::from_str::<model::RubricFile>(&text).ok())
-        .and_then(|file| serde_json::to_string(&file).ok())
+        .and_then(|file| {
+            let mut out = Vec::new();
+            let mut ser = rmp_serde::Serializer::new(&mut out).with_struct_map();
+            serde::Serialize::serialize(&file, &mut ser).ok()?;
+            Some(out)
+        })
         .unwrap_or_default();
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(dir.join("default_rubric.json"), json).expect("write the rubric JSON");
+    std::fs::write(dir.join("default_rubric.msgpack"), bytes).expect("write the rubric");
 }
 
 /// `src/rubric/phrase_cache.json` as Rust statics (`src/rubric/phrase_cache.rs`); a file

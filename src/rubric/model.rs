@@ -5,8 +5,9 @@
 //! for a syntax error. Everything is optional where an overlay may leave it out; the
 //! compiler fills defaults and checks that the merged rubric is complete.
 //!
-//! `build.rs` parses the embedded rubric with these same types and writes it out as JSON
-//! (spans included), which reads back into them ten times faster than the TOML parses.
+//! `build.rs` parses the embedded rubric with these same types and writes it out as
+//! MessagePack (spans included), which reads back into them far faster than the TOML
+//! parses.
 
 use serde::{Deserialize, Serialize};
 // `super::Spanned` is serde_spanned's in the crate; build.rs, which includes this file to
