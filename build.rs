@@ -22,7 +22,13 @@
 //! DFA instead when that one is small enough: it tracks one start, so it stays small, and
 //! tried from each place a match could begin it finds the same matches.
 //!
-//! Each blob (`regex_gates.bin`, `regex_reverse.bin`, `regex_anchored.bin`): `u32` count,
+//! Each cache entry's lite forms (its fast form cut to ASCII, and its fast form) are
+//! compiled here too, to Thompson NFAs written as plain numbers (`regex_nfas.bin`, two
+//! entries per cache entry, read back by `src/rubric/lite.rs`): a pasted answer then
+//! compiles no regex for its first searches.
+//!
+//! Each blob (`regex_gates.bin`, `regex_reverse.bin`, `regex_anchored.bin`,
+//! `regex_nfas.bin`): `u32` count,
 //! then per cache entry (in file order) a `u32` offset, `u32` length (0: none) and `u32`
 //! kind ([`DENSE`] or [`SPARSE`]), then the DFAs, each at an offset that is a multiple of
 //! 8 (a dense DFA's table is read in place as `u32`s); the header little-endian, the DFAs
@@ -36,6 +42,12 @@
 #[allow(dead_code)]
 #[path = "src/rubric/model.rs"]
 mod model;
+
+/// Thompson NFAs as plain numbers (`src/rubric/nfa_code.rs`): the lite forms are compiled
+/// here and read back by the crate, with the very code that encodes them.
+#[allow(dead_code)]
+#[path = "src/rubric/nfa_code.rs"]
+mod nfa_code;
 
 /// The model's `Spanned` here: read from TOML as serde_spanned's is, and written as the
 /// map serde_spanned reads back from any format (`$__serde_spanned_private_*` fields), so
@@ -111,12 +123,23 @@ fn main() {
     let cache = "src/rubric/regex_cache.json";
     println!("cargo:rerun-if-changed={cache}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/rubric/nfa_code.rs");
     let text = std::fs::read_to_string(cache).unwrap_or_default();
     // A cache that does not parse gets no gates (and fails its own unit test).
     let entries: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let (mut gates, mut finders, mut anchored) = (Vec::new(), Vec::new(), Vec::new());
+    let mut nfas = Vec::new();
     for e in &entries {
+        for form in ["/derived/ascii_source", "/derived/fast_source"] {
+            let nfa = e
+                .pointer(form)
+                .and_then(|s| s.as_str())
+                .and_then(nfa_code::compile)
+                .and_then(|nfa| nfa_code::encode(&nfa))
+                .unwrap_or_default();
+            nfas.push((SPARSE, nfa));
+        }
         let (gate, reverse, anchor) = e
             .pointer("/derived/fast_source")
             .and_then(|s| s.as_str())
@@ -131,6 +154,7 @@ fn main() {
     std::fs::write(dir.join("regex_reverse.bin"), blob(&finders)).expect("write the reverse DFAs");
     std::fs::write(dir.join("regex_anchored.bin"), blob(&anchored))
         .expect("write the anchored DFAs");
+    std::fs::write(dir.join("regex_nfas.bin"), blob(&nfas)).expect("write the NFAs");
     std::fs::write(dir.join("regex_cache_table.rs"), table(&entries)).expect("write the table");
 }
 

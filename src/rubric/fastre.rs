@@ -288,8 +288,7 @@ fn build_plain(source: &str) -> Option<Regex> {
 /// prefilters search many times faster than the PikeVM.
 const LITE_SEARCHES: u32 = 8;
 
-/// A regex compiled for a few short searches: see [`build_lite`].
-type LiteRegex = regex_automata::meta::Regex;
+use super::lite::LiteRegex;
 
 /// Where a lite form lives until the fast form replaces it. It is dropped then, with its
 /// per-thread search caches, rather than kept for the whole run.
@@ -336,29 +335,9 @@ impl Clone for LiteSlot {
     }
 }
 
-/// Compile a generated source for its first searches: the forward NFA only, searched by
-/// the PikeVM, with no lazy DFA (whose reverse NFA doubles the work), no prefilter, no
-/// one-pass DFA and no backtracker (its visited sets took 35-45 MB more in a batch for 5%
-/// fewer instructions on one answer). That is about half the compiling of a full regex,
-/// which is what a pasted answer's run spends most on, and the same matches and groups
-/// (the same engine, configured down). The full regex is compiled once the lite one has
-/// served [`LITE_SEARCHES`] searches.
+/// Compile a generated source for its first searches (see [`LiteRegex`]).
 fn build_lite(source: &str) -> Option<LiteRegex> {
-    lite_builder().build(source).ok()
-}
-
-fn lite_builder() -> regex_automata::meta::Builder {
-    let mut b = regex_automata::meta::Regex::builder();
-    b.configure(
-        regex_automata::meta::Config::new()
-            .hybrid(false)
-            .dfa(false)
-            .onepass(false)
-            .backtrack(false)
-            .auto_prefilter(false)
-            .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
-    );
-    b
+    LiteRegex::new(source)
 }
 
 /// What an all-ASCII text can hold: ASCII, without `A`-`Z` when it is lowercased (`ci`).
@@ -483,6 +462,18 @@ impl Derived {
                 .collect(),
             bad: bad.map(<[_]>::to_vec),
         }
+    }
+
+    /// The fast form cut to ASCII (for tests).
+    #[cfg(test)]
+    pub(crate) fn ascii(&self) -> Option<&str> {
+        self.ascii_source.as_deref()
+    }
+
+    /// The fast form (for tests).
+    #[cfg(test)]
+    pub(crate) fn fast(&self) -> Option<&str> {
+        self.fast_source.as_deref()
     }
 }
 
@@ -717,7 +708,8 @@ impl Re {
             None => self.engines(hay, span),
         };
         let lite: Vec<Span> = lite.map_or_else(Vec::new, |re| {
-            re.find_iter(from.slice(read.hay()))
+            re.find_all(from.slice(read.hay()))
+                .into_iter()
                 .map(|m| read.back(base + m.start(), base + m.end()))
                 .collect()
         });
@@ -744,8 +736,9 @@ impl Re {
         let from = read.span(span);
         let base = from.start as usize;
         let lite: Vec<Groups> = lite.map_or_else(Vec::new, |re| {
-            re.captures_iter(from.slice(read.hay()))
-                .map(|c| Groups::lite(&c, base, read))
+            re.captures_all(from.slice(read.hay()))
+                .iter()
+                .map(|c| Groups::lite(c, base, read))
                 .collect()
         });
         lite.into_iter()
@@ -763,10 +756,8 @@ impl Re {
             (Some(re), _) => {
                 let read = self.fast_read(hay);
                 let from = read.span(span);
-                let mut caps = re.create_captures();
-                re.captures(from.slice(read.hay()), &mut caps);
-                caps.is_match()
-                    .then(|| Groups::lite(&caps, from.start as usize, read))
+                re.captures(from.slice(read.hay()))
+                    .map(|caps| Groups::lite(&caps, from.start as usize, read))
             }
             (None, Some((re, read))) => {
                 let from = read.span(span);
@@ -810,11 +801,14 @@ impl Re {
     /// to ASCII.
     fn lite_get(&self, hay: &Hay) -> Option<std::sync::Arc<LiteRegex>> {
         let source = self.fast_source.as_deref()?;
+        // The embedded rubric's were compiled by build.rs (see `src/rubric/lite.rs`).
+        let cached = |ascii| self.gate_index.and_then(|i| LiteRegex::cached(i, ascii));
         if hay.buf.ascii {
             self.lite_ascii
-                .get(|| build_lite(self.ascii_source.as_deref()?))
+                .get(|| cached(true).or_else(|| build_lite(self.ascii_source.as_deref()?)))
         } else {
-            self.lite.get(|| build_lite(source))
+            self.lite
+                .get(|| cached(false).or_else(|| build_lite(source)))
         }
     }
 
@@ -1550,7 +1544,8 @@ mod tests {
 
     /// [`groups_of`] for a lite form.
     fn lite_groups_of(re: &LiteRegex, hay: &str) -> GroupRanges {
-        re.captures_iter(hay)
+        re.captures_all(hay)
+            .iter()
             .map(|c| {
                 (
                     c.get_group(0).map(|s| s.range()),

@@ -146,6 +146,16 @@ fn read(blob: &'static [u8], index: usize) -> Option<Dfa> {
     }
 }
 
+/// The lite forms' NFAs (`src/rubric/nfa_code.rs`), laid out as [`BLOB`] with two entries
+/// per cache entry: its fast form cut to ASCII, then its fast form.
+static NFAS: &[u8] = blob!("regex_nfas.bin");
+
+/// The encoded lite-form NFA of cache entry `index` (`ascii`: of the form cut to ASCII),
+/// if build.rs kept one.
+pub(crate) fn nfa(index: usize, ascii: bool) -> Option<&'static [u8]> {
+    bytes(NFAS, 2 * index + usize::from(!ascii)).map(|(_, b)| b)
+}
+
 /// The gate of cache entry `index`, if it has one.
 pub(crate) fn load(index: usize) -> Option<Gate> {
     read(BLOB, index).map(Gate)
