@@ -191,12 +191,15 @@ impl Finder {
     pub(crate) fn find_all(&self, hay: &str) -> Option<Vec<regex_automata::Span>> {
         let mut it = regex_automata::util::iter::Searcher::new(Input::new(hay));
         let mut found = Vec::new();
+        let mut firsts = FirstBytes::default();
         loop {
             let next = match self {
                 Finder::Pair { forward, reverse } => {
                     it.try_advance(|input| pair_search(forward.get(), reverse.get(), input))
                 }
-                Finder::Anchored(dfa) => it.try_advance(|input| leftmost(dfa.get(), input)),
+                Finder::Anchored(dfa) => {
+                    it.try_advance(|input| leftmost(dfa.get(), input, &mut firsts))
+                }
             };
             match next {
                 Ok(Some(m)) => found.push(m.span()),
@@ -214,9 +217,11 @@ impl Finder {
                 .try_search_fwd(&Input::new(hay).earliest(true))
                 .ok()
                 .map(|m| m.is_some()),
-            Finder::Anchored(dfa) => leftmost(dfa.get(), &Input::new(hay))
-                .ok()
-                .map(|m| m.is_some()),
+            Finder::Anchored(dfa) => {
+                leftmost(dfa.get(), &Input::new(hay), &mut FirstBytes::default())
+                    .ok()
+                    .map(|m| m.is_some())
+            }
         }
     }
 }
@@ -225,23 +230,89 @@ impl Finder {
 /// in turn, the first that matches is the leftmost match's start, and the anchored search
 /// from there ends where the leftmost-first match does. A start whose first byte leads
 /// the DFA to its dead state is skipped without a search (most are: the rubric's patterns
-/// begin with a word), so a try costs a few steps.
-fn leftmost(dfa: &dyn Automaton, input: &Input) -> Result<Option<Match>, MatchError> {
+/// begin with a word), and that is looked up in `firsts`, so a try costs a few steps.
+fn leftmost(
+    dfa: &dyn Automaton,
+    input: &Input,
+    firsts: &mut FirstBytes,
+) -> Result<Option<Match>, MatchError> {
     let hay = input.haystack();
     let end = input.end();
     for start in input.start()..=end {
-        let at = input.clone().span(start..end).anchored(Anchored::Yes);
         if let Some(&byte) = hay.get(start).filter(|_| start < end) {
-            let first = dfa.start_state_forward(&at)?;
-            if dfa.is_dead_state(dfa.next_state(first, byte)) {
+            let before = start.checked_sub(1).and_then(|b| hay.get(b)).copied();
+            if !firsts.live(dfa, before, byte)? {
                 continue;
             }
         }
+        let at = input.clone().span(start..end).anchored(Anchored::Yes);
         if let Some(m) = dfa.try_search_fwd(&at)? {
             return Ok(Some(Match::new(m.pattern(), start..m.offset())));
         }
     }
     Ok(None)
+}
+
+/// Whether an anchored search can get past its first byte, remembered over one search's
+/// tries: where the search starts depends only on the byte before (its look-behind: a
+/// word byte, a line end, the text's start...), and whether the first step is dead on
+/// that start state and the byte. A text has few distinct bytes and the DFA few start
+/// states, so this asks the DFA a few hundred times where trying each place asked it
+/// thousands (a sparse DFA's step is a search through its transitions).
+#[derive(Default)]
+struct FirstBytes {
+    /// Per byte before (256: none, the text's start), 1 + the index of its start state in
+    /// `starts`; 0: not asked yet.
+    start_of: Vec<u8>,
+    starts: Vec<regex_automata::util::primitives::StateID>,
+    /// Per start state, per first byte: 0 not asked, 1 dead, 2 live.
+    live: Vec<[u8; 256]>,
+}
+
+impl FirstBytes {
+    fn live(
+        &mut self,
+        dfa: &dyn Automaton,
+        before: Option<u8>,
+        byte: u8,
+    ) -> Result<bool, MatchError> {
+        if self.start_of.is_empty() {
+            self.start_of = vec![0; 257];
+        }
+        let key = before.map_or(256, usize::from);
+        let index = match self.start_of[key] {
+            0 => {
+                let config = regex_automata::util::start::Config::new()
+                    .anchored(Anchored::Yes)
+                    .look_behind(before);
+                // As `start_state_forward`'s error, one the caller treats as "search did
+                // not finish" (the regex then searches instead).
+                let state = dfa
+                    .start_state(&config)
+                    .map_err(|_| MatchError::gave_up(0))?;
+                let index = match self.starts.iter().position(|&s| s == state) {
+                    Some(i) => i,
+                    None => {
+                        self.starts.push(state);
+                        self.live.push([0; 256]);
+                        self.starts.len() - 1
+                    }
+                };
+                // More distinct start states than a byte counts are not remembered.
+                if let Ok(mark) = u8::try_from(index + 1) {
+                    self.start_of[key] = mark;
+                }
+                index
+            }
+            mark => usize::from(mark) - 1,
+        };
+        let seen = &mut self.live[index][usize::from(byte)];
+        if *seen == 0 {
+            let next = dfa.next_state(self.starts[index], byte);
+            *seen = if dfa.is_dead_state(next) { 1 } else { 2 };
+        }
+        Ok(*seen == 2)
+    }
 }
 
 /// The leftmost-first match in `input`'s span by a forward DFA and a reverse one, as
