@@ -731,7 +731,10 @@ impl Re {
         hay: &Hay<'s>,
         span: Span,
     ) -> impl Iterator<Item = Groups> + 's {
-        let (lite, pick) = self.engines(hay, span);
+        let (lite, pick) = match self.finder_groups(hay, span, false) {
+            Some(found) => return found.into_iter().chain(None.into_iter().flatten()),
+            None => self.engines(hay, span),
+        };
         let read = self.fast_read(hay);
         let from = read.span(span);
         let base = from.start as usize;
@@ -741,17 +744,52 @@ impl Re {
                 .map(|c| Groups::lite(c, base, read))
                 .collect()
         });
-        lite.into_iter()
-            .chain(pick.into_iter().flat_map(move |(re, read)| {
+        lite.into_iter().chain(
+            pick.map(move |(re, read)| {
                 let from = read.span(span);
                 let base = from.start as usize;
                 re.captures_iter(from.slice(read.hay()))
                     .map(move |c| Groups::new(&c, base, read))
-            }))
+            })
+            .into_iter()
+            .flatten(),
+        )
+    }
+
+    /// The matches inside `span` with their groups (only the first with `first`), when a
+    /// DFA finder serves the search: the finder finds where each match is, and the lite
+    /// form finds its groups searching that match alone, anchored at its start. That
+    /// gives the same groups as the lite form's search of the whole span (leftmost-first:
+    /// the match a search reports is the one an anchored search from its start finds, and
+    /// it ends inside the match), for a search a few dozen bytes long instead of the span.
+    /// `None`: no finder serves, and the caller searches as before.
+    fn finder_groups(&self, hay: &Hay, span: Span, first: bool) -> Option<Vec<Groups>> {
+        let read = self.fast_read(hay);
+        let from = read.span(span);
+        let text = from.slice(read.hay());
+        let mut found = self.finder_for(hay, span)?.find_all(text)?;
+        if first {
+            found.truncate(1);
+        }
+        if found.is_empty() {
+            return Some(Vec::new());
+        }
+        let lite = self.lite_get(hay)?;
+        let base = from.start as usize;
+        found
+            .iter()
+            .map(|m| {
+                lite.captures_in(text, m.range())
+                    .map(|c| Groups::lite(&c, base, read))
+            })
+            .collect()
     }
 
     /// The first match inside `span` with its capture groups.
     pub fn captures(&self, hay: &Hay, span: Span) -> Option<Groups> {
+        if let Some(found) = self.finder_groups(hay, span, true) {
+            return found.into_iter().next();
+        }
         match self.engines(hay, span) {
             (Some(re), _) => {
                 let read = self.fast_read(hay);
@@ -1553,6 +1591,52 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Groups found through a finder (its DFAs find each match, the lite form the groups
+    /// by searching that match alone) must be the full regex's, for every pattern that
+    /// has a finder, by `captures_iter` and by `captures`.
+    #[test]
+    fn groups_through_a_finder_are_the_full_regex_groups() {
+        use rayon::prelude::*;
+        let texts: Vec<String> = fixture_texts().into_iter().step_by(3).collect();
+        let (patterns, groups) = super::super::regex_cache::patterns()
+            .par_iter()
+            .map(|(source, ci)| {
+                let probe = Re::new(source, *ci, false).unwrap();
+                let (Some(_), Some(fast)) = (probe.finder(), probe.fast_source.as_deref()) else {
+                    return (0, 0);
+                };
+                let full = build_plain(fast).unwrap();
+                let mut n = 0;
+                for text in &texts {
+                    let buf = HayBuf::new(text);
+                    let hay = Hay::new(text, &buf);
+                    let all = Span::new(0, text.len());
+                    // A fresh regex each time, so the finder serves (it serves first searches).
+                    let re = Re::new(source, *ci, false).unwrap();
+                    if !re.lite_may_serve(&hay, all) || !re.finder().unwrap().serves(text.len()) {
+                        continue;
+                    }
+                    let read = re.fast_read(&hay);
+                    let want: Vec<Groups> = full
+                        .captures_iter(read.hay())
+                        .map(|c| Groups::new(&c, 0, read))
+                        .collect();
+                    let got: Vec<Groups> = re.captures_iter(&hay, all).collect();
+                    assert_eq!(got, want, "{source} on {text:?}");
+                    let first = Re::new(source, *ci, false).unwrap().captures(&hay, all);
+                    assert_eq!(first, want.first().copied(), "{source} on {text:?}");
+                    assert!(re.fast.get().is_none(), "the finder served: {source}");
+                    n += want.len();
+                }
+                (1, n)
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        assert!(
+            patterns > 150 && groups > 1_500,
+            "{patterns} patterns, {groups} matches"
+        );
     }
 
     /// The lite form (forward NFA, PikeVM) must find exactly what the full regex finds,

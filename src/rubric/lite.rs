@@ -12,7 +12,7 @@
 //! back here ([`super::nfa_code`]), so a pasted answer compiles no lite form at all.
 
 use super::nfa_code;
-use regex_automata::nfa::thompson::pikevm::PikeVM;
+use regex_automata::nfa::thompson::pikevm::{Cache, PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::{Input, Match};
 
@@ -20,6 +20,9 @@ use regex_automata::{Input, Match};
 #[derive(Debug)]
 pub(crate) struct LiteRegex {
     vm: PikeVM,
+    /// A search's scratch space, kept for the next search (creating one sizes its sets
+    /// to the NFA); a search on another thread meanwhile makes its own.
+    cache: std::sync::Mutex<Option<Cache>>,
 }
 
 impl LiteRegex {
@@ -37,32 +40,54 @@ impl LiteRegex {
     }
 
     fn of(nfa: regex_automata::nfa::thompson::NFA) -> Option<LiteRegex> {
-        PikeVM::new_from_nfa(nfa).ok().map(|vm| LiteRegex { vm })
+        PikeVM::new_from_nfa(nfa).ok().map(|vm| LiteRegex {
+            vm,
+            cache: std::sync::Mutex::new(None),
+        })
+    }
+
+    /// Run `search` with a cache: the kept one if it is free, then keep it again.
+    fn with_cache<T>(&self, search: impl FnOnce(&mut Cache) -> T) -> T {
+        let kept = self.cache.lock().map(|mut c| c.take()).unwrap_or(None);
+        let mut cache = kept.unwrap_or_else(|| self.vm.create_cache());
+        let out = search(&mut cache);
+        if let Ok(mut slot) = self.cache.lock() {
+            *slot = Some(cache);
+        }
+        out
     }
 
     /// Does it match anywhere in `hay`?
     pub(crate) fn is_match(&self, hay: &str) -> bool {
-        self.vm
-            .is_match(&mut self.vm.create_cache(), Input::new(hay))
+        self.with_cache(|cache| self.vm.is_match(cache, Input::new(hay)))
     }
 
     /// Every non-overlapping match in `hay`, in order.
     pub(crate) fn find_all(&self, hay: &str) -> Vec<Match> {
-        let mut cache = self.vm.create_cache();
-        self.vm.find_iter(&mut cache, Input::new(hay)).collect()
+        self.with_cache(|cache| self.vm.find_iter(cache, Input::new(hay)).collect())
     }
 
     /// Every non-overlapping match in `hay` with its groups, in order.
     pub(crate) fn captures_all(&self, hay: &str) -> Vec<Captures> {
-        let mut cache = self.vm.create_cache();
-        self.vm.captures_iter(&mut cache, Input::new(hay)).collect()
+        self.with_cache(|cache| self.vm.captures_iter(cache, Input::new(hay)).collect())
+    }
+
+    /// The match that spans exactly `range` of `hay` (one a DFA found), with its groups:
+    /// the search is anchored at its start and reads no further than its end, with
+    /// look-around still seeing the bytes around it.
+    pub(crate) fn captures_in(&self, hay: &str, range: std::ops::Range<usize>) -> Option<Captures> {
+        let mut caps = self.vm.create_captures();
+        let input = Input::new(hay)
+            .range(range)
+            .anchored(regex_automata::Anchored::Yes);
+        self.with_cache(|cache| self.vm.captures(cache, input, &mut caps));
+        caps.is_match().then_some(caps)
     }
 
     /// The leftmost match in `hay` with its groups, if there is one.
     pub(crate) fn captures(&self, hay: &str) -> Option<Captures> {
         let mut caps = self.vm.create_captures();
-        self.vm
-            .captures(&mut self.vm.create_cache(), Input::new(hay), &mut caps);
+        self.with_cache(|cache| self.vm.captures(cache, Input::new(hay), &mut caps));
         caps.is_match().then_some(caps)
     }
 }
