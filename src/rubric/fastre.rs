@@ -291,7 +291,7 @@ const LITE_SEARCHES: u32 = 8;
 use super::lite::LiteRegex;
 
 /// Where a lite form lives until the fast form replaces it. It is dropped then, with its
-/// per-thread search caches, rather than kept for the whole run.
+/// search cache, rather than kept for the whole run.
 #[derive(Debug, Default)]
 struct LiteSlot(std::sync::Mutex<Lite>);
 
@@ -767,22 +767,34 @@ impl Re {
         let read = self.fast_read(hay);
         let from = read.span(span);
         let text = from.slice(read.hay());
-        let mut found = self.finder_for(hay, span)?.find_all(text)?;
-        if first {
-            found.truncate(1);
-        }
-        if found.is_empty() {
+        // This takes the search's one lite search; what follows uses the lite form
+        // directly, so a finder that cannot finish does not take a second.
+        let finder = self.finder_for(hay, span)?;
+        let found = if first {
+            finder.find_first(text).map(|m| m.into_iter().collect())
+        } else {
+            finder.find_all(text)
+        };
+        if found.as_ref().is_some_and(Vec::is_empty) {
             return Some(Vec::new());
         }
         let lite = self.lite_get(hay)?;
         let base = from.start as usize;
-        found
-            .iter()
-            .map(|m| {
-                lite.captures_in(text, m.range())
-                    .map(|c| Groups::lite(&c, base, read))
-            })
-            .collect()
+        let groups = |c: &regex_automata::util::captures::Captures| Groups::lite(c, base, read);
+        let via_finder = found.and_then(|found| {
+            found
+                .iter()
+                .map(|m| lite.captures_in(text, m.range()).map(|c| groups(&c)))
+                .collect::<Option<Vec<Groups>>>()
+        });
+        Some(via_finder.unwrap_or_else(|| {
+            // The finder could not finish: the lite form searches the whole span.
+            if first {
+                lite.captures(text).iter().map(groups).collect()
+            } else {
+                lite.captures_all(text).iter().map(groups).collect()
+            }
+        }))
     }
 
     /// The first match inside `span` with its capture groups.

@@ -209,6 +209,17 @@ impl Finder {
         }
     }
 
+    /// The first match in `hay`, as [`Finder::find_all`] gives it, without looking for the
+    /// others; `None` if the search could not finish.
+    pub(crate) fn find_first(&self, hay: &str) -> Option<Option<regex_automata::Span>> {
+        let input = Input::new(hay);
+        let found = match self {
+            Finder::Pair { forward, reverse } => pair_search(forward.get(), reverse.get(), &input),
+            Finder::Anchored(dfa) => leftmost(dfa.get(), &input, &mut FirstBytes::default()),
+        };
+        found.ok().map(|m| m.map(|m| m.span()))
+    }
+
     /// Is there a match in `hay`? `None` if the search could not finish.
     pub(crate) fn is_match(&self, hay: &str) -> Option<bool> {
         match self {

@@ -78,10 +78,13 @@ impl LiteRegex {
     pub(crate) fn captures_in(&self, hay: &str, range: std::ops::Range<usize>) -> Option<Captures> {
         let mut caps = self.vm.create_captures();
         let input = Input::new(hay)
-            .range(range)
+            .range(range.clone())
             .anchored(regex_automata::Anchored::Yes);
         self.with_cache(|cache| self.vm.captures(cache, input, &mut caps));
-        caps.is_match().then_some(caps)
+        // It is that match, or the DFA and the NFA disagree: then none (the caller
+        // searches the whole text instead).
+        let whole = caps.get_group(0).map(|s| s.range());
+        (whole == Some(range)).then_some(caps)
     }
 
     /// The leftmost match in `hay` with its groups, if there is one.

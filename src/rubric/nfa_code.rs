@@ -118,19 +118,35 @@ pub(crate) fn encode(nfa: &NFA) -> Option<Vec<u8>> {
     (bytes.len() <= MAX_ENCODED_BYTES).then_some(bytes)
 }
 
-/// The NFA [`encode`] wrote; `None` when the bytes do not read as one.
+/// The NFA [`encode`] wrote; `None` when the bytes do not read as one. Bytes that are
+/// not `encode`'s output give `None`, never a panic: state ids past the count, a group
+/// ended before it starts and counts past the bytes left are refused before the
+/// builder, which asserts on them, sees them.
 pub(crate) fn decode(bytes: &[u8]) -> Option<NFA> {
-    let mut words = bytes
+    let words: Vec<u32> = bytes
         .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
-    let mut next = || words.next();
-    let id = |x: u32| StateID::new(usize::try_from(x).ok()?).ok();
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    let mut at = 0;
+    let mut next = || {
+        let w = words.get(at).copied();
+        at += 1;
+        w
+    };
     let len = usize::try_from(next()?).ok()?;
+    let id = |x: u32| {
+        let x = usize::try_from(x).ok().filter(|&x| x < len)?;
+        StateID::new(x).ok()
+    };
+    // A count can be no more than the words left (each item takes at least one).
+    let count = |n: u32| usize::try_from(n).ok().filter(|&n| n <= words.len());
     let (anchored, unanchored, pattern) = (id(next()?)?, id(next()?)?, id(next()?)?);
     let mut b = Builder::new();
     b.set_utf8(true);
     b.set_size_limit(Some(NFA_SIZE_LIMIT)).ok()?;
     b.start_pattern().ok()?;
+    // Groups started so far: the builder records a group when it starts.
+    let mut groups = 0u32;
     for _ in 0..len {
         let added = match next()? {
             BYTE_RANGE => {
@@ -138,7 +154,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<NFA> {
                 b.add_range(transition(bytes, to))
             }
             SPARSE => {
-                let n = usize::try_from(next()?).ok()?;
+                let n = count(next()?)?;
                 let mut ts = Vec::with_capacity(n);
                 for _ in 0..n {
                     let (bytes, to) = (next()?, id(next()?)?);
@@ -151,7 +167,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<NFA> {
                 b.add_look(id(next()?)?, look)
             }
             UNION => {
-                let n = usize::try_from(next()?).ok()?;
+                let n = count(next()?)?;
                 let mut alternates = Vec::with_capacity(n);
                 for _ in 0..n {
                     alternates.push(id(next()?)?);
@@ -164,10 +180,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<NFA> {
             }
             CAPTURE_START => {
                 let group = next()?;
+                groups = groups.max(group.checked_add(1)?);
                 b.add_capture_start(id(next()?)?, group, None)
             }
             CAPTURE_END => {
                 let group = next()?;
+                if group >= groups {
+                    return None;
+                }
                 b.add_capture_end(id(next()?)?, group)
             }
             FAIL => b.add_fail(),
@@ -175,6 +195,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<NFA> {
             _ => return None,
         };
         added.ok()?;
+    }
+    if at != words.len() {
+        return None;
     }
     b.finish_pattern(pattern).ok()?;
     b.build(anchored, unanchored).ok()
@@ -185,5 +208,33 @@ fn transition(bytes: u32, next: StateID) -> Transition {
         start: (bytes & 0xFF) as u8,
         end: (bytes >> 8 & 0xFF) as u8,
         next,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `encode` writes reads back; bytes that are not its output (cut short, any
+    /// word changed) give `None` or some NFA, never a panic.
+    #[test]
+    fn decode_refuses_what_encode_did_not_write() {
+        let nfa =
+            compile(r"(?:(?-u:\b)i[\t ]+((?:[a-z]+ed)|(?:took)))|(a|b|c){2}x").expect("compiles");
+        let bytes = encode(&nfa).expect("encodes");
+        assert_eq!(decode(&bytes).expect("decodes").states(), nfa.states());
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let words = bytes.len() / 4;
+        for at in 0..words {
+            for value in [0u32, 1, 2, 5, 6, 8, 9, 255, 0xFFFF, u32::MAX] {
+                let mut bad = bytes.clone();
+                bad[4 * at..4 * at + 4].copy_from_slice(&value.to_le_bytes());
+                let _ = decode(&bad);
+            }
+        }
+        assert!(decode(&[0xFF; 64]).is_none());
+        assert!(decode(&[]).is_none());
     }
 }
