@@ -151,14 +151,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<NFA> {
         let added = match next()? {
             BYTE_RANGE => {
                 let (bytes, to) = (next()?, id(next()?)?);
-                b.add_range(transition(bytes, to))
+                b.add_range(transition(bytes, to)?)
             }
             SPARSE => {
                 let n = count(next()?)?;
                 let mut ts = Vec::with_capacity(n);
                 for _ in 0..n {
                     let (bytes, to) = (next()?, id(next()?)?);
-                    ts.push(transition(bytes, to));
+                    ts.push(transition(bytes, to)?);
                 }
                 b.add_sparse(ts)
             }
@@ -203,12 +203,13 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<NFA> {
     b.build(anchored, unanchored).ok()
 }
 
-fn transition(bytes: u32, next: StateID) -> Transition {
-    Transition {
-        start: (bytes & 0xFF) as u8,
-        end: (bytes >> 8 & 0xFF) as u8,
-        next,
-    }
+/// The transition `encode` packed as `start | end << 8`; `None` for anything else (the
+/// builder asserts `start <= end`).
+fn transition(bytes: u32, next: StateID) -> Option<Transition> {
+    let [start, end, 0, 0] = bytes.to_le_bytes() else {
+        return None;
+    };
+    (start <= end).then_some(Transition { start, end, next })
 }
 
 #[cfg(test)]
@@ -228,7 +229,23 @@ mod tests {
         }
         let words = bytes.len() / 4;
         for at in 0..words {
-            for value in [0u32, 1, 2, 5, 6, 8, 9, 255, 0xFFFF, u32::MAX] {
+            for value in [
+                0u32,
+                1,
+                2,
+                3,
+                4,
+                5,
+                6,
+                7,
+                8,
+                9,
+                255,
+                0x100,
+                0xFF00,
+                0xFFFF,
+                u32::MAX,
+            ] {
                 let mut bad = bytes.clone();
                 bad[4 * at..4 * at + 4].copy_from_slice(&value.to_le_bytes());
                 let _ = decode(&bad);
