@@ -12,6 +12,7 @@ mod fixtures;
 mod formats;
 mod hostile_rubrics;
 mod human;
+mod probes;
 mod props;
 mod robust;
 mod seed_lines;
