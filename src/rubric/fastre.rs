@@ -228,7 +228,7 @@ pub struct Re {
     /// The gate with the reverse DFA built beside it, read on first use (`None` inside:
     /// there is none): it finds the matches the lite form would, with nothing compiled.
     finder: OnceLock<Option<Box<super::gates::Finder>>>,
-    /// The fast form compiled lite ([`build_lite`]), for the first searches; dropped
+    /// The fast form compiled lite ([`LiteRegex`]), for the first searches; dropped
     /// when the fast form is compiled.
     lite: LiteSlot,
     /// The same for all-ASCII texts, from the fast form cut to ASCII (`ascii_source`).
@@ -333,11 +333,6 @@ impl Clone for LiteSlot {
             Lite::Dropped => Lite::Dropped,
         }))
     }
-}
-
-/// Compile a generated source for its first searches (see [`LiteRegex`]).
-fn build_lite(source: &str) -> Option<LiteRegex> {
-    LiteRegex::new(source)
 }
 
 /// What an all-ASCII text can hold: ASCII, without `A`-`Z` when it is lowercased (`ci`).
@@ -855,10 +850,10 @@ impl Re {
         let cached = |ascii| self.gate_index.and_then(|i| LiteRegex::cached(i, ascii));
         if hay.buf.ascii {
             self.lite_ascii
-                .get(|| cached(true).or_else(|| build_lite(self.ascii_source.as_deref()?)))
+                .get(|| cached(true).or_else(|| LiteRegex::new(self.ascii_source.as_deref()?)))
         } else {
             self.lite
-                .get(|| cached(false).or_else(|| build_lite(source)))
+                .get(|| cached(false).or_else(|| LiteRegex::new(source)))
         }
     }
 
@@ -1665,7 +1660,7 @@ mod tests {
                 let Some(fast) = re.fast_source.as_deref() else {
                     return 0;
                 };
-                let (full, lite) = (build_plain(fast).unwrap(), build_lite(fast).unwrap());
+                let (full, lite) = (build_plain(fast).unwrap(), LiteRegex::new(fast).unwrap());
                 for text in &texts {
                     let buf = HayBuf::new(text);
                     let hay = Hay::new(text, &buf);
@@ -1706,7 +1701,7 @@ mod tests {
                     return (0, 0);
                 };
                 let full = build_plain(fast).unwrap();
-                let ascii = build_lite(re.ascii_source.as_deref().unwrap()).unwrap();
+                let ascii = LiteRegex::new(re.ascii_source.as_deref().unwrap()).unwrap();
                 let mut found = 0;
                 for text in &texts {
                     let buf = HayBuf::new(text);
