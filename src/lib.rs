@@ -17,8 +17,6 @@
 pub mod barraiser;
 pub mod check;
 pub mod cli;
-#[doc(hidden)]
-pub mod corpus;
 pub mod ids;
 pub mod input;
 pub mod matcher;
@@ -33,6 +31,7 @@ pub mod text;
 use check::Profile;
 use ids::{Level, Lp, SectionKind};
 use input::Source;
+use matcher::Haystack;
 use report::{AnswerReport, Finding, SectionReport, SpanOut};
 use rubric::CompiledRubric;
 use text::Span;
@@ -90,14 +89,16 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let rubric = &cx.rubric;
     let masked = check::suppress::mask_comments(&src.text);
     let analysed: &str = masked.as_deref().unwrap_or(&src.text);
-    let (doc, hits) = segment::document(analysed, src.body, rubric);
+    let hay = Haystack::new(analysed);
+    let hits = rubric.scan(&hay, src.body);
+    let doc = segment::document(analysed, src.body, rubric, &hits);
     let profile = Profile::new(rubric, lp, level, &cx.selected);
-    let (found, evidence) = check::run(&doc, &hits, rubric, &profile);
+    let (found, evidence) = check::run(&doc, &hay, &hits, rubric, &profile);
     let first_words = doc.sentences.first().map_or(doc.body.start, |s| s.start);
     let found = check::suppress::apply(&src.text, first_words, found, rubric);
     let assessment = score::assess(&found, rubric, &profile);
     let bar_raiser = barraiser::compose(&doc, &found, &evidence, rubric, &profile, &assessment);
-    let probes = probes::choose(&doc, &found, rubric, &profile);
+    let probes = probes::choose(&doc, &hay, &found, rubric, &profile);
 
     let sections = doc
         .sections
@@ -174,7 +175,9 @@ pub fn check_snippet(
     rubric: &CompiledRubric,
 ) -> Vec<String> {
     let body = Span::new(0, text.len());
-    let (mut doc, hits) = segment::document(text, body, rubric);
+    let hay = Haystack::new(text);
+    let hits = rubric.scan(&hay, body);
+    let mut doc = segment::document(text, body, rubric, &hits);
     if let Some(kind) = section {
         let span = body.trim(text);
         doc.sections = vec![segment::Section {
@@ -188,7 +191,7 @@ pub fn check_snippet(
     }
     let selected = vec![true; rubric.rules.len()];
     let profile = Profile::new(rubric, lp, level, &selected);
-    let (found, _) = check::run(&doc, &hits, rubric, &profile);
+    let (found, _) = check::run(&doc, &hay, &hits, rubric, &profile);
     let mut names: Vec<String> = found
         .iter()
         .map(|f| rubric.rules[f.rule].name.clone())

@@ -85,14 +85,14 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
             return false;
         }
     }
-    let hay = cx.doc.hay();
+    let hay = cx.hay;
     if let Some(re) = &rule.unless_before {
         let end = hit.span.start as usize;
         let start = ceil_boundary(
             text,
             (sentence.start as usize).max(end.saturating_sub(UNLESS_WINDOW)),
         );
-        if re.is_match(&hay, Span::new(start.min(end), end)) {
+        if re.is_match(hay, Span::new(start.min(end), end)) {
             return false;
         }
     }
@@ -102,7 +102,7 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
             text,
             (sentence.end.max(hit.span.end) as usize).min(start + UNLESS_WINDOW),
         );
-        if re.is_match(&hay, Span::new(start, end.max(start))) {
+        if re.is_match(hay, Span::new(start, end.max(start))) {
             return false;
         }
     }
@@ -110,7 +110,7 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
         let unless = match cx.sentence_memo.get() {
             Some((r, s, v)) if r == rule.id && s == sentence => v,
             _ => {
-                let v = re.is_match(&hay, sentence);
+                let v = re.is_match(hay, sentence);
                 cx.sentence_memo.set(Some((rule.id, sentence, v)));
                 v
             }
@@ -211,7 +211,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
             sentences.len()
         }
         Some(re) => {
-            let hay = cx.doc.hay();
+            let hay = cx.hay;
             let mut n = 0;
             let mut last_start = None;
             for (i, (span, sentence)) in counted.iter().enumerate() {
@@ -228,7 +228,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
                     .map_or(sentence_end, |(s, _)| s.start.min(sentence_end));
                 let tail = Span::new(span.end as usize, next.max(span.end) as usize);
                 n += re
-                    .captures_iter(&hay, tail)
+                    .captures_iter(hay, tail)
                     .filter(|g| {
                         g.first.is_none_or(|w| {
                             let w = w.slice(text).to_lowercase();

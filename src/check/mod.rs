@@ -9,7 +9,7 @@ mod kinds;
 pub mod suppress;
 
 use crate::ids::{Level, Lp, SectionKind};
-use crate::matcher::Hit;
+use crate::matcher::{Haystack, Hit};
 use crate::report::Severity;
 use crate::rubric::{CompiledRubric, Owner, Rule, RuleId};
 use crate::segment::Document;
@@ -94,6 +94,8 @@ pub(crate) struct RuleHits {
 
 pub(crate) struct Ctx<'a> {
     pub doc: &'a Document<'a>,
+    /// The text the rubric's regexes read (`unless-*`, `coordinated`).
+    pub hay: &'a Haystack<'a>,
     pub rubric: &'a CompiledRubric,
     pub profile: &'a Profile,
     pub hits: RuleHits,
@@ -245,6 +247,7 @@ impl Ctx<'_> {
 /// rule plus one finding that says how many more there were.
 pub fn run(
     doc: &Document,
+    hay: &Haystack,
     hits: &[Hit],
     rubric: &CompiledRubric,
     profile: &Profile,
@@ -256,7 +259,7 @@ pub fn run(
         before: vec![Vec::new(); n],
     };
     for h in hits {
-        match h.owner {
+        match Owner::of_tag(h.tag) {
             Owner::Trigger(r) => grouped.triggers[r].push(*h),
             Owner::When(r) => grouped.when[r].push(h.span),
             Owner::Before(r) => grouped.before[r].push(h.span),
@@ -265,6 +268,7 @@ pub fn run(
     }
     let mut cx = Ctx {
         doc,
+        hay,
         rubric,
         profile,
         hits: grouped,

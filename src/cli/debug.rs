@@ -30,7 +30,9 @@ pub fn segments(path: &Path) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
-    let (doc, hits) = crate::segment::document(&src.text, src.body, &rubric);
+    let hay = crate::matcher::Haystack::new(&src.text);
+    let hits = rubric.scan(&hay, src.body);
+    let doc = crate::segment::document(&src.text, src.body, &rubric, &hits);
     let ev = crate::segment::evidence(&doc.sentences, &hits);
     let mut out = io::stdout().lock();
     writeln!(

@@ -7,7 +7,6 @@ mod check;
 pub mod config;
 mod debug;
 mod explain;
-mod memory;
 mod rules;
 
 use args::{Cli, Command, RubricCommand};

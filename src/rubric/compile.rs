@@ -7,23 +7,16 @@
 //! regex is compiled once with a size limit. A problem anywhere is recorded with its
 //! position and compilation goes on, so a user sees every problem in one run.
 
-use super::fastre::Re;
 use super::load::{Locator, RubricErrors, RubricSource};
 use super::model::{Bands, Points, RubricFile, RuleSpec};
 use crate::ids::{Level, Lp, SectionKind, Verdict};
+use crate::matcher::{Matcher, MatcherBuilder, Re, Tag, MAX_PHRASE_BYTES};
 use crate::report::Severity;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde_spanned::Spanned;
 // The rubric's maps are keyed by its own names and phrases, hashed a few thousand times
 // per start-up: FxHash does it in a fraction of SipHash's instructions.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
-use std::borrow::Cow;
 use std::str::FromStr;
-
-/// All phrases and cues of the merged rubric together may hold this many bytes (the
-/// embedded rubric has about 17 KB): the automaton's memory grows with them, and a hostile
-/// overlay must get an error naming the rule that crossed the line, not exhaust memory.
-const MAX_PHRASE_BYTES: usize = 1024 * 1024;
 
 /// The merged rubric may hold this many regexes in all (the embedded one has under 200):
 /// each has a compiled-size limit (`fastre`), so the count bounds their total.
@@ -314,7 +307,7 @@ pub struct CombinedSummary {
 }
 
 /// Who a phrase or pattern belongs to.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Owner {
     /// A rule's trigger.
     Trigger(RuleId),
@@ -323,71 +316,63 @@ pub(crate) enum Owner {
     /// A density rule's end marker.
     Before(RuleId),
     /// Evidence for a section in unlabelled text.
-    Cue(SectionKind, f32),
+    Cue(SectionKind, Cue),
 }
 
-/// A regex with its owner.
-#[derive(Debug, Clone)]
-pub(crate) struct Pattern {
-    pub re: Re,
-    pub owner: Owner,
-    /// The first capture group is needed (count rules with exclusions).
-    pub wants_capture: bool,
-    /// One bit per required literal set ([`Re::required`]); where the fast forms run, the
-    /// regex runs only when the automaton met a literal of every set (0: always runs).
-    pub need: u8,
+/// How strong a section cue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// A `cues` phrase.
+    Phrase,
+    /// A `strong-cues` phrase.
+    Strong,
+    /// A `cue-patterns` regex.
+    Pattern,
 }
 
-/// One pattern of the automaton: a phrase or cue, a regex's required literal, or both.
-#[derive(Debug, Clone)]
-pub(crate) struct AcEntry {
-    /// Whose phrase it is (none for a literal that only gates regexes).
-    pub owners: Vec<Owner>,
-    /// Its first and last bytes are word characters (a whole-word check applies there).
-    pub word_start: bool,
-    pub word_end: bool,
-    /// The required sets it belongs to: (index into [`Matchers::patterns`], set bit).
-    pub opens: Vec<(usize, u8)>,
-}
+impl Cue {
+    const ALL: [Cue; 3] = [Cue::Phrase, Cue::Strong, Cue::Pattern];
 
-/// How the rubric's phrases (and regexes' required literals) are found in an answer:
-/// every occurrence of each, overlapping.
-#[derive(Debug, Clone)]
-pub(crate) enum PhraseFinder {
-    /// The embedded rubric's phrases: the trie `build.rs` made of the cached list
-    /// ([`super::phrase_cache`]), so nothing is built at run time.
-    Cached,
-    /// Any other list (a user's overlay): an automaton built at run time.
-    Automaton(AhoCorasick),
-}
-
-impl PhraseFinder {
-    /// Call `found(phrase index, start, end)` for every occurrence in `hay`. The order
-    /// differs between the two (the trie by start, the automaton by end); the matcher
-    /// sorts its hits by span, so the result does not.
-    pub(crate) fn for_each(&self, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    /// The evidence one match gives its section.
+    pub(crate) fn weight(self) -> f32 {
         match self {
-            PhraseFinder::Cached => super::phrase_cache::for_each_match(hay, found),
-            PhraseFinder::Automaton(ac) => {
-                for m in ac.find_overlapping_iter(hay) {
-                    found(m.pattern().as_usize(), m.start(), m.end());
-                }
-            }
+            Cue::Phrase => 1.0,
+            Cue::Strong => 2.5,
+            Cue::Pattern => 1.5,
         }
     }
 }
 
-/// The matchers for the whole rubric.
-#[derive(Debug, Clone)]
-pub(crate) struct Matchers {
-    /// Every phrase, cue and required literal, matched in the lowercased copy.
-    pub phrase_finder: Option<PhraseFinder>,
-    /// The automaton's phrases, in its order (for the phrase cache's test).
-    #[cfg(test)]
-    pub phrases: Vec<String>,
-    /// One entry per automaton pattern.
-    pub ac_entries: Vec<AcEntry>,
-    pub patterns: Vec<Pattern>,
+/// Tags below this are section cues: three per section.
+const CUE_TAGS: Tag = 15;
+
+impl Owner {
+    /// The matcher's tag for this owner (see [`Owner::of_tag`]).
+    pub(crate) fn tag(self) -> Tag {
+        let rule = |r: RuleId, k: u32| CUE_TAGS + 3 * u32::try_from(r).unwrap_or(u32::MAX / 4) + k;
+        match self {
+            Owner::Cue(kind, cue) => 3 * kind.index() as u32 + cue as u32,
+            Owner::Trigger(r) => rule(r, 0),
+            Owner::When(r) => rule(r, 1),
+            Owner::Before(r) => rule(r, 2),
+        }
+    }
+
+    /// The owner a hit's tag stands for.
+    pub(crate) fn of_tag(tag: Tag) -> Owner {
+        if tag < CUE_TAGS {
+            return Owner::Cue(
+                SectionKind::ALL[(tag / 3) as usize],
+                Cue::ALL[(tag % 3) as usize],
+            );
+        }
+        let r = ((tag - CUE_TAGS) / 3) as usize;
+        match (tag - CUE_TAGS) % 3 {
+            0 => Owner::Trigger(r),
+            1 => Owner::When(r),
+            _ => Owner::Before(r),
+        }
+    }
 }
 
 /// The rubric, checked and compiled: shared read-only by every worker thread.
@@ -415,7 +400,7 @@ pub struct CompiledRubric {
     pub rules: Vec<Rule>,
     /// Probes, highest priority first.
     pub probes: Vec<Probe>,
-    pub(crate) matchers: Matchers,
+    pub(crate) matcher: Matcher,
     label_map: HashMap<String, SectionKind>,
 }
 
@@ -433,12 +418,25 @@ impl CompiledRubric {
             .into_iter()
             .flatten()
         });
-        self.matchers
-            .patterns
-            .iter()
-            .map(|p| &p.re)
+        self.matcher
+            .regexes()
             .chain(rules)
             .chain(self.probes.iter().filter_map(|p| p.capture.as_ref()))
+    }
+
+    /// Every match of the rubric's phrases, cues and scanning regexes in `region`, in
+    /// text order ([`Owner::of_tag`] says whose each is).
+    pub fn scan(
+        &self,
+        hay: &crate::matcher::Haystack,
+        region: crate::text::Span,
+    ) -> Vec<crate::matcher::Hit> {
+        self.matcher.scan(hay, region)
+    }
+
+    /// The rubric's matcher (the benches measure it alone).
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
     }
 
     /// The section a label word names, if any (lowercase input).
@@ -584,190 +582,6 @@ fn parse_id<T: FromStr<Err = crate::ids::UnknownId>>(
     }
 }
 
-/// Apostrophe variants of a phrase already lowercased: candidates type both ' and ’.
-fn apostrophe_variants(lower: &str) -> impl Iterator<Item = String> + '_ {
-    let straight = lower.contains('\'');
-    // A curly one is three bytes that only a non-ASCII phrase holds.
-    let curly = !lower.is_ascii() && lower.contains('\u{2019}');
-    let to_curly = straight.then(|| lower.replace('\'', "\u{2019}"));
-    let to_straight = curly.then(|| lower.replace('\u{2019}', "'"));
-    to_curly.into_iter().chain(to_straight)
-}
-
-/// `p` trimmed and lowercased, borrowed when it already is.
-fn lowered(p: &str) -> Cow<'_, str> {
-    let p = p.trim();
-    if p.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(p.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(p)
-    }
-}
-
-struct Builder {
-    /// The phrases not in the phrase cache, by text (cached ones are found by its trie).
-    phrase_index: HashMap<String, usize>,
-    /// Every phrase, in automaton order: the cached list first ([`Builder::new`]).
-    phrases: Vec<Cow<'static, str>>,
-    owners: Vec<Vec<Owner>>,
-    opens: Vec<Vec<(usize, u8)>>,
-    patterns: Vec<Pattern>,
-    /// Bytes of distinct phrases so far (see [`MAX_PHRASE_BYTES`]).
-    phrase_bytes: usize,
-    /// Set when a phrase was refused for the limit; the caller names its owner once.
-    over: bool,
-    /// The phrases start with the cached list, whose trie finds their indices.
-    cached: bool,
-    /// The cached phrase the next new phrase is likely to be: the list was written in the
-    /// order the embedded rubric's compile first meets each phrase, so comparing with this
-    /// one finds nearly all of them without walking the trie.
-    next_cached: usize,
-}
-
-impl Builder {
-    /// A builder whose phrase list starts as the phrase cache's (when it has a trie): the
-    /// embedded rubric's phrases are exactly that list, found by the trie at no cost
-    /// instead of hashed and copied one by one (~2 M instructions at every start). A
-    /// rubric that adds phrases appends them; one that drops some leaves them unowned,
-    /// which matches nothing.
-    fn new() -> Builder {
-        let cached = super::phrase_cache::has_trie();
-        let n = super::phrase_cache::count();
-        let mut b = Builder {
-            phrase_index: HashMap::default(),
-            phrases: Vec::with_capacity(n),
-            owners: Vec::with_capacity(n),
-            opens: Vec::with_capacity(n),
-            patterns: Vec::new(),
-            phrase_bytes: 0,
-            over: false,
-            cached,
-            next_cached: 0,
-        };
-        if cached {
-            for p in super::phrase_cache::phrases() {
-                b.phrase_bytes += p.len();
-                b.phrases.push(Cow::Borrowed(p));
-                b.owners.push(Vec::new());
-                b.opens.push(Vec::new());
-            }
-        }
-        b
-    }
-
-    /// The automaton pattern for `v`, if it exists.
-    fn find(&mut self, v: &str) -> Option<usize> {
-        if self.cached {
-            let next = self.next_cached;
-            // The cached list holds each phrase once (or there is no trie), so a phrase
-            // equal to the expected one is at its index.
-            if next < super::phrase_cache::count() && self.phrases.get(next).is_some_and(|p| p == v)
-            {
-                self.next_cached += 1;
-                return Some(next);
-            }
-            if let Some(i) = super::phrase_cache::lookup(v) {
-                self.next_cached = self.next_cached.max(i + 1);
-                return Some(i);
-            }
-        }
-        self.phrase_index.get(v).copied()
-    }
-
-    /// The automaton pattern for `v`, added if new.
-    fn entry(&mut self, v: &str) -> usize {
-        if let Some(i) = self.find(v) {
-            return i;
-        }
-        self.phrases.push(Cow::Owned(v.to_string()));
-        self.owners.push(Vec::new());
-        self.opens.push(Vec::new());
-        self.phrase_index
-            .insert(v.to_string(), self.phrases.len() - 1);
-        self.phrases.len() - 1
-    }
-
-    fn phrase(&mut self, p: &str, owner: Owner) {
-        if self.over {
-            return;
-        }
-        let lower = lowered(p);
-        if lower.is_empty() {
-            return;
-        }
-        if !self.variant(&lower, owner) {
-            return;
-        }
-        for v in apostrophe_variants(&lower) {
-            if !self.variant(&v, owner) {
-                return;
-            }
-        }
-    }
-
-    /// Add one variant of a phrase for `owner`; false when it is over the limit.
-    fn variant(&mut self, v: &str, owner: Owner) -> bool {
-        let i = match self.find(v) {
-            Some(i) => i,
-            None => {
-                if self.phrase_bytes + v.len() > MAX_PHRASE_BYTES {
-                    self.over = true;
-                    return false;
-                }
-                self.phrase_bytes += v.len();
-                self.entry(v)
-            }
-        };
-        if !self.owners[i].contains(&owner) {
-            self.owners[i].push(owner);
-        }
-        true
-    }
-
-    /// A scanning regex; the literals of its required sets join the automaton.
-    fn pattern(&mut self, re: Re, owner: Owner, wants_capture: bool) {
-        let index = self.patterns.len();
-        let mut need = 0u8;
-        for (j, set) in re.required().iter().enumerate().take(8) {
-            let bit = 1u8 << j;
-            need |= bit;
-            for l in set {
-                let i = self.entry(l);
-                if !self.opens[i].contains(&(index, bit)) {
-                    self.opens[i].push((index, bit));
-                }
-            }
-        }
-        self.patterns.push(Pattern {
-            re,
-            owner,
-            wants_capture,
-            need,
-        });
-    }
-}
-
-/// The automaton over `phrases`. Phrases are lowercased (`phrase_variants`) and the scan
-/// reads the answer's lowercased copy, so it needs no case-insensitive variants.
-pub(crate) fn phrase_automaton<P: AsRef<[u8]>>(
-    phrases: impl IntoIterator<Item = P>,
-) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(phrases)
-}
-
-fn is_word_byte_start(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
-}
-fn is_word_byte_end(s: &str) -> bool {
-    s.chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
-}
-
 /// Severity overrides by rule name (`off` turns the rule off), for an LP or a level.
 fn severity_overrides(
     cx: &mut Ctx,
@@ -811,7 +625,7 @@ pub(crate) fn compile(
         errors,
         regexes: 0,
     };
-    let mut b = Builder::new();
+    let mut b = MatcherBuilder::default();
 
     if let Some(v) = file.version {
         if v != 1 {
@@ -970,15 +784,15 @@ pub(crate) fn compile(
         for l in &spec.labels {
             label_map.insert(l.trim().to_lowercase(), *kind);
         }
-        let weight = |w: f32| Owner::Cue(*kind, w);
-        let was_over = b.over;
+        let cue = |c: Cue| Owner::Cue(*kind, c).tag();
+        let was_over = b.over_limit();
         for c in &spec.cues {
-            b.phrase(c, weight(1.0));
+            b.phrase(c, cue(Cue::Phrase));
         }
         for c in &spec.strong_cues {
-            b.phrase(c, weight(2.5));
+            b.phrase(c, cue(Cue::Strong));
         }
-        if b.over && !was_over {
+        if b.over_limit() && !was_over {
             cx.err_file(
                 spec.origin,
                 format!(
@@ -994,7 +808,7 @@ pub(crate) fn compile(
                 true,
                 &format!("section `{}` cue", kind.id()),
             ) {
-                b.pattern(re, weight(1.5), false);
+                b.regex(re, cue(Cue::Pattern), false);
             }
         }
         sections.push(SectionProfile {
@@ -1107,9 +921,9 @@ pub(crate) fn compile(
             .iter()
             .map(|w| w.to_lowercase())
             .collect();
-        let was_over = b.over;
+        let was_over = b.over_limit();
         for p in &spec.phrases {
-            b.phrase(p, Owner::Trigger(id));
+            b.phrase(p, Owner::Trigger(id).tag());
         }
         if let Some(extra) = file
             .extend_phrases
@@ -1119,10 +933,10 @@ pub(crate) fn compile(
             .next()
         {
             for p in extra {
-                b.phrase(p, Owner::Trigger(id));
+                b.phrase(p, Owner::Trigger(id).tag());
             }
         }
-        if b.over && !was_over {
+        if b.over_limit() && !was_over {
             cx.err(
                 o,
                 &spec.code,
@@ -1131,17 +945,17 @@ pub(crate) fn compile(
         }
         for p in &spec.patterns {
             if let Some(re) = cx.regex(o, p, ci, &label) {
-                b.pattern(re, Owner::Trigger(id), !exclude.is_empty());
+                b.regex(re, Owner::Trigger(id).tag(), !exclude.is_empty());
             }
         }
         for p in &spec.when {
             if let Some(re) = cx.regex(o, p, true, &format!("{label} `when`")) {
-                b.pattern(re, Owner::When(id), false);
+                b.regex(re, Owner::When(id).tag(), false);
             }
         }
         for p in &spec.before {
             if let Some(re) = cx.regex(o, p, true, &format!("{label} `before`")) {
-                b.pattern(re, Owner::Before(id), false);
+                b.regex(re, Owner::Before(id).tag(), false);
             }
         }
         let unless = |cx: &mut Ctx, s: &Option<Spanned<String>>, what: &str| {
@@ -1524,32 +1338,13 @@ pub(crate) fn compile(
         cx.err_file(file.origin, "half-score-cost must be positive".into());
     }
 
-    let phrase_finder = if b.phrases.is_empty() || b.over {
-        None
-    } else if b.cached && b.phrases.len() == super::phrase_cache::count() {
-        // No phrase beyond the cached list (the embedded rubric's): its trie serves.
-        Some(PhraseFinder::Cached)
-    } else {
-        match phrase_automaton(b.phrases.iter().map(|p| p.as_bytes())) {
-            Ok(ac) => Some(PhraseFinder::Automaton(ac)),
-            Err(e) => {
-                cx.err_file(0, format!("phrase automaton: {e}"));
-                None
-            }
+    let matcher = match b.build() {
+        Ok(m) => m,
+        Err(e) => {
+            cx.err_file(0, format!("phrase automaton: {e}"));
+            Matcher::default()
         }
     };
-    let ac_entries = b
-        .phrases
-        .iter()
-        .zip(b.owners)
-        .zip(b.opens)
-        .map(|((p, owners), opens)| AcEntry {
-            owners,
-            word_start: is_word_byte_start(p),
-            word_end: is_word_byte_end(p),
-            opens,
-        })
-        .collect();
 
     if !cx.errors.0.is_empty() {
         return Err(cx.errors);
@@ -1566,20 +1361,13 @@ pub(crate) fn compile(
         lps,
         rules,
         probes,
-        matchers: Matchers {
-            phrase_finder,
-            #[cfg(test)]
-            phrases: b.phrases.iter().map(|p| p.to_string()).collect(),
-            ac_entries,
-            patterns: b.patterns,
-        },
+        matcher,
         label_map,
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::PhraseFinder;
     use crate::ids::{Level, Lp};
     use crate::rubric::{build, CompiledRubric, RubricSource};
 
@@ -1597,40 +1385,37 @@ mod tests {
             .any(|r| r == rule)
     }
 
-    /// The phrase list starts as the cached one (found by its trie): a rubric that drops a
-    /// rule leaves that rule's phrases unowned (they fire nothing) and still reads with the
-    /// trie; one that adds phrases gets them appended, read by an automaton.
+    /// An overlay that disables a rule drops its phrases; one that extends a rule's
+    /// phrases adds them.
     #[test]
-    fn overlays_drop_and_add_phrases_over_the_cached_list() {
+    fn overlays_drop_and_add_phrases() {
         let helped = "I helped with the rota and the audit.";
         let pitched = "I pitched in somewhat on the rota and the audit.";
         let rule = "low-calorie-claim";
         let embedded = build(None).expect("embedded rubric");
-        assert!(matches!(
-            embedded.matchers.phrase_finder,
-            Some(PhraseFinder::Cached)
-        ));
         assert!(fires(&embedded, helped, rule) && !fires(&embedded, pitched, rule));
-
         let dropped = with_overlay(&format!("disable = [\"{rule}\"]\n"));
-        assert!(matches!(
-            dropped.matchers.phrase_finder,
-            Some(PhraseFinder::Cached)
-        ));
         assert!(!fires(&dropped, helped, rule));
-        assert_eq!(dropped.matchers.phrases, embedded.matchers.phrases);
-
         let added = with_overlay(&format!(
             "[extend-phrases]\n{rule} = [\"Pitched in somewhat\"]\n"
         ));
-        assert!(matches!(
-            added.matchers.phrase_finder,
-            Some(PhraseFinder::Automaton(_))
-        ));
         assert!(fires(&added, helped, rule) && fires(&added, pitched, rule));
-        assert_eq!(
-            added.matchers.phrases.len(),
-            embedded.matchers.phrases.len() + 1
-        );
+    }
+
+    #[test]
+    fn owner_tags_round_trip() {
+        use super::{Cue, Owner};
+        use crate::ids::SectionKind;
+        for kind in SectionKind::ALL {
+            for cue in Cue::ALL {
+                let o = Owner::Cue(*kind, cue);
+                assert_eq!(Owner::of_tag(o.tag()), o);
+            }
+        }
+        for r in [0, 1, 7, 50] {
+            for o in [Owner::Trigger(r), Owner::When(r), Owner::Before(r)] {
+                assert_eq!(Owner::of_tag(o.tag()), o);
+            }
+        }
     }
 }

@@ -137,19 +137,6 @@ pub fn parse(origin: usize, source: &RubricSource) -> Result<RubricFile, RubricE
     Ok(with_origin(file, origin))
 }
 
-/// Parse the embedded rubric (`source` is it, origin 0) from the MessagePack build.rs
-/// made of it: the same model, spans into the TOML included, far faster than the TOML
-/// parse (which was 12 % of a pasted answer's run; JSON, used before, spent a third of
-/// its time scanning strings for escapes). Falls back to the TOML, whose error is then
-/// the one reported, when there is none or it does not read.
-pub(crate) fn parse_embedded(source: &RubricSource) -> Result<RubricFile, RubricError> {
-    let bytes = super::embedded::DEFAULT_RUBRIC_MSGPACK;
-    match rmp_serde::from_slice::<RubricFile>(bytes) {
-        Ok(file) if !bytes.is_empty() => Ok(with_origin(file, 0)),
-        _ => parse(0, source),
-    }
-}
-
 /// Tag every part of `file` with the source it came from.
 fn with_origin(mut file: RubricFile, origin: usize) -> RubricFile {
     for r in &mut file.rules {

@@ -8,17 +8,9 @@
 mod compile;
 mod embedded;
 mod examples;
-mod fastre;
-mod gates;
-mod lite;
 mod load;
 mod model;
-mod nfa_code;
 mod overlay;
-mod phrase_cache;
-mod regex_cache;
-#[cfg(test)]
-mod test_texts;
 
 pub use compile::{
     CombinedSummary, CompiledRubric, Dimension, Kind, LevelProfile, LpProfile, Probe, Rule, RuleId,
@@ -26,7 +18,6 @@ pub use compile::{
 };
 pub use embedded::{DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME};
 pub use examples::example_problems;
-pub use fastre::{has_non_ascii_word, Groups, Hay, HayBuf, Re};
 pub use load::{RubricError, RubricErrors, RubricSource};
 pub use model::RubricFile;
 
@@ -42,12 +33,7 @@ pub fn build(overlay: Option<RubricSource>) -> Result<CompiledRubric, RubricErro
     let mut files = Vec::new();
     let mut errors = RubricErrors::default();
     for (i, s) in sources.iter().enumerate() {
-        let parsed = if i == 0 {
-            load::parse_embedded(s)
-        } else {
-            load::parse(i, s)
-        };
-        match parsed {
+        match load::parse(i, s) {
             Ok(f) => {
                 // The embedded rubric has none (`the_embedded_rubric_has_no_duplicates`);
                 // checking it again at every start cost ~2 % of a pasted answer's run.
@@ -75,8 +61,7 @@ pub fn default_rubric() -> Result<CompiledRubric, RubricErrors> {
     build(None)
 }
 
-pub(crate) use compile::{Owner, Pattern};
+pub(crate) use compile::Owner;
 
-/// The span-keeping wrapper the rubric's model uses (`model.rs` names it `super::Spanned`
-/// so build.rs can give it one of its own).
+/// The span-keeping wrapper the rubric's model uses.
 use serde_spanned::Spanned;

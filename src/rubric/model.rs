@@ -4,15 +4,9 @@
 //! `Spanned`, so `rubric check` can say `file:line:column` for a semantic error as well as
 //! for a syntax error. Everything is optional where an overlay may leave it out; the
 //! compiler fills defaults and checks that the merged rubric is complete.
-//!
-//! `build.rs` parses the embedded rubric with these same types and writes it out as
-//! MessagePack (spans included), which reads back into them far faster than the TOML
-//! parses.
 
-use serde::{Deserialize, Serialize};
-// `super::Spanned` is serde_spanned's in the crate; build.rs, which includes this file to
-// turn the embedded rubric into JSON, gives its own that serialises the span too.
 use super::Spanned;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A whole rubric file (the embedded default or a user's overlay).

@@ -34,7 +34,8 @@ pub fn evidence(sentences: &[Span], hits: &[Hit]) -> Vec<Evidence> {
     let mut strongest = vec![[0.0f32; 5]; sentences.len()];
     let mut sum = vec![[0.0f32; 5]; sentences.len()];
     for h in hits {
-        if let Owner::Cue(kind, w) = h.owner {
+        if let Owner::Cue(kind, cue) = Owner::of_tag(h.tag) {
+            let w = cue.weight();
             let i = sentences.partition_point(|s| s.start <= h.span.start);
             if i == 0 || h.span.start >= sentences[i - 1].end {
                 continue;

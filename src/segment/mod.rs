@@ -16,8 +16,8 @@ pub use labels::{parse_label, Label};
 pub use sentences::{count_words, split_sentences};
 
 use crate::ids::SectionKind;
-use crate::matcher::{scan, Hit, PARALLEL_BYTES};
-use crate::rubric::{CompiledRubric, Hay, HayBuf};
+use crate::matcher::Hit;
+use crate::rubric::CompiledRubric;
 use crate::text::{LineIndex, Span};
 
 /// One section as found.
@@ -52,8 +52,6 @@ pub struct Document<'a> {
     pub lines: LineIndex,
     /// Words in the body, labels excluded.
     pub words: u32,
-    /// The copies of `text` the rubric's regexes read (see [`Hay`]).
-    pub(crate) hay: HayBuf,
     /// `sections` do not overlap, so [`Document::section_at`] may search by halves.
     /// Whoever replaces `sections` sets it with [`disjoint`].
     pub(crate) sections_disjoint: bool,
@@ -67,11 +65,6 @@ pub(crate) fn disjoint(sections: &[Section]) -> bool {
 }
 
 impl Document<'_> {
-    /// The text the rubric's regexes run on.
-    pub fn hay(&self) -> Hay<'_> {
-        Hay::new(self.text, &self.hay)
-    }
-
     /// Sections of one kind.
     pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
         self.sections.iter().filter(move |s| s.kind == kind)
@@ -110,13 +103,14 @@ impl Document<'_> {
     }
 }
 
-/// Segment `body` of `text`: labels, sentences, one scan of the rubric's matchers, and
-/// section inference. Returns the document and every hit (checks reuse them).
+/// Segment `body` of `text`: labels, sentences, and section inference from the cues
+/// among `hits` (the rubric's matches in `body`, in text order).
 pub fn document<'a>(
     text: &'a str,
     body: Span,
     rubric: &CompiledRubric,
-) -> (Document<'a>, Vec<Hit>) {
+    hits: &[Hit],
+) -> Document<'a> {
     let lines = LineIndex::new(text);
     // Labels, line by line.
     let mut labels: Vec<Label> = Vec::new();
@@ -141,29 +135,14 @@ pub fn document<'a>(
             Span::new(l.body_start as usize, end.max(l.body_start) as usize),
         ));
     }
-    let split = || {
-        let mut sentences = Vec::new();
-        let mut block_sentences = Vec::with_capacity(blocks.len());
-        for (_, span) in &blocks {
-            let from = sentences.len();
-            split_sentences(text, *span, &mut sentences);
-            block_sentences.push(from..sentences.len());
-        }
-        (sentences, block_sentences)
-    };
-    let match_all = || {
-        let hay = HayBuf::new(text);
-        let hits = scan(rubric, &Hay::new(text, &hay), body);
-        (hay, hits)
-    };
-    // Sentences and hits do not depend on each other: a huge answer computes them on two
-    // threads (the pool's; one thread with `--jobs 1`). Same results either way.
-    let ((sentences, block_sentences), (hay, hits)) = if body.len() >= PARALLEL_BYTES {
-        rayon::join(split, match_all)
-    } else {
-        (split(), match_all())
-    };
-    let evidence = infer::evidence(&sentences, &hits);
+    let mut sentences = Vec::new();
+    let mut block_sentences = Vec::with_capacity(blocks.len());
+    for (_, span) in &blocks {
+        let from = sentences.len();
+        split_sentences(text, *span, &mut sentences);
+        block_sentences.push(from..sentences.len());
+    }
+    let evidence = infer::evidence(&sentences, hits);
 
     let mut sections = Vec::new();
     let labelled_kinds: Vec<SectionKind> = labels
@@ -232,20 +211,16 @@ pub fn document<'a>(
     let sections_disjoint = disjoint(&sections);
     let words = sentences.iter().map(|s| count_words(s.slice(text))).sum();
     let quoted = sentences::quoted_spans(text, body);
-    (
-        Document {
-            text,
-            body,
-            sentences,
-            sections,
-            quoted,
-            lines,
-            words,
-            hay,
-            sections_disjoint,
-        },
-        hits,
-    )
+    Document {
+        text,
+        body,
+        sentences,
+        sections,
+        quoted,
+        lines,
+        words,
+        sections_disjoint,
+    }
 }
 
 fn make(text: &str, kind: SectionKind, span: Span, body: Span, labelled: bool) -> Section {

@@ -2,11 +2,11 @@
 //!
 //! Absolute times drift by ±25 % on a shared 2-core machine, so every figure that matters
 //! is a ratio of two benches measured in the same process: (a) the engine's own limit,
-//! only the compiled rubric's automata (the phrase trie, then every regex it does not rule
+//! only the compiled rubric's automata (the phrase automaton, then every regex it does not rule
 //! out, once over each whole answer; also without that gate, every regex); (b) the full `check_answer` pipeline on one thread over the same corpus;
 //! (c) the pipeline on every core with rayon; (d) start-up, parsing and compiling the
 //! embedded rubric; (e) two pathological inputs, a 20 MB answer and a 5 MB line with no
-//! punctuation. The corpus is generated from the fixtures by `starlint::corpus` (seeded,
+//! punctuation. The corpus is generated from the fixtures by `corpus.rs` (seeded,
 //! never written to disk). After criterion has run, the ratios are printed from its
 //! `estimates.json` files, for the benches this run measured.
 
@@ -14,7 +14,9 @@
 
 use criterion::{black_box, BenchmarkId, Criterion, SamplingMode, Throughput};
 use rayon::prelude::*;
-use starlint::corpus::{Pool, Rng};
+mod corpus;
+
+use corpus::{Pool, Rng};
 use starlint::input::{Origin, Source};
 use starlint::rubric::{default_rubric, CompiledRubric};
 use starlint::{check_answer, Context};
@@ -98,7 +100,7 @@ fn benches(c: &mut Criterion, cx: &Context, corpus: &[Source], threads: usize) {
         b.iter(|| {
             corpus
                 .iter()
-                .map(|s| rubric.run_matchers(s.body.slice(&s.text)))
+                .map(|s| rubric.matcher().count_matches(s.body.slice(&s.text), true))
                 .sum::<usize>()
         });
     });
@@ -106,7 +108,7 @@ fn benches(c: &mut Criterion, cx: &Context, corpus: &[Source], threads: usize) {
         b.iter(|| {
             corpus
                 .iter()
-                .map(|s| rubric.run_every_matcher(s.body.slice(&s.text)))
+                .map(|s| rubric.matcher().count_matches(s.body.slice(&s.text), false))
                 .sum::<usize>()
         });
     });

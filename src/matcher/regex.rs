@@ -1,0 +1,180 @@
+//! One rubric regex, searched the one way its pattern and the text decide.
+//!
+//! An all-ASCII text is searched with the pattern's ASCII form, any other text with no
+//! non-ASCII word character with its fast form ([`super::forms`]; for a case-insensitive
+//! pattern, both read the lowercased copy), and a text with accented letters with the
+//! pattern as written. All give the same matches (a unit test compares them for every
+//! regex of the embedded rubric); the derived forms compile and run several times
+//! faster. Each form is compiled the first time a search needs it and kept for the
+//! rest of the run; a user's rubric has its patterns compiled as written at load, so every
+//! error is reported there.
+
+use super::forms::{self, Forms};
+use super::Haystack;
+use crate::text::Span;
+use regex::{Captures, Regex, RegexBuilder};
+use std::sync::OnceLock;
+
+/// Compiled regexes may use this much memory each; a bigger one is an error naming its rule.
+pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
+/// A rubric regex: its source, its forms, and each form once compiled.
+#[derive(Debug, Clone)]
+pub struct Re {
+    source: String,
+    case_insensitive: bool,
+    forms: Forms,
+    /// The pattern as written (`None` inside: it does not compile).
+    exact: OnceLock<Option<Regex>>,
+    /// The fast form (`None` inside: there is none, or it does not compile).
+    fast: OnceLock<Option<Regex>>,
+    /// The ASCII form (`None` inside: there is none, or it does not compile).
+    ascii: OnceLock<Option<Regex>>,
+}
+
+/// A match and its first capture group, as spans of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Groups {
+    /// The whole match.
+    pub all: Span,
+    /// Group 1, when it took part.
+    pub first: Option<Span>,
+}
+
+impl Groups {
+    fn new(c: &Captures, base: usize) -> Groups {
+        let span = |m: regex::Match| Span::new(base + m.start(), base + m.end());
+        Groups {
+            all: c.get(0).map_or(Span::empty(base), span),
+            first: c.get(1).map(span),
+        }
+    }
+}
+
+fn build(source: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .case_insensitive(case_insensitive)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+impl Re {
+    /// Prepare `source`. With `eager` (a user's rubric) the pattern as written is compiled
+    /// now and its error returned; so is a pattern that does not parse, so an invalid
+    /// regex is always reported with the regex crate's own message.
+    pub fn new(source: &str, case_insensitive: bool, eager: bool) -> Result<Re, regex::Error> {
+        let forms = super::built::lookup(source, case_insensitive)
+            .unwrap_or_else(|| forms::derive(source, case_insensitive));
+        let exact = OnceLock::new();
+        if eager || forms.fast.is_none() {
+            let _ = exact.set(Some(build(source, case_insensitive)?));
+        }
+        Ok(Re {
+            source: source.to_string(),
+            case_insensitive,
+            forms,
+            exact,
+            fast: OnceLock::new(),
+            ascii: OnceLock::new(),
+        })
+    }
+
+    /// The regex as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Is it case-insensitive?
+    pub fn case_insensitive(&self) -> bool {
+        self.case_insensitive
+    }
+
+    /// Sets of lowercase literals such that, on a text where the fast form runs, every
+    /// match contains a literal of each set (in the lowercased copy).
+    pub fn required(&self) -> &[Vec<String>] {
+        &self.forms.required
+    }
+
+    /// The derived form `hay` is searched with, if any, and its source.
+    fn derived(&self, hay: &Haystack) -> Option<(&OnceLock<Option<Regex>>, &str)> {
+        if hay.ascii() {
+            Some((&self.ascii, self.forms.ascii.as_deref()?))
+        } else if hay.ascii_words() {
+            Some((&self.fast, self.forms.fast.as_deref()?))
+        } else {
+            None
+        }
+    }
+
+    /// Is the form `hay` needs compiled already?
+    pub fn ready(&self, hay: &Haystack) -> bool {
+        match self.derived(hay) {
+            Some((form, _)) => form.get().is_some(),
+            None => self.exact.get().is_some(),
+        }
+    }
+
+    /// The form to search `hay` with, compiled on first use, and the text it reads.
+    fn pick<'h>(&'h self, hay: &'h Haystack) -> Option<(&'h Regex, &'h str)> {
+        if let Some((form, source)) = self.derived(hay) {
+            if let Some(re) = form.get_or_init(|| build(source, false).ok()) {
+                let read = if self.case_insensitive {
+                    hay.lower()
+                } else {
+                    hay.text()
+                };
+                return Some((re, read));
+            }
+        }
+        self.exact
+            .get_or_init(|| build(&self.source, self.case_insensitive).ok())
+            .as_ref()
+            .map(|re| (re, hay.text()))
+    }
+
+    /// Compile the form `hay` needs, if it is not yet.
+    pub fn prepare(&self, hay: &Haystack) {
+        let _ = self.pick(hay);
+    }
+
+    /// Does it match inside `span` (the slice alone, as `Regex::is_match` reads it)? A
+    /// span that is not a slice of the text reads as empty, as [`Span::slice`] does.
+    pub fn is_match(&self, hay: &Haystack, span: Span) -> bool {
+        self.pick(hay)
+            .is_some_and(|(re, read)| re.is_match(span.slice(read)))
+    }
+
+    /// Every non-overlapping match inside `span`.
+    pub fn find_iter<'h>(
+        &'h self,
+        hay: &'h Haystack,
+        span: Span,
+    ) -> impl Iterator<Item = Span> + 'h {
+        let base = span.start as usize;
+        self.pick(hay).into_iter().flat_map(move |(re, read)| {
+            re.find_iter(span.slice(read))
+                .map(move |m| Span::new(base + m.start(), base + m.end()))
+        })
+    }
+
+    /// Every match inside `span` with its first group.
+    pub fn captures_iter<'h>(
+        &'h self,
+        hay: &'h Haystack,
+        span: Span,
+    ) -> impl Iterator<Item = Groups> + 'h {
+        let base = span.start as usize;
+        self.pick(hay).into_iter().flat_map(move |(re, read)| {
+            re.captures_iter(span.slice(read))
+                .map(move |c| Groups::new(&c, base))
+        })
+    }
+
+    /// The first match inside `span` with its first group.
+    pub fn captures(&self, hay: &Haystack, span: Span) -> Option<Groups> {
+        let (re, read) = self.pick(hay)?;
+        let caps = re.captures(span.slice(read))?;
+        Some(Groups::new(&caps, span.start as usize))
+    }
+}
