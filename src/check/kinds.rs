@@ -5,19 +5,23 @@
 use super::{Ctx, ScopeSpans};
 use crate::ids::SectionKind;
 use crate::matcher::Hit;
-use crate::rubric::{Kind, Rule};
+use crate::rubric::{Check, Counting, Rule};
 use crate::text::Span;
 
 pub(super) fn check(cx: &mut Ctx, rule: &Rule) {
     let on = cx.profile.is_on(rule.id);
-    match rule.kind {
-        Kind::Count => count(cx, rule, on),
+    match &rule.check {
+        Check::Count {
+            counting,
+            min,
+            coordinated,
+        } => count(cx, rule, counting, min, coordinated.as_deref(), on),
         _ if !on => {}
-        Kind::Match => matches(cx, rule),
-        Kind::Require => require(cx, rule),
-        Kind::Duration => duration(cx, rule),
-        Kind::Structure => structure(cx, rule),
-        Kind::Density => density(cx, rule),
+        Check::Match(counting) => matches(cx, rule, counting),
+        Check::Require { counting, when } => require(cx, rule, counting, *when),
+        Check::Duration => duration(cx, rule),
+        Check::Structure => structure(cx, rule),
+        Check::Density { min } => density(cx, rule, min),
     }
 }
 
@@ -57,13 +61,13 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Does this hit count, given quotes, sentence position and the rule's negations?
-fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
+fn hit_counts(cx: &Ctx, rule: &Rule, c: &Counting, hit: &Hit) -> bool {
     let text = cx.doc.text;
-    if rule.skip_quoted && cx.doc.is_quoted(hit.span) {
+    if c.skip_quoted && cx.doc.is_quoted(hit.span) {
         return false;
     }
     let sentence = sentence_of(cx, hit.span);
-    if rule.sentence_start {
+    if c.sentence_start {
         // Only the last UNLESS_WINDOW bytes before the hit are read: a 5 MB "sentence" with
         // a hit every few words must not be re-read from its start per hit. A lead longer
         // than the window holds words, so such a hit is not at the start of anything unless
@@ -81,12 +85,12 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
     }
     if let Some(cap) = hit.capture {
         let word = cap.slice(text).to_lowercase();
-        if rule.exclude_captures.contains(&word) {
+        if c.exclude_captures.contains(&word) {
             return false;
         }
     }
     let hay = cx.hay;
-    if let Some(re) = &rule.unless_before {
+    if let Some(re) = &c.unless_before {
         let end = hit.span.start as usize;
         let start = ceil_boundary(
             text,
@@ -96,7 +100,7 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
             return false;
         }
     }
-    if let Some(re) = &rule.unless_after {
+    if let Some(re) = &c.unless_after {
         let start = hit.span.end as usize;
         let end = floor_boundary(
             text,
@@ -106,7 +110,7 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
             return false;
         }
     }
-    if let Some(re) = &rule.unless_sentence {
+    if let Some(re) = &c.unless_sentence {
         let unless = match cx.sentence_memo.get() {
             Some((r, s, v)) if r == rule.id && s == sentence => v,
             _ => {
@@ -157,7 +161,7 @@ fn section_of(cx: &Ctx, span: Span) -> Option<SectionKind> {
 }
 
 /// `match`: each counted hit in scope is a finding; overlapping hits of one rule report once.
-fn matches(cx: &mut Ctx, rule: &Rule) {
+fn matches(cx: &mut Ctx, rule: &Rule, counting: &Counting) {
     let scope = cx.scope_spans(rule);
     let hits = std::mem::take(&mut cx.hits.triggers[rule.id]);
     let mut last_end = 0u32;
@@ -165,7 +169,7 @@ fn matches(cx: &mut Ctx, rule: &Rule) {
     for h in &hits {
         if !in_scope(&scope, h.span)
             || (!first && h.span.start < last_end)
-            || !hit_counts(cx, rule, h)
+            || !hit_counts(cx, rule, counting, h)
         {
             continue;
         }
@@ -179,14 +183,14 @@ fn matches(cx: &mut Ctx, rule: &Rule) {
 }
 
 /// `require`: one finding when nothing in scope counts (and the `when` precondition holds).
-fn require(cx: &mut Ctx, rule: &Rule) {
+fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool) {
     let scope = cx.scope_spans(rule);
-    if rule.has_when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
+    if when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
         return;
     }
     let found = cx.hits.triggers[rule.id]
         .iter()
-        .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h));
+        .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, counting, h));
     if !found {
         let span = cx.absent_span(rule, &scope.spans);
         cx.finding(rule, span, rule.section, &[]);
@@ -196,15 +200,22 @@ fn require(cx: &mut Ctx, rule: &Rule) {
 /// `count`: sentences in scope with a counted hit - or, when the rule has a `coordinated`
 /// regex, actions: each counted hit plus the coordinated actions after it in its sentence
 /// (up to the next counted hit) - against the level's minimum.
-fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
+fn count(
+    cx: &mut Ctx,
+    rule: &Rule,
+    counting: &Counting,
+    min: &[f64; 3],
+    coordinated: Option<&crate::matcher::Re>,
+    on: bool,
+) {
     let scope = cx.scope_spans(rule);
     let text = cx.doc.text;
     let counted: Vec<(Span, Option<usize>)> = cx.hits.triggers[rule.id]
         .iter()
-        .filter(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h))
+        .filter(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, counting, h))
         .map(|h| (h.span, cx.doc.sentence_at(h.span.start)))
         .collect();
-    let n = match &rule.coordinated {
+    let n = match coordinated {
         None => {
             let mut sentences: Vec<usize> = counted.iter().filter_map(|(_, s)| *s).collect();
             sentences.dedup();
@@ -232,7 +243,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
                     .filter(|g| {
                         g.first.is_none_or(|w| {
                             let w = w.slice(text).to_lowercase();
-                            !rule.exclude_captures.contains(&w)
+                            !counting.exclude_captures.contains(&w)
                         })
                     })
                     .count();
@@ -252,7 +263,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
     if !on {
         return;
     }
-    let min = rule.min[cx.profile.level as usize].unwrap_or(0.0);
+    let min = min[cx.profile.level as usize];
     if (n as f64) < min {
         let span = cx.absent_span(rule, &scope.spans);
         cx.finding(
@@ -346,7 +357,7 @@ fn structure(cx: &mut Ctx, rule: &Rule) {
 }
 
 /// `density`: too many matches before the first `before` match in scope.
-fn density(cx: &mut Ctx, rule: &Rule) {
+fn density(cx: &mut Ctx, rule: &Rule, min: &[f64; 3]) {
     let scope = cx.scope_spans(rule);
     let stop = cx.hits.before[rule.id]
         .iter()
@@ -362,7 +373,7 @@ fn density(cx: &mut Ctx, rule: &Rule) {
             last_end = h.span.end;
         }
     }
-    let min = rule.min[cx.profile.level as usize].unwrap_or(f64::INFINITY);
+    let min = min[cx.profile.level as usize];
     if n as f64 >= min {
         let span = cx.absent_span(rule, &scope.spans);
         cx.finding(rule, span, rule.section, &[("count", n.to_string())]);

@@ -1,6 +1,6 @@
 //! Parse rubric TOML and turn byte positions into `file:line:column` errors.
 
-use super::model::RubricFile;
+use super::model::{Located, RubricFile, Stamp};
 use crate::text::LineIndex;
 use std::fmt;
 use std::ops::Range;
@@ -85,21 +85,26 @@ fn located(
 /// Turns positions in any of the sources into errors, indexing each source's lines once:
 /// a hostile rubric with thousands of problems (or rules, each of which records where it
 /// is defined) costs one pass over its text, not one per position.
-pub(crate) struct Locator<'a> {
+pub(crate) struct SourceLines<'a> {
     sources: &'a [RubricSource],
     lines: Vec<std::cell::OnceCell<LineIndex>>,
-    /// Each source's newline offsets, for [`Locator::line`]: far cheaper to build than a
+    /// Each source's newline offsets, for [`SourceLines::line`]: far cheaper to build than a
     /// [`LineIndex`] (which also counts characters for columns), and every rule asks.
     newlines: Vec<std::cell::OnceCell<Vec<usize>>>,
 }
 
-impl<'a> Locator<'a> {
-    pub(crate) fn new(sources: &'a [RubricSource]) -> Locator<'a> {
-        Locator {
+impl<'a> SourceLines<'a> {
+    pub(crate) fn new(sources: &'a [RubricSource]) -> SourceLines<'a> {
+        SourceLines {
             sources,
             lines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
             newlines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
         }
+    }
+
+    /// The index of the last source (the overlay, when there is one).
+    pub(crate) fn last(&self) -> usize {
+        self.sources.len().saturating_sub(1)
     }
 
     /// The file name and 1-based line of byte `at` of source `origin` (no column).
@@ -129,36 +134,43 @@ impl<'a> Locator<'a> {
 }
 
 /// Parse one rubric file; `origin` is its index among the sources, stamped on its parts.
+/// Each rule also gets the keys it was written with, and where ([`RuleSpec::keys`]).
+///
+/// [`RuleSpec::keys`]: super::model::RuleSpec::keys
 pub fn parse(origin: usize, source: &RubricSource) -> Result<RubricFile, RubricError> {
-    let file: RubricFile = toml::from_str(&source.text).map_err(|e| {
+    let error = |e: toml::de::Error| {
         let span = e.span().unwrap_or(0..0);
         error_at(source, span, e.message().trim().to_string())
-    })?;
-    Ok(with_origin(file, origin))
+    };
+    let root = toml::de::DeTable::parse(&source.text).map_err(error)?;
+    let keys = rule_keys(root.get_ref());
+    let mut file: RubricFile =
+        serde::Deserialize::deserialize(toml::de::Deserializer::from(root)).map_err(error)?;
+    for (rule, keys) in file.rules.iter_mut().zip(keys) {
+        rule.keys = keys;
+    }
+    file.stamp(origin);
+    Ok(file)
 }
 
-/// Tag every part of `file` with the source it came from.
-fn with_origin(mut file: RubricFile, origin: usize) -> RubricFile {
-    for r in &mut file.rules {
-        r.origin = origin;
-    }
-    for p in &mut file.probes {
-        p.origin = origin;
-    }
-    for c in &mut file.combined_summaries {
-        c.origin = origin;
-    }
-    for s in file.sections.values_mut() {
-        s.origin = origin;
-    }
-    for l in file.levels.values_mut() {
-        l.origin = origin;
-    }
-    for l in file.lps.values_mut() {
-        l.origin = origin;
-    }
-    file.origin = origin;
-    file
+/// The keys of each `[[rule]]` table, in file order, with their positions.
+fn rule_keys(root: &toml::de::DeTable) -> Vec<Vec<Located<String>>> {
+    let Some(rules) = root.get("rule").and_then(|r| r.get_ref().as_array()) else {
+        return Vec::new();
+    };
+    rules
+        .iter()
+        .map(|rule| {
+            let mut keys: Vec<Located<String>> =
+                rule.get_ref().as_table().map_or_else(Vec::new, |t| {
+                    t.keys()
+                        .map(|k| Located::new(k.get_ref().to_string(), k.span()))
+                        .collect()
+                });
+            keys.sort_by_key(|k| k.span().start);
+            keys
+        })
+        .collect()
 }
 
 /// Rules (and probes) defined twice in one file. Across files a repeated code is an
@@ -167,7 +179,7 @@ fn with_origin(mut file: RubricFile, origin: usize) -> RubricFile {
 pub fn duplicates(source: &RubricSource, file: &RubricFile) -> Vec<RubricError> {
     use rustc_hash::FxHashMap as HashMap;
     use std::collections::hash_map::Entry;
-    let loc = Locator::new(std::slice::from_ref(source));
+    let loc = SourceLines::new(std::slice::from_ref(source));
     let line = |span: Range<usize>| {
         loc.line(0, span.start)
             .map_or(0, |(_, l)| u32::try_from(l).unwrap_or(u32::MAX))

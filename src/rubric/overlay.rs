@@ -5,7 +5,6 @@
 //! adds a rule; `disable = [...]` removes rules by code or name; `extend-phrases` appends
 //! phrases to a rule's list. Sections, levels and LPs merge the same way, key by key.
 
-use super::load::RubricErrors;
 use super::model::{LevelSpec, LpSpec, ProbeSpec, RubricFile, RuleSpec, SectionSpec};
 
 macro_rules! take_opt {
@@ -15,10 +14,9 @@ macro_rules! take_vec {
     ($base:ident, $over:ident; $($f:ident),+) => { $(if !$over.$f.is_empty() { $base.$f = $over.$f; })+ };
 }
 
-/// Merge `over` into `base`. Problems that need the sources to locate them are left to
-/// the compiler, which sees every rule with its origin.
-pub fn apply(base: &mut RubricFile, over: RubricFile, errors: &mut RubricErrors) {
-    let _ = errors;
+/// Merge `over` into `base`. Every value keeps the file it came from, so the compiler
+/// reports a problem in whichever file wrote it.
+pub fn apply(base: &mut RubricFile, over: RubricFile) {
     take_opt!(base, over; version, words_per_minute, over_factor, bands, points, half_score_cost);
     base.combined_summaries.extend(over.combined_summaries);
     for (k, v) in over.sections {
@@ -86,6 +84,10 @@ fn merge_rule(base: &mut RuleSpec, over: RuleSpec) {
         only_lps, lps, cap_requires, weak, strong);
     if !over.min.is_empty() {
         base.min = over.min;
+    }
+    for key in over.keys {
+        base.keys.retain(|k| k.get_ref() != key.get_ref());
+        base.keys.push(key);
     }
     base.origin = over.origin;
 }
