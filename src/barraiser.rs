@@ -4,7 +4,7 @@
 //! only what the findings show: "'We' throughout the Action" only when "we" is the actor
 //! in at least half the Action's sentences.
 
-use crate::check::{Evidence, Profile, RawFinding};
+use crate::check::{ActionCounts, Profile, RawFinding};
 use crate::ids::{Lp, SectionKind, Verdict};
 use crate::rubric::{CompiledRubric, Kind};
 use crate::score::Assessment;
@@ -49,7 +49,7 @@ fn join_and(items: &[String]) -> String {
 pub fn compose(
     doc: &Document,
     findings: &[RawFinding],
-    evidence: &Evidence,
+    evidence: &ActionCounts,
     rubric: &CompiledRubric,
     profile: &Profile,
     assessment: &Assessment,

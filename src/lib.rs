@@ -1,14 +1,18 @@
 //! starlint: a rubric linter for behavioural-interview (STAR) answers.
 //!
-//! The pipeline is visible in the module names:
+//! The pipeline is visible in the module names, and [`check_answer`] runs it in order:
 //!
-//! 1. [`input`] READ — paths, stdin and JSON lines become [`input::Source`]s or clear errors;
-//! 2. [`segment`] SEGMENT — labels, sentences, and inferred sections ([`segment::Document`]),
-//!    using one [`matcher`] MATCH pass of the compiled rubric over the text;
-//! 3. [`check`] — every active rule of the [`rubric`] applied to the document;
-//! 4. [`score`] SCORE — findings weighted by the LP and level into a verdict, with the
+//! 1. [`input`] READ — paths, stdin and JSON lines become [`input::Source`]s or clear
+//!    errors; HTML comments are blanked out of the text analysed ([`input::comments`]);
+//! 2. [`matcher`] MATCH — one pass of the rubric's phrases and regexes over the answer;
+//! 3. [`segment`] SEGMENT — labels, sentences and inferred sections ([`segment::Document`]),
+//!    from the text and the section cues among the hits;
+//! 4. [`check`] CHECK — every active rule of the [`rubric`] applied to the document and
+//!    its hits, then the answer's own `starlint-disable` comments;
+//! 5. [`score`] SCORE — findings weighted by the LP and level into a verdict, with the
 //!    [`barraiser`] summary and [`probes`];
-//! 5. [`render`] RENDER — human, JSON, JSON lines and the CI formats.
+//! 6. [`report`] — all of it as the contract's data, lines and columns included;
+//! 7. [`render`] RENDER — human, JSON, JSON lines and the CI formats.
 //!
 //! The rubric is data (`rubrics/default.toml`, embedded), compiled once per run into a
 //! [`rubric::CompiledRubric`] that every worker thread shares read-only through [`Context`].
@@ -32,7 +36,7 @@ use check::Profile;
 use ids::{Level, Lp, SectionKind};
 use input::Source;
 use matcher::Haystack;
-use report::{AnswerReport, Finding, SectionReport, SpanOut};
+use report::AnswerReport;
 use rubric::CompiledRubric;
 use text::Span;
 
@@ -83,11 +87,11 @@ impl Context {
     }
 }
 
-/// Score one answer: segment, match, check, suppress, score, summarise.
+/// Score one answer: match, segment, check, suppress, score, summarise, report.
 pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let (lp, level) = cx.resolve(src.meta.lp, src.meta.level);
     let rubric = &cx.rubric;
-    let masked = check::suppress::mask_comments(&src.text);
+    let masked = input::comments::masked(&src.text);
     let analysed: &str = masked.as_deref().unwrap_or(&src.text);
     let hay = Haystack::new(analysed);
     let hits = rubric.scan(&hay, src.body);
@@ -100,68 +104,15 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let bar_raiser = barraiser::compose(&doc, &found, &evidence, rubric, &profile, &assessment);
     let probes = probes::choose(&doc, &hay, &found, rubric, &profile);
 
-    let sections = doc
-        .sections
-        .iter()
-        .map(|s| {
-            let seconds = f64::from(s.words) * 60.0 / rubric.wpm;
-            SectionReport {
-                name: s.kind,
-                start: s.span.start,
-                end: s.span.end,
-                words: s.words,
-                seconds: (seconds * 10.0).round() / 10.0,
-                target_seconds: rubric.section(s.kind).target_seconds,
-                labelled: s.labelled,
-            }
-        })
-        .collect();
-    let mut lines = doc.lines.cursor();
-    let findings = found
-        .into_iter()
-        .map(|f| {
-            let rule = &rubric.rules[f.rule];
-            let lc = lines.line_col(&src.text, f.span.start);
-            Finding {
-                code: rule.code.clone(),
-                name: rule.name.clone(),
-                severity: f.severity,
-                section: f.section,
-                message: f.message,
-                help: f.help,
-                span: SpanOut {
-                    start: f.span.start,
-                    end: f.span.end,
-                    line: lc.line,
-                    column: lc.column,
-                },
-                rule: f.rule,
-            }
-        })
-        .collect();
-    AnswerReport {
-        source: src.origin.0.clone(),
+    let judged = report::Judgement {
         lp,
         level,
-        verdict: Some(assessment.verdict),
-        score: Some(assessment.score),
-        bar_raiser: Some(bar_raiser),
-        sections,
-        findings,
+        findings: found,
+        assessment,
+        bar_raiser,
         probes,
-        error: None,
-        text: src.text.clone(),
-        question: src.meta.question.clone(),
-        costliest: assessment
-            .costs
-            .iter()
-            .map(|(id, _)| rubric.rules[*id].name.clone())
-            .collect(),
-        capped_by: assessment
-            .capped_by
-            .and_then(|id| rubric.rules.get(id))
-            .map(|r| format!("{} {}", r.code, r.name)),
-    }
+    };
+    AnswerReport::new(src, &doc, judged, rubric)
 }
 
 /// Check `text` as if it were the whole of `section` (or the whole answer when `None`):

@@ -1,6 +1,14 @@
-//! The result of checking answers: plain data that serialises to exactly the contract's JSON.
+//! The result of checking answers: plain data that serialises to exactly the contract's
+//! JSON, and its assembly from what the pipeline concluded ([`AnswerReport::new`]): spans
+//! get their lines and columns, sections their speaking times, rule ids their codes and
+//! names.
 
+use crate::check::RawFinding;
 use crate::ids::{Level, Lp, SectionKind, Verdict};
+use crate::input::Source;
+use crate::rubric::CompiledRubric;
+use crate::score::Assessment;
+use crate::segment::Document;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -158,7 +166,104 @@ pub struct AnswerReport {
     pub capped_by: Option<String>,
 }
 
+/// What the pipeline concluded about one answer, before it is put into the report's terms.
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    /// The LP it was judged for.
+    pub lp: Lp,
+    /// The level it was judged at.
+    pub level: Level,
+    /// Findings after suppression, in text order.
+    pub findings: Vec<RawFinding>,
+    /// Score, verdict and what cost the most.
+    pub assessment: Assessment,
+    /// The Bar Raiser line.
+    pub bar_raiser: String,
+    /// Likely follow-ups.
+    pub probes: Vec<ProbeReport>,
+}
+
 impl AnswerReport {
+    /// The report of a judged answer: each section with its words and seconds against its
+    /// target, each finding with its code, name, line and column.
+    pub fn new(
+        src: &Source,
+        doc: &Document,
+        judged: Judgement,
+        rubric: &CompiledRubric,
+    ) -> AnswerReport {
+        let Judgement {
+            lp,
+            level,
+            findings: found,
+            assessment,
+            bar_raiser,
+            probes,
+        } = judged;
+        let sections = doc
+            .sections
+            .iter()
+            .map(|s| {
+                let seconds = f64::from(s.words) * 60.0 / rubric.wpm;
+                SectionReport {
+                    name: s.kind,
+                    start: s.span.start,
+                    end: s.span.end,
+                    words: s.words,
+                    seconds: (seconds * 10.0).round() / 10.0,
+                    target_seconds: rubric.section(s.kind).target_seconds,
+                    labelled: s.labelled,
+                }
+            })
+            .collect();
+        let mut lines = doc.lines.cursor();
+        let findings = found
+            .into_iter()
+            .map(|f| {
+                let rule = &rubric.rules[f.rule];
+                let lc = lines.line_col(&src.text, f.span.start);
+                Finding {
+                    code: rule.code.clone(),
+                    name: rule.name.clone(),
+                    severity: f.severity,
+                    section: f.section,
+                    message: f.message,
+                    help: f.help,
+                    span: SpanOut {
+                        start: f.span.start,
+                        end: f.span.end,
+                        line: lc.line,
+                        column: lc.column,
+                    },
+                    rule: f.rule,
+                }
+            })
+            .collect();
+        AnswerReport {
+            source: src.origin.0.clone(),
+            lp,
+            level,
+            verdict: Some(assessment.verdict),
+            score: Some(assessment.score),
+            bar_raiser: Some(bar_raiser),
+            sections,
+            findings,
+            probes,
+            error: None,
+            text: src.text.clone(),
+            question: src.meta.question.clone(),
+            costliest: assessment
+                .costs
+                .iter()
+                .map(|(id, _)| rubric.rules[*id].name.clone())
+                .collect(),
+            capped_by: assessment
+                .capped_by
+                .and_then(|id| rubric.rules.get(id))
+                .map(|r| format!("{} {}", r.code, r.name)),
+        }
+    }
+
     /// The report for an input that could not be read.
     pub fn failed(source: String, lp: Lp, level: Level, error: String) -> AnswerReport {
         AnswerReport {

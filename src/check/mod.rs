@@ -78,7 +78,7 @@ pub struct RawFinding {
 
 /// Counts the summary and probes need besides findings.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Evidence {
+pub struct ActionCounts {
     /// First-person action sentences in the Action.
     pub i_actions: usize,
     /// Sentences in the Action.
@@ -105,7 +105,7 @@ pub(crate) struct Ctx<'a> {
     /// The last `unless-sentence` verdict, by rule and sentence: hits come in text order,
     /// so a sentence with many hits (a 5 MB line is one sentence) is judged once.
     pub sentence_memo: std::cell::Cell<Option<(RuleId, Span, bool)>>,
-    pub evidence: Evidence,
+    pub evidence: ActionCounts,
 }
 
 /// The spans a rule looks in, in scope order, with a sorted copy for containment tests.
@@ -251,7 +251,7 @@ pub fn run(
     hits: &[Hit],
     rubric: &CompiledRubric,
     profile: &Profile,
-) -> (Vec<RawFinding>, Evidence) {
+) -> (Vec<RawFinding>, ActionCounts) {
     let n = rubric.rules.len();
     let mut grouped = RuleHits {
         triggers: vec![Vec::new(); n],
@@ -275,7 +275,7 @@ pub fn run(
         out: Vec::new(),
         made: vec![0; n],
         sentence_memo: std::cell::Cell::new(None),
-        evidence: Evidence::default(),
+        evidence: ActionCounts::default(),
     };
     for rule in &rubric.rules {
         kinds::check(&mut cx, rule);

@@ -18,7 +18,7 @@
 //! the regex cannot match and is neither compiled nor run ([`super::Matcher`]).
 //!
 //! This file is also compiled into `build.rs`, which derives the embedded rubric's forms
-//! ahead of time (`OUT_DIR`, see [`super::built`]): parsing and folding ~250 patterns
+//! ahead of time (`OUT_DIR`, read by `matcher/built.rs`): parsing and folding ~250 patterns
 //! would otherwise be most of a pasted answer's run. It depends on nothing but
 //! regex-syntax for that reason.
 

@@ -356,7 +356,7 @@ impl CompiledRubric {
     }
 
     /// Every match of the rubric's phrases, cues and scanning regexes in `region`, in
-    /// text order ([`Owner::of_tag`] says whose each is).
+    /// text order (the rubric knows whose each hit is from its tag).
     pub fn scan(
         &self,
         hay: &crate::matcher::Haystack,

@@ -1,6 +1,6 @@
 //! The rubric: rules, section targets, level and LP profiles, bands and probes — as data.
 //!
-//! The files follow the data: `model` is the TOML as written (every value [`Located`] in
+//! The files follow the data: `model` is the TOML as written (every value `Located` in
 //! its file), `load` parses a file and turns positions into `file:line:column`, `overlay`
 //! layers a user's file over the embedded one (`embedded`), and `compile` turns the merged
 //! rubric into a [`CompiledRubric`] (`compiled`), one job per file: `validate` (formats,
@@ -9,8 +9,6 @@
 //! parameters each takes, and `problems` collects what is wrong, every problem at once.
 //! The engine never hard-codes a phrase: everything a rule looks for lives in
 //! `rubrics/default.toml`.
-//!
-//! [`Located`]: model::Located
 
 mod compile;
 mod compiled;

@@ -8,7 +8,7 @@
 //! carry evidence for it, never to fill the order.
 
 mod infer;
-pub use infer::{evidence, Evidence};
+pub use infer::{cue_scores, CueScores};
 mod labels;
 mod sentences;
 
@@ -142,7 +142,7 @@ pub fn document<'a>(
         split_sentences(text, *span, &mut sentences);
         block_sentences.push(from..sentences.len());
     }
-    let evidence = infer::evidence(&sentences, hits);
+    let evidence = infer::cue_scores(&sentences, hits);
 
     let mut sections = Vec::new();
     let labelled_kinds: Vec<SectionKind> = labels
