@@ -7,6 +7,7 @@
 mod batch;
 mod common;
 mod config;
+mod corpus;
 mod docs;
 mod fixtures;
 mod formats;
@@ -15,5 +16,6 @@ mod human;
 mod probes;
 mod props;
 mod robust;
+mod rules;
 mod seed_lines;
 mod snapshots;
