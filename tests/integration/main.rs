@@ -16,6 +16,7 @@ mod human;
 mod probes;
 mod props;
 mod robust;
+mod rubric;
 mod rules;
 mod seed_lines;
 mod snapshots;
