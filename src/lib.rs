@@ -94,10 +94,10 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let masked = input::comments::masked(&src.text);
     let analysed: &str = masked.as_deref().unwrap_or(&src.text);
     let hay = Haystack::new(analysed);
-    let hits = rubric.scan(&hay, src.body);
-    let doc = segment::document(analysed, src.body, rubric, &hits);
+    let scan = rubric.scan(&hay, src.body);
+    let doc = segment::document(analysed, src.body, rubric, &scan.hits);
     let profile = Profile::new(rubric, lp, level, &cx.selected);
-    let (found, evidence) = check::run(&doc, &hay, &hits, rubric, &profile);
+    let (found, evidence) = check::run(&doc, &hay, &scan, rubric, &profile);
     let first_words = doc.sentences.first().map_or(doc.body.start, |s| s.start);
     let found = check::suppress::apply(&src.text, first_words, found, rubric);
     let assessment = score::assess(&found, rubric, &profile);
@@ -127,8 +127,8 @@ pub fn check_snippet(
 ) -> Vec<String> {
     let body = Span::new(0, text.len());
     let hay = Haystack::new(text);
-    let hits = rubric.scan(&hay, body);
-    let mut doc = segment::document(text, body, rubric, &hits);
+    let scan = rubric.scan(&hay, body);
+    let mut doc = segment::document(text, body, rubric, &scan.hits);
     if let Some(kind) = section {
         let span = body.trim(text);
         doc.sections = vec![segment::Section {
@@ -142,7 +142,7 @@ pub fn check_snippet(
     }
     let selected = vec![true; rubric.rules.len()];
     let profile = Profile::new(rubric, lp, level, &selected);
-    let (found, _) = check::run(&doc, &hay, &hits, rubric, &profile);
+    let (found, _) = check::run(&doc, &hay, &scan, rubric, &profile);
     let mut names: Vec<String> = found
         .iter()
         .map(|f| rubric.rules[f.rule].name.clone())

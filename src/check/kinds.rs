@@ -5,7 +5,7 @@
 use super::{Ctx, ScopeSpans};
 use crate::ids::SectionKind;
 use crate::matcher::Hit;
-use crate::rubric::{Check, Counting, Rule};
+use crate::rubric::{Check, Counting, Owner, Rule};
 use crate::text::Span;
 
 pub(super) fn check(cx: &mut Ctx, rule: &Rule) {
@@ -183,14 +183,20 @@ fn matches(cx: &mut Ctx, rule: &Rule, counting: &Counting) {
 }
 
 /// `require`: one finding when nothing in scope counts (and the `when` precondition holds).
+/// Its phrases' hits come from the scan; its patterns are searched on demand, one after
+/// another, only until a hit counts.
 fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool) {
     let scope = cx.scope_spans(rule);
     if when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
         return;
     }
-    let found = cx.hits.triggers[rule.id]
-        .iter()
-        .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, counting, h));
+    let counts = |h: &Hit| in_scope(&scope, h.span) && hit_counts(cx, rule, counting, h);
+    let found = cx.hits.triggers[rule.id].iter().any(counts)
+        || cx
+            .rubric
+            .matcher()
+            .on_demand(cx.hay, cx.scan, Owner::Trigger(rule.id).tag())
+            .any(|h| counts(&h));
     if !found {
         let span = cx.absent_span(rule, &scope.spans);
         cx.finding(rule, span, rule.section, &[]);

@@ -9,7 +9,7 @@ mod kinds;
 pub mod suppress;
 
 use crate::ids::{Level, Lp, SectionKind};
-use crate::matcher::{Haystack, Hit};
+use crate::matcher::{Haystack, Hit, Scan};
 use crate::report::Severity;
 use crate::rubric::{CompiledRubric, Owner, Rule, RuleId};
 use crate::segment::Document;
@@ -94,8 +94,10 @@ pub(crate) struct RuleHits {
 
 pub(crate) struct Ctx<'a> {
     pub doc: &'a Document<'a>,
-    /// The text the rubric's regexes read (`unless-*`, `coordinated`).
+    /// The text the rubric's regexes read (`unless-*`, `coordinated`, on-demand triggers).
     pub hay: &'a Haystack<'a>,
+    /// The scan of the answer (for the on-demand triggers of `require` rules).
+    pub scan: &'a Scan,
     pub rubric: &'a CompiledRubric,
     pub profile: &'a Profile,
     pub hits: RuleHits,
@@ -248,7 +250,7 @@ impl Ctx<'_> {
 pub fn run(
     doc: &Document,
     hay: &Haystack,
-    hits: &[Hit],
+    scan: &Scan,
     rubric: &CompiledRubric,
     profile: &Profile,
 ) -> (Vec<RawFinding>, ActionCounts) {
@@ -258,7 +260,7 @@ pub fn run(
         when: vec![Vec::new(); n],
         before: vec![Vec::new(); n],
     };
-    for h in hits {
+    for h in &scan.hits {
         match Owner::of_tag(h.tag) {
             Owner::Trigger(r) => grouped.triggers[r].push(*h),
             Owner::When(r) => grouped.when[r].push(h.span),
@@ -269,6 +271,7 @@ pub fn run(
     let mut cx = Ctx {
         doc,
         hay,
+        scan,
         rubric,
         profile,
         hits: grouped,

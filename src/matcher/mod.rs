@@ -7,6 +7,11 @@
 //! answer, never per sentence, unless the automaton showed it cannot match; callers map a
 //! hit to its sentence and section by binary search on offsets.
 //!
+//! A regex whose owner only needs to know whether something matches (a rule that fires
+//! when nothing does) is added *on demand*: the scan leaves it out, and the owner asks for
+//! its hits ([`Matcher::on_demand`]) only when no other hit settled the question, so a
+//! pasted answer compiles only the regexes its checks need.
+//!
 //! The matcher knows nothing of rubrics: whoever adds a phrase or a regex gives it a
 //! [`Tag`], and every hit carries the tag back.
 
@@ -21,7 +26,7 @@ pub use haystack::{has_non_ascii_word, Haystack};
 pub use phrases::MAX_PHRASE_BYTES;
 
 use crate::text::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use phrases::{Entry, Phrases};
 use rayon::prelude::*;
 
@@ -39,13 +44,15 @@ pub struct Hit {
     pub capture: Option<Span>,
 }
 
-/// A regex the matcher runs over every answer.
+/// A regex of the matcher.
 #[derive(Debug, Clone)]
 struct Scanned {
     re: Re,
     tag: Tag,
     /// The first capture group is wanted.
     captures: bool,
+    /// Left out of the scan; searched when its owner asks ([`Matcher::on_demand`]).
+    on_demand: bool,
     /// One bit per required literal set ([`Re::required`]): on a text where the fast
     /// form runs, the regex runs only when the automaton met a literal of every set.
     need: u8,
@@ -70,8 +77,17 @@ impl MatcherBuilder {
         self.phrases.over
     }
 
-    /// Match `re` for `tag`; `captures`: hits carry its first group.
+    /// Match `re` for `tag` in every scan; `captures`: hits carry its first group.
     pub fn regex(&mut self, re: Re, tag: Tag, captures: bool) {
+        self.add(re, tag, captures, false);
+    }
+
+    /// Match `re` for `tag` only when asked ([`Matcher::on_demand`]).
+    pub fn regex_on_demand(&mut self, re: Re, tag: Tag, captures: bool) {
+        self.add(re, tag, captures, true);
+    }
+
+    fn add(&mut self, re: Re, tag: Tag, captures: bool, on_demand: bool) {
         let index = self.scanned.len();
         let mut need = 0u8;
         for (j, set) in re.required().iter().enumerate().take(8) {
@@ -89,6 +105,7 @@ impl MatcherBuilder {
             re,
             tag,
             captures,
+            on_demand,
             need,
         });
     }
@@ -98,9 +115,12 @@ impl MatcherBuilder {
         let automaton = if self.phrases.texts.is_empty() {
             None
         } else {
+            // The noncontiguous NFA builds in less time than the other kinds and, for
+            // overlapping search over a few kilobytes, searches as fast.
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                     .build(&self.phrases.texts)?,
             )
         };
@@ -127,18 +147,39 @@ pub struct Matcher {
 /// paste gets here.
 pub const PARALLEL_BYTES: usize = 1 << 20;
 
+/// What one scan found: every hit, and which regexes the automaton left possible (for
+/// the on-demand ones).
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// Every hit of the phrases and scanned regexes, in text order.
+    pub hits: Vec<Hit>,
+    /// The region scanned.
+    region: Span,
+    /// Per regex, the required literal sets the automaton met.
+    got: Vec<u8>,
+}
+
 impl Matcher {
     /// Every hit in `region` of the haystack, sorted by start and then end offset (hits
     /// with the same span: phrases first, then regexes in the order they were added).
-    pub fn scan(&self, hay: &Haystack, region: Span) -> Vec<Hit> {
+    pub fn scan(&self, hay: &Haystack, region: Span) -> Scan {
         self.scan_with(hay, region, region.len() >= PARALLEL_BYTES)
     }
 
-    fn scan_with(&self, hay: &Haystack, region: Span, parallel: bool) -> Vec<Hit> {
+    /// May regex `p` (whose literal sets the automaton met as `got`) match `hay`?
+    fn possible(p: &Scanned, got: u8, hay: &Haystack) -> bool {
+        !hay.ascii_words() || got == p.need
+    }
+
+    fn scan_with(&self, hay: &Haystack, region: Span, parallel: bool) -> Scan {
         let mut hits = Vec::new();
         let text = hay.text();
         let Some(slice) = hay.lower().get(region.range()) else {
-            return hits;
+            return Scan {
+                hits,
+                region,
+                got: vec![0; self.scanned.len()],
+            };
         };
         let base = region.start as usize;
         // Which required literal sets of each regex the automaton met.
@@ -172,7 +213,7 @@ impl Matcher {
             .scanned
             .iter()
             .zip(&got)
-            .filter(|(p, g)| !hay.ascii_words() || **g == p.need)
+            .filter(|(p, g)| !p.on_demand && Matcher::possible(p, **g, hay))
             .map(|(p, _)| p)
             .collect();
         // Regexes compile on first use, and compiling is most of the first answer's time
@@ -199,7 +240,28 @@ impl Matcher {
             }
         }
         hits.sort_by_key(|h| (h.span.start, h.span.end));
-        hits
+        Scan { hits, region, got }
+    }
+
+    /// The hits of the on-demand regexes of `tag` in the scanned region, regex by regex in
+    /// the order they were added (each in text order), each regex compiled and searched
+    /// only when the iterator reaches it. With the scan's hits of the same tag, these are
+    /// exactly the hits a scan of every regex would have found.
+    pub fn on_demand<'a>(
+        &'a self,
+        hay: &'a Haystack,
+        scan: &'a Scan,
+        tag: Tag,
+    ) -> impl Iterator<Item = Hit> + 'a {
+        self.scanned
+            .iter()
+            .zip(&scan.got)
+            .filter(move |(p, g)| p.on_demand && p.tag == tag && Matcher::possible(p, **g, hay))
+            .flat_map(move |(p, _)| {
+                let mut v = Vec::new();
+                regex_hits(p, hay, scan.region, &mut v);
+                v
+            })
     }
 
     /// Only the automaton and the regexes over `text`, as [`Matcher::scan`] runs them
@@ -220,7 +282,7 @@ impl Matcher {
             }
         }
         for (p, g) in self.scanned.iter().zip(&got) {
-            if gated && hay.ascii_words() && *g != p.need {
+            if gated && !Matcher::possible(p, *g, &hay) {
                 continue;
             }
             n += if p.captures {

@@ -181,8 +181,8 @@ fn the_parallel_pass_finds_exactly_the_sequential_hits() {
         let text = story.repeat(40);
         let hay = Haystack::new(&text);
         let region = Span::new(0, text.len());
-        let one = rubric.matcher().scan_with(&hay, region, false);
-        let many = rubric.matcher().scan_with(&hay, region, true);
+        let one = rubric.matcher().scan_with(&hay, region, false).hits;
+        let many = rubric.matcher().scan_with(&hay, region, true).hits;
         assert!(one.len() > 100);
         assert_eq!(one, many);
     }

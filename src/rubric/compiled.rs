@@ -361,7 +361,7 @@ impl CompiledRubric {
         &self,
         hay: &crate::matcher::Haystack,
         region: crate::text::Span,
-    ) -> Vec<crate::matcher::Hit> {
+    ) -> crate::matcher::Scan {
         self.matcher.scan(hay, region)
     }
 

@@ -222,6 +222,7 @@ fn rule(
         b,
         id,
         spec,
+        kind,
         extend,
         &label,
         &code,
@@ -331,6 +332,7 @@ fn triggers(
     b: &mut MatcherBuilder,
     id: RuleId,
     spec: &RuleSpec,
+    kind: Kind,
     extend: &BTreeMap<String, Vec<String>>,
     label: &str,
     code: &str,
@@ -360,7 +362,13 @@ fn triggers(
     let ci = !spec.case_sensitive.unwrap_or(false);
     for pattern in &spec.patterns {
         if let Some(re) = p.regex(pattern, ci, label) {
-            b.regex(re, Owner::Trigger(id).tag(), captures);
+            // A `require` rule needs one counted hit, not all of them: its check searches
+            // its patterns itself, one by one, until one counts.
+            if kind == Kind::Require {
+                b.regex_on_demand(re, Owner::Trigger(id).tag(), captures);
+            } else {
+                b.regex(re, Owner::Trigger(id).tag(), captures);
+            }
         }
     }
     for pattern in &spec.when {

@@ -11,12 +11,12 @@ fn rubric() -> &'static CompiledRubric {
     R.get_or_init(|| default_rubric().expect("default rubric compiles"))
 }
 
-/// `text` segmented whole, with the rubric's hits.
-fn segmented(text: &str) -> (Document<'_>, Vec<Hit>) {
+/// `text` segmented whole, with the rubric's scan.
+fn segmented(text: &str) -> (Document<'_>, crate::matcher::Scan) {
     let hay = crate::matcher::Haystack::new(text);
     let body = Span::new(0, text.len());
-    let hits = rubric().scan(&hay, body);
-    (document(text, body, rubric(), &hits), hits)
+    let scan = rubric().scan(&hay, body);
+    (document(text, body, rubric(), &scan.hits), scan)
 }
 
 /// (kind, labelled, body text) of each section found.
@@ -302,7 +302,7 @@ fn we_is_a_word_not_a_prefix() {
 #[test]
 fn i_is_a_word_not_part_of_io_or_ci() {
     let text = "The I/O layer stalled. CI failed twice. I/O errors spiked. The CI job timed out. The API broke.";
-    let (doc, hits) = segmented(text);
+    let (doc, scan) = segmented(text);
     let mut doc = doc;
     doc.sections = vec![Section {
         kind: Action,
@@ -319,7 +319,7 @@ fn i_is_a_word_not_part_of_io_or_ci() {
         &selected,
     );
     let hay = crate::matcher::Haystack::new(text);
-    let (_, evidence) = crate::check::run(&doc, &hay, &hits, rubric(), &profile);
+    let (_, evidence) = crate::check::run(&doc, &hay, &scan, rubric(), &profile);
     assert_eq!(
         evidence.i_actions, 0,
         "no first-person actions in I/O or CI"
