@@ -1,4 +1,5 @@
-//! Derive the embedded rubric's regex forms ahead of time, into `OUT_DIR`.
+//! Derive from the embedded rubric, ahead of time and into `OUT_DIR`, what the crate would
+//! otherwise compute at every start: its regex forms and its parsed model.
 //!
 //! Each regex of `rubrics/default.toml` gets its fast and ASCII forms and required literals
 //! (`src/matcher/forms.rs`, compiled in here as it is into the crate) in a sorted table,
@@ -7,6 +8,11 @@
 //! Nothing derived is committed, so editing the rubric needs no extra step: the next build
 //! derives the table again. A pattern this walk misses is derived at run time instead
 //! (correct, only slower); a unit test checks that none is missed.
+//!
+//! The rubric itself is parsed into the crate's own model (`src/rubric/model.rs`) and
+//! written as MessagePack, `OUT_DIR/default_rubric.msgpack`, with each rule's keys and
+//! every position into the TOML: reading it back is several times faster than parsing
+//! the TOML, and a unit test checks the two agree.
 
 // A build script fails the build by panicking, with the message it gives.
 #![allow(clippy::expect_used)]
@@ -14,6 +20,11 @@
 #[allow(dead_code)]
 #[path = "src/matcher/forms.rs"]
 mod forms;
+
+/// The rubric's model, the very file the crate uses.
+#[allow(dead_code)]
+#[path = "src/rubric/model.rs"]
+mod model;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -25,6 +36,7 @@ const RUBRIC: &str = "rubrics/default.toml";
 fn main() {
     println!("cargo:rerun-if-changed={RUBRIC}");
     println!("cargo:rerun-if-changed=src/matcher/forms.rs");
+    println!("cargo:rerun-if-changed=src/rubric/model.rs");
     println!("cargo:rerun-if-changed=build.rs");
     let text = std::fs::read_to_string(RUBRIC).expect("read rubrics/default.toml");
     // A rubric that does not parse gets an empty table; the crate reports its error.
@@ -44,6 +56,28 @@ fn main() {
     table.push_str("];\n");
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("regex_forms.rs"), table).expect("write regex_forms.rs");
+    std::fs::write(dir.join("default_rubric.msgpack"), msgpack(&text))
+        .expect("write default_rubric.msgpack");
+}
+
+/// The rubric parsed into the model, with each rule's keys, as MessagePack (structs as
+/// maps with their field names, as serde_spanned reads them back); empty when it does not
+/// parse, and the crate then parses the TOML and reports the error as it would.
+fn msgpack(text: &str) -> Vec<u8> {
+    let parsed = toml::de::DeTable::parse(text).ok().and_then(|root| {
+        let keys = model::rule_keys(root.get_ref());
+        let file: model::RubricFile =
+            serde::Deserialize::deserialize(toml::de::Deserializer::from(root)).ok()?;
+        Some((file, keys))
+    });
+    let mut out = Vec::new();
+    if let Some(parsed) = parsed {
+        let mut ser = rmp_serde::Serializer::new(&mut out).with_struct_map();
+        if serde::Serialize::serialize(&parsed, &mut ser).is_err() {
+            out.clear();
+        }
+    }
+    out
 }
 
 /// Every regex of the rubric with its case flag, sorted: the rules' `patterns` (unless

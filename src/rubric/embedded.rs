@@ -4,11 +4,33 @@
 /// The text of `rubrics/default.toml`.
 pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/default.toml");
 
+/// The same rubric as `build.rs` parsed it into the model and wrote it out as MessagePack
+/// (with each rule's keys), positions into the TOML kept; empty when the TOML did not
+/// parse then (its error is reported from the TOML at run time, as for any rubric).
+pub(crate) static DEFAULT_RUBRIC_MSGPACK: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/default_rubric.msgpack"));
+
 /// How errors in the default rubric name it.
 pub const DEFAULT_RUBRIC_NAME: &str = "rubrics/default.toml";
 
 #[cfg(test)]
 mod tests {
+    /// The MessagePack build.rs wrote reads back to exactly what the TOML parses to,
+    /// positions and rule keys included.
+    #[test]
+    fn the_msgpack_rubric_is_the_toml_rubric() {
+        use super::super::load;
+        let source = load::RubricSource {
+            name: super::DEFAULT_RUBRIC_NAME.into(),
+            text: super::DEFAULT_RUBRIC.into(),
+        };
+        assert!(!super::DEFAULT_RUBRIC_MSGPACK.is_empty());
+        let from_msgpack = load::parse_embedded(&source).unwrap();
+        let from_toml = load::parse(0, &source).unwrap();
+        assert_eq!(format!("{from_msgpack:#?}"), format!("{from_toml:#?}"));
+        assert!(from_msgpack.rules.iter().all(|r| !r.keys.is_empty()));
+    }
+
     /// A start-up does not look for duplicate codes, names or probe ids in the embedded
     /// rubric (see `rubric::build`): this test does, once.
     #[test]

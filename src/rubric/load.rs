@@ -143,7 +143,7 @@ pub fn parse(origin: usize, source: &RubricSource) -> Result<RubricFile, RubricE
         error_at(source, span, e.message().trim().to_string())
     };
     let root = toml::de::DeTable::parse(&source.text).map_err(error)?;
-    let keys = rule_keys(root.get_ref());
+    let keys = super::model::rule_keys(root.get_ref());
     let mut file: RubricFile =
         serde::Deserialize::deserialize(toml::de::Deserializer::from(root)).map_err(error)?;
     for (rule, keys) in file.rules.iter_mut().zip(keys) {
@@ -153,24 +153,22 @@ pub fn parse(origin: usize, source: &RubricSource) -> Result<RubricFile, RubricE
     Ok(file)
 }
 
-/// The keys of each `[[rule]]` table, in file order, with their positions.
-fn rule_keys(root: &toml::de::DeTable) -> Vec<Vec<Located<String>>> {
-    let Some(rules) = root.get("rule").and_then(|r| r.get_ref().as_array()) else {
-        return Vec::new();
-    };
-    rules
-        .iter()
-        .map(|rule| {
-            let mut keys: Vec<Located<String>> =
-                rule.get_ref().as_table().map_or_else(Vec::new, |t| {
-                    t.keys()
-                        .map(|k| Located::new(k.get_ref().to_string(), k.span()))
-                        .collect()
-                });
-            keys.sort_by_key(|k| k.span().start);
-            keys
-        })
-        .collect()
+/// Parse the embedded rubric (`source` is it, origin 0) from the MessagePack `build.rs`
+/// made of it: the same model, positions and rule keys included, several times faster
+/// than the TOML parse. Falls back to the TOML, whose error is then the one reported,
+/// when there is none or it does not read.
+pub(crate) fn parse_embedded(source: &RubricSource) -> Result<RubricFile, RubricError> {
+    let bytes = super::embedded::DEFAULT_RUBRIC_MSGPACK;
+    match rmp_serde::from_slice::<(RubricFile, Vec<Vec<Located<String>>>)>(bytes) {
+        Ok((mut file, keys)) if !bytes.is_empty() => {
+            for (rule, keys) in file.rules.iter_mut().zip(keys) {
+                rule.keys = keys;
+            }
+            file.stamp(0);
+            Ok(file)
+        }
+        _ => parse(0, source),
+    }
 }
 
 /// Rules (and probes) defined twice in one file. Across files a repeated code is an

@@ -48,7 +48,12 @@ pub fn build(overlay: Option<RubricSource>) -> Result<CompiledRubric, RubricErro
     let mut files = Vec::new();
     let mut errors = RubricErrors::default();
     for (i, s) in sources.iter().enumerate() {
-        match load::parse(i, s) {
+        let parsed = if i == 0 {
+            load::parse_embedded(s)
+        } else {
+            load::parse(i, s)
+        };
+        match parsed {
             Ok(f) => {
                 // The embedded rubric has none (`the_embedded_rubric_has_no_duplicates`).
                 if i > 0 {

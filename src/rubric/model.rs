@@ -6,8 +6,12 @@
 //! overlay wrote is reported in the overlay even after it is merged into the embedded
 //! rubric. Everything is optional where an overlay may leave it out; the compiler fills
 //! defaults and checks that the merged rubric is complete.
+//!
+//! `build.rs` compiles this file too: it parses the embedded rubric into these types and
+//! writes them out as MessagePack (positions included) into `OUT_DIR`, which reads back
+//! several times faster than the TOML parses.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -50,6 +54,40 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             value: s.into_inner(),
         })
     }
+}
+
+/// Written as serde_spanned writes its own `Spanned` (the only form it reads back from a
+/// format other than TOML), so the MessagePack of the embedded rubric keeps positions.
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("$__serde_spanned_private_Spanned", 3)?;
+        st.serialize_field("$__serde_spanned_private_start", &self.span.start)?;
+        st.serialize_field("$__serde_spanned_private_end", &self.span.end)?;
+        st.serialize_field("$__serde_spanned_private_value", &self.value)?;
+        st.end()
+    }
+}
+
+/// The keys of each `[[rule]]` table of a parsed TOML document, in file order, with their
+/// positions (see [`RuleSpec::keys`]).
+pub fn rule_keys(root: &toml::de::DeTable) -> Vec<Vec<Located<String>>> {
+    let Some(rules) = root.get("rule").and_then(|r| r.get_ref().as_array()) else {
+        return Vec::new();
+    };
+    rules
+        .iter()
+        .map(|rule| {
+            let mut keys: Vec<Located<String>> =
+                rule.get_ref().as_table().map_or_else(Vec::new, |t| {
+                    t.keys()
+                        .map(|k| Located::new(k.get_ref().to_string(), k.span()))
+                        .collect()
+                });
+            keys.sort_by_key(|k| k.span().start);
+            keys
+        })
+        .collect()
 }
 
 /// Records which file a parsed value came from, in every [`Located`] part of it.
@@ -97,7 +135,7 @@ macro_rules! stamp {
 }
 
 /// A whole rubric file (the embedded default or a user's overlay).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RubricFile {
     /// Which source file this came from (index into the sources).
@@ -145,7 +183,7 @@ stamp!(RubricFile; version, words_per_minute, over_factor, bands, points, half_s
     combined_summaries, sections, levels, lps, rules, probes, disable);
 
 /// Verdict band thresholds (score at or above).
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub struct Bands {
     /// Strong Hire at or above.
@@ -157,7 +195,7 @@ pub struct Bands {
 }
 
 /// Base points per severity.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Points {
     /// An error finding.
@@ -169,7 +207,7 @@ pub struct Points {
 }
 
 /// One section's labels, target and inference cues.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SectionSpec {
     /// Which source file this came from (index into the sources).
@@ -199,7 +237,7 @@ pub struct SectionSpec {
 stamp!(SectionSpec; target_seconds, cue_patterns, missing_weight);
 
 /// One level's expectations.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LevelSpec {
     /// Which source file this came from (index into the sources).
@@ -229,7 +267,7 @@ pub struct LevelSpec {
 stamp!(LevelSpec; answer_seconds, off, uncapped, severity);
 
 /// One Leadership Principle's profile.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LpSpec {
     /// Which source file this came from (index into the sources).
@@ -259,7 +297,7 @@ stamp!(LpSpec; weights, disqualifiers, severity);
 
 /// One rule: a check kind, its parameters and its prose. Which parameters a kind takes is
 /// [`super::kinds`]' business; here every key is optional.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
     /// Which source file this came from (index into the sources).
@@ -371,7 +409,7 @@ stamp!(RuleSpec; keys, code, name, kind, section, scope, severity, dimension, we
     only_lps, lps, cap, ceiling, cap_requires);
 
 /// A likely follow-up question.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ProbeSpec {
     /// Which source file this came from (index into the sources).
@@ -414,7 +452,7 @@ pub struct ProbeSpec {
 stamp!(ProbeSpec; capture);
 
 /// A Bar Raiser phrase that replaces the phrases of several rules when all of them fired.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CombinedSummarySpec {
     /// Which source file this came from (index into the sources).

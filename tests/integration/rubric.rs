@@ -8,8 +8,13 @@ use serde_json::Value;
 /// The code block right after the line `<!-- test: {what}` in the guide.
 fn block(doc: &str, what: &str) -> String {
     let marker = format!("<!-- test: {what}");
-    let at = doc.find(&marker).unwrap_or_else(|| panic!("no `{marker}` in the guide"));
-    let fence = at + doc[at..].find("```").expect("a code block after the marker");
+    let at = doc
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no `{marker}` in the guide"));
+    let fence = at
+        + doc[at..]
+            .find("```")
+            .expect("a code block after the marker");
     let body = fence + doc[fence..].find('\n').expect("a fence line") + 1;
     let end = body + doc[body..].find("\n```").expect("the block closes");
     doc[body..=end].to_string()
