@@ -61,6 +61,11 @@ pub fn choose(
                     .map(|s| s.body)
                     .collect()
             };
+            // Literals the capture needs and the answer lacks: nothing to quote, and no
+            // regex to compile.
+            if !re.may_match(hay) {
+                continue;
+            }
             let found = regions.iter().find_map(|r| {
                 let g = re.captures(hay, *r)?;
                 Some(g.first.unwrap_or(g.all).slice(doc.text).to_string())

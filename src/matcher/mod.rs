@@ -216,12 +216,6 @@ impl Matcher {
             .filter(|(p, g)| !p.on_demand && Matcher::possible(p, **g, hay))
             .map(|(p, _)| p)
             .collect();
-        // Regexes compile on first use, and compiling is most of the first answer's time
-        // (a pasted answer's whole run): what is not compiled yet is compiled on every
-        // thread of the pool at once. Later answers find them ready.
-        if live.iter().any(|p| !p.re.ready(hay)) {
-            live.par_iter().for_each(|p| p.re.prepare(hay));
-        }
         if parallel {
             // A huge answer (a 20 MB paste) spreads its regexes over the pool's threads;
             // each regex's hits are joined in order, so the result is the sequential one.

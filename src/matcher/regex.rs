@@ -107,12 +107,17 @@ impl Re {
         }
     }
 
-    /// Is the form `hay` needs compiled already?
-    pub fn ready(&self, hay: &Haystack) -> bool {
-        match self.derived(hay) {
-            Some((form, _)) => form.get().is_some(),
-            None => self.exact.get().is_some(),
-        }
+    /// Could it match anywhere in `hay`? False only when the fast forms run on `hay` and
+    /// some required literal set has no literal in it, so a search of any region would
+    /// find nothing (and need not compile anything). For a regex searched once per
+    /// answer; the scan has the automaton answer this for its own regexes.
+    pub fn may_match(&self, hay: &Haystack) -> bool {
+        !hay.ascii_words()
+            || self
+                .forms
+                .required
+                .iter()
+                .all(|set| set.iter().any(|l| hay.lower().contains(l.as_str())))
     }
 
     /// The form to search `hay` with, compiled on first use, and the text it reads.
@@ -131,11 +136,6 @@ impl Re {
             .get_or_init(|| build(&self.source, self.case_insensitive).ok())
             .as_ref()
             .map(|re| (re, hay.text()))
-    }
-
-    /// Compile the form `hay` needs, if it is not yet.
-    pub fn prepare(&self, hay: &Haystack) {
-        let _ = self.pick(hay);
     }
 
     /// Does it match inside `span` (the slice alone, as `Regex::is_match` reads it)? A

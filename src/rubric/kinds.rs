@@ -26,10 +26,12 @@ pub enum Kind {
     Density,
 }
 
-/// The keys of the kinds that look for phrases and patterns.
-const TRIGGERS: &[&str] = &["phrases", "patterns", "case-sensitive"];
-/// The keys that decide whether one match counts (`match`, `require`, `count`).
-const COUNTING: &[&str] = &[
+/// The keys of the kinds that look for phrases and patterns and count their matches
+/// (`match`; `require` and `count` add their own, `density` takes only the first three).
+const MATCH_KEYS: &[&str] = &[
+    "phrases",
+    "patterns",
+    "case-sensitive",
     "sentence-start",
     "skip-quoted",
     "unless-before",
@@ -37,6 +39,32 @@ const COUNTING: &[&str] = &[
     "unless-after",
     "exclude-captures",
 ];
+const REQUIRE_KEYS: &[&str] = &[
+    "phrases",
+    "patterns",
+    "case-sensitive",
+    "sentence-start",
+    "skip-quoted",
+    "unless-before",
+    "unless-sentence",
+    "unless-after",
+    "exclude-captures",
+    "when",
+];
+const COUNT_KEYS: &[&str] = &[
+    "phrases",
+    "patterns",
+    "case-sensitive",
+    "sentence-start",
+    "skip-quoted",
+    "unless-before",
+    "unless-sentence",
+    "unless-after",
+    "exclude-captures",
+    "coordinated",
+    "min",
+];
+const DENSITY_KEYS: &[&str] = &["phrases", "patterns", "case-sensitive", "before", "min"];
 
 impl Kind {
     /// Every kind, in the order the rubric documents them.
@@ -75,20 +103,14 @@ impl Kind {
     }
 
     /// The keys this kind takes besides those every rule takes.
-    pub fn keys(self) -> Vec<&'static str> {
-        let own: &[&str] = match self {
-            Kind::Match => &[],
-            Kind::Require => &["when"],
-            Kind::Count => &["coordinated", "min"],
-            Kind::Density => &["before", "min"],
-            Kind::Duration | Kind::Structure => return Vec::new(),
-        };
-        let counting = if self == Kind::Density {
-            &[][..]
-        } else {
-            COUNTING
-        };
-        [TRIGGERS, counting, own].concat()
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            Kind::Match => MATCH_KEYS,
+            Kind::Require => REQUIRE_KEYS,
+            Kind::Count => COUNT_KEYS,
+            Kind::Density => DENSITY_KEYS,
+            Kind::Duration | Kind::Structure => &[],
+        }
     }
 
     /// Does a rule of this kind look for phrases or patterns (and need some)?
@@ -99,7 +121,7 @@ impl Kind {
     /// True when `key` belongs to some kind but not every kind: whether a rule may carry
     /// it depends on the rule's kind.
     pub fn is_kind_key(key: &str) -> bool {
-        Kind::ALL.iter().any(|k| k.keys().contains(&key))
+        COUNT_KEYS.contains(&key) || REQUIRE_KEYS.contains(&key) || DENSITY_KEYS.contains(&key)
     }
 }
 
@@ -205,6 +227,8 @@ mod tests {
         assert!(!Kind::Density.keys().contains(&"unless-before"));
         assert!(Kind::Duration.keys().is_empty());
         assert!(Kind::is_kind_key("when") && !Kind::is_kind_key("severity"));
+        let every: Vec<&str> = Kind::ALL.iter().flat_map(|k| k.keys()).copied().collect();
+        assert!(every.iter().all(|k| Kind::is_kind_key(k)));
         for k in Kind::ALL {
             assert_eq!(Kind::parse(k.id()), Some(k));
         }

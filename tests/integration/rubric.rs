@@ -50,7 +50,10 @@ fn the_guides_worked_overlay_does_what_the_guide_says() {
 
     let checked = run_in(dir.path(), &["rubric", "check", "coach.toml"], None);
     assert_eq!(checked.code, 0, "{checked:?}");
-    assert!(checked.stdout.starts_with("coach.toml: ok ("), "{checked:?}");
+    assert!(
+        checked.stdout.starts_with("coach.toml: ok ("),
+        "{checked:?}"
+    );
     assert!(guide.contains("answers `coach.toml: ok`"));
 
     let json = ["--format", "json", "--fail-under", "no_hire", "answer.md"];
