@@ -21,6 +21,7 @@
 pub mod barraiser;
 pub mod check;
 pub mod cli;
+pub mod examples;
 pub mod ids;
 pub mod input;
 pub mod matcher;
@@ -33,12 +34,13 @@ pub mod segment;
 pub mod text;
 
 use check::Profile;
-use ids::{Level, Lp, SectionKind};
+use ids::{Level, Lp};
 use input::Source;
 use matcher::Haystack;
 use report::AnswerReport;
+
+pub use examples::check_snippet;
 use rubric::CompiledRubric;
-use text::Span;
 
 /// Everything a run shares: the compiled rubric, the rule selection and the defaults.
 /// Built once by the CLI; borrowed by every thread (it is `Sync`).
@@ -113,41 +115,4 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
         probes,
     };
     AnswerReport::new(src, &doc, judged, rubric)
-}
-
-/// Check `text` as if it were the whole of `section` (or the whole answer when `None`):
-/// the seed-line table and the rubric's own weak/strong examples are judged this way.
-/// Returns the names of the rules that fired.
-pub fn check_snippet(
-    text: &str,
-    section: Option<SectionKind>,
-    lp: Lp,
-    level: Level,
-    rubric: &CompiledRubric,
-) -> Vec<String> {
-    let body = Span::new(0, text.len());
-    let hay = Haystack::new(text);
-    let scan = rubric.scan(&hay, body);
-    let mut doc = segment::document(text, body, rubric, &scan.hits);
-    if let Some(kind) = section {
-        let span = body.trim(text);
-        doc.sections = vec![segment::Section {
-            kind,
-            span,
-            body: span,
-            labelled: true,
-            words: segment::count_words(text),
-        }];
-        doc.sections_disjoint = true;
-    }
-    let selected = vec![true; rubric.rules.len()];
-    let profile = Profile::new(rubric, lp, level, &selected);
-    let (found, _) = check::run(&doc, &hay, &scan, rubric, &profile);
-    let mut names: Vec<String> = found
-        .iter()
-        .map(|f| rubric.rules[f.rule].name.clone())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
 }

@@ -14,7 +14,6 @@ mod compile;
 mod compiled;
 mod defaults;
 mod embedded;
-mod examples;
 mod kinds;
 mod load;
 mod model;
@@ -31,7 +30,6 @@ pub use compiled::{
     Scope, SectionProfile,
 };
 pub use embedded::{DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME};
-pub use examples::example_problems;
 pub use kinds::{Check, Counting, Kind};
 pub use load::{RubricError, RubricErrors, RubricSource};
 pub use model::RubricFile;
