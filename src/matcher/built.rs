@@ -12,6 +12,7 @@ struct Built {
     fast: Option<&'static str>,
     ascii: Option<&'static str>,
     required: &'static [&'static [&'static str]],
+    bad: Option<&'static [(char, char)]>,
 }
 
 // `static BUILT: &[Built]`, sorted by source and then case flag.
@@ -31,5 +32,6 @@ pub(super) fn lookup(source: &str, case_insensitive: bool) -> Option<Forms> {
             .iter()
             .map(|set| set.iter().map(|l| (*l).to_string()).collect())
             .collect(),
+        bad: b.bad.map(<[_]>::to_vec),
     })
 }

@@ -17,6 +17,15 @@
 //! lowercased text, contains a literal of each set: where none of a set's literals occurs,
 //! the regex cannot match and is neither compiled nor run ([`super::Matcher`]).
 //!
+//! A text *with* accented letters is read in a copy where each non-ASCII word character
+//! is one `_` ([`super::Haystack`]). Regex semantics only ask of a character which classes
+//! hold it and whether it is a word character, and for almost every pattern an accented
+//! letter and `_` answer alike (both in `\w`, `[^.]` and `\S`, neither in `\s`, `[a-z]` or
+//! `\d`), so the fast form matches there exactly as the pattern does on the text, one
+//! character for one. The characters a pattern treats differently from `_` (non-ASCII
+//! digits for `\d`, the Kelvin sign for a folded `k`, letters the pattern names) are its
+//! `bad` set: a text holding one of them is searched with the pattern as written.
+//!
 //! This file is also compiled into `build.rs`, which derives the embedded rubric's forms
 //! ahead of time (`OUT_DIR`, read by `matcher/built.rs`): parsing and folding ~250 patterns
 //! would otherwise be most of a pasted answer's run. It depends on nothing but
@@ -41,6 +50,10 @@ pub struct Forms {
     /// Sets of lowercase literals every fast-form match contains one of (each set);
     /// empty for a case-sensitive pattern or one with no useful set.
     pub required: Vec<Vec<String>>,
+    /// The non-ASCII word characters the pattern does not treat as it treats `_`, as
+    /// inclusive ranges; `None` when the folded copy cannot serve the pattern at all (it
+    /// is case-sensitive, names `_`, reads bytes or uses ASCII word boundaries itself).
+    pub bad: Option<Vec<(char, char)>>,
 }
 
 /// Derive the forms of `source` (case-insensitive when `ci`).
@@ -56,6 +69,7 @@ pub fn derive(source: &str, ci: bool) -> Forms {
     let Some(absent) = absent(ci) else {
         return Forms::default();
     };
+    let bad = if ci { bad_chars(&hir) } else { None };
     let fast = map(hir, &|c| shrink(c, absent), &ascii_look);
     let required = if ci { required_sets(&fast) } else { Vec::new() };
     let mut ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
@@ -76,6 +90,7 @@ pub fn derive(source: &str, ci: bool) -> Forms {
         ),
         fast: Some(fast.to_string()),
         required,
+        bad: bad.map(|c| c.ranges().iter().map(|r| (r.start(), r.end())).collect()),
     }
 }
 
@@ -157,6 +172,89 @@ fn ascii_look(look: Look) -> Look {
         Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
         Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
         other => other,
+    }
+}
+
+/// The non-ASCII word characters that some class or literal of `h` (a case-insensitive
+/// pattern, as parsed) does not treat as it treats `_`: a text holding none of them may be
+/// matched in the folded copy. `None` when the copy cannot serve at all (the pattern names
+/// `_`, reads bytes or uses ASCII word boundaries of its own).
+fn bad_chars(h: &Hir) -> Option<ClassUnicode> {
+    let words = absent(false)?;
+    let mut bad = ClassUnicode::empty();
+    let mut ok = true;
+    collect_bad(h, words, &mut bad, &mut ok);
+    ok.then_some(bad)
+}
+
+fn collect_bad(h: &Hir, words: &ClassUnicode, bad: &mut ClassUnicode, ok: &mut bool) {
+    let again = |h: &Hir, bad: &mut ClassUnicode, ok: &mut bool| collect_bad(h, words, bad, ok);
+    match h.kind() {
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(s) => {
+                for c in s.chars() {
+                    if c == '_' {
+                        *ok = false;
+                    } else if !c.is_ascii() && regex_syntax::is_word_character(c) {
+                        bad.push(ClassUnicodeRange::new(c, c));
+                    }
+                }
+            }
+            Err(_) => *ok = false,
+        },
+        HirKind::Class(Class::Unicode(c)) => {
+            let holds_underscore = {
+                let i = c.ranges().partition_point(|r| r.end() < '_');
+                c.ranges().get(i).is_some_and(|r| r.start() <= '_')
+            };
+            if holds_underscore {
+                // The word characters the class lacks (few classes hold `_`: \w, [^.]).
+                let mut lacks = words.clone();
+                lacks.difference(c);
+                bad.union(&lacks);
+            } else {
+                // The word characters the class holds, found by halves: most classes
+                // are a folded letter.
+                let ranges = words.ranges();
+                for r in c.ranges() {
+                    let from = ranges.partition_point(|w| w.end() < r.start());
+                    for w in ranges[from..].iter().take_while(|w| w.start() <= r.end()) {
+                        bad.push(ClassUnicodeRange::new(
+                            w.start().max(r.start()),
+                            w.end().min(r.end()),
+                        ));
+                    }
+                }
+            }
+        }
+        HirKind::Class(Class::Bytes(_)) => *ok = false,
+        HirKind::Look(look) => {
+            if !matches!(
+                look,
+                Look::Start
+                    | Look::End
+                    | Look::StartLF
+                    | Look::EndLF
+                    | Look::StartCRLF
+                    | Look::EndCRLF
+                    | Look::WordUnicode
+                    | Look::WordUnicodeNegate
+                    | Look::WordStartUnicode
+                    | Look::WordEndUnicode
+                    | Look::WordStartHalfUnicode
+                    | Look::WordEndHalfUnicode
+            ) {
+                *ok = false;
+            }
+        }
+        HirKind::Empty => {}
+        HirKind::Repetition(r) => again(&r.sub, bad, ok),
+        HirKind::Capture(c) => again(&c.sub, bad, ok),
+        HirKind::Concat(v) | HirKind::Alternation(v) => {
+            for h in v {
+                again(h, bad, ok);
+            }
+        }
     }
 }
 

@@ -168,7 +168,7 @@ impl Matcher {
 
     /// May regex `p` (whose literal sets the automaton met as `got`) match `hay`?
     fn possible(p: &Scanned, got: u8, hay: &Haystack) -> bool {
-        !hay.ascii_words() || got == p.need
+        got == p.need || !p.re.runs_fast(hay)
     }
 
     fn scan_with(&self, hay: &Haystack, region: Span, parallel: bool) -> Scan {

@@ -1,15 +1,17 @@
 //! One rubric regex, searched the one way its pattern and the text decide.
 //!
-//! An all-ASCII text is searched with the pattern's ASCII form, any other text with no
-//! non-ASCII word character with its fast form ([`super::forms`]; for a case-insensitive
-//! pattern, both read the lowercased copy), and a text with accented letters with the
-//! pattern as written. All give the same matches (a unit test compares them for every
-//! regex of the embedded rubric); the derived forms compile and run several times
-//! faster. Each form is compiled the first time a search needs it and kept for the
-//! rest of the run; a user's rubric has its patterns compiled as written at load, so every
-//! error is reported there.
+//! An all-ASCII text is searched with the pattern's ASCII form; a text with no non-ASCII
+//! word character with its fast form ([`super::forms`]; for a case-insensitive pattern,
+//! both read the lowercased copy); a text with accented letters with the fast form in the
+//! folded copy ([`super::Haystack`]) unless the text holds a character the pattern treats
+//! differently from `_` (its `bad` set), and then with the pattern as written. All give
+//! the same matches (a unit test compares them for every regex of the embedded rubric);
+//! the derived forms compile and run several times faster. Each form is compiled the
+//! first time a search needs it and kept for the rest of the run; a user's rubric has
+//! its patterns compiled as written at load, so every error is reported there.
 
 use super::forms::{self, Forms};
+use super::haystack::Read;
 use super::Haystack;
 use crate::text::Span;
 use regex::{Captures, Regex, RegexBuilder};
@@ -42,10 +44,10 @@ pub struct Groups {
 }
 
 impl Groups {
-    fn new(c: &Captures, base: usize) -> Groups {
-        let span = |m: regex::Match| Span::new(base + m.start(), base + m.end());
+    fn new(c: &Captures, base: usize, read: Read) -> Groups {
+        let span = |m: regex::Match| read.back(base + m.start(), base + m.end());
         Groups {
-            all: c.get(0).map_or(Span::empty(base), span),
+            all: c.get(0).map_or(read.back(base, base), span),
             first: c.get(1).map(span),
         }
     }
@@ -90,29 +92,66 @@ impl Re {
         self.case_insensitive
     }
 
-    /// Sets of lowercase literals such that, on a text where the fast form runs, every
-    /// match contains a literal of each set (in the lowercased copy).
+    /// Sets of lowercase literals such that, on a text where a derived form runs
+    /// ([`Re::runs_fast`]), every match contains a literal of each set (in the
+    /// lowercased copy).
     pub fn required(&self) -> &[Vec<String>] {
         &self.forms.required
     }
 
-    /// The derived form `hay` is searched with, if any, and its source.
-    fn derived(&self, hay: &Haystack) -> Option<(&OnceLock<Option<Regex>>, &str)> {
-        if hay.ascii() {
-            Some((&self.ascii, self.forms.ascii.as_deref()?))
-        } else if hay.ascii_words() {
-            Some((&self.fast, self.forms.fast.as_deref()?))
+    /// The derived form `hay` is searched with, if any: where it is kept, its source,
+    /// and what it reads.
+    fn derived<'h>(
+        &'h self,
+        hay: &'h Haystack,
+    ) -> Option<(&'h OnceLock<Option<Regex>>, &'h str, Read<'h>)> {
+        let same = Read::Same(if self.case_insensitive {
+            hay.lower()
         } else {
-            None
+            hay.text()
+        });
+        if hay.ascii() {
+            return Some((&self.ascii, self.forms.ascii.as_deref()?, same));
+        }
+        let fast = self.forms.fast.as_deref()?;
+        match hay.folded() {
+            None => Some((&self.fast, fast, same)),
+            Some(folded) => {
+                let bad = self.forms.bad.as_deref()?;
+                (self.case_insensitive && !folded.holds_any(bad)).then_some((
+                    &self.fast,
+                    fast,
+                    Read::Folded(folded),
+                ))
+            }
         }
     }
 
-    /// Could it match anywhere in `hay`? False only when the fast forms run on `hay` and
+    /// Does a derived form (not the pattern as written) serve `hay`? Then
+    /// [`Re::required`] applies to it.
+    pub fn runs_fast(&self, hay: &Haystack) -> bool {
+        self.derived(hay).is_some()
+    }
+
+    /// The form to search `hay` with, compiled on first use, and what it reads.
+    fn pick<'h>(&'h self, hay: &'h Haystack) -> Option<(&'h Regex, Read<'h>)> {
+        if let Some((form, source, read)) = self.derived(hay) {
+            if let Some(re) = form.get_or_init(|| build(source, false).ok()) {
+                return Some((re, read));
+            }
+        }
+        self.exact
+            .get_or_init(|| build(&self.source, self.case_insensitive).ok())
+            .as_ref()
+            .map(|re| (re, Read::Same(hay.text())))
+    }
+
+    /// Could it match anywhere in `hay`? False only when a derived form serves `hay` and
     /// some required literal set has no literal in it, so a search of any region would
     /// find nothing (and need not compile anything). For a regex searched once per
     /// answer; the scan has the automaton answer this for its own regexes.
     pub fn may_match(&self, hay: &Haystack) -> bool {
-        !hay.ascii_words()
+        !self.runs_fast(hay)
             || self
                 .forms
                 .required
@@ -120,29 +159,11 @@ impl Re {
                 .all(|set| set.iter().any(|l| hay.lower().contains(l.as_str())))
     }
 
-    /// The form to search `hay` with, compiled on first use, and the text it reads.
-    fn pick<'h>(&'h self, hay: &'h Haystack) -> Option<(&'h Regex, &'h str)> {
-        if let Some((form, source)) = self.derived(hay) {
-            if let Some(re) = form.get_or_init(|| build(source, false).ok()) {
-                let read = if self.case_insensitive {
-                    hay.lower()
-                } else {
-                    hay.text()
-                };
-                return Some((re, read));
-            }
-        }
-        self.exact
-            .get_or_init(|| build(&self.source, self.case_insensitive).ok())
-            .as_ref()
-            .map(|re| (re, hay.text()))
-    }
-
     /// Does it match inside `span` (the slice alone, as `Regex::is_match` reads it)? A
     /// span that is not a slice of the text reads as empty, as [`Span::slice`] does.
     pub fn is_match(&self, hay: &Haystack, span: Span) -> bool {
         self.pick(hay)
-            .is_some_and(|(re, read)| re.is_match(span.slice(read)))
+            .is_some_and(|(re, read)| re.is_match(read.span(span).slice(read.hay())))
     }
 
     /// Every non-overlapping match inside `span`.
@@ -151,10 +172,11 @@ impl Re {
         hay: &'h Haystack,
         span: Span,
     ) -> impl Iterator<Item = Span> + 'h {
-        let base = span.start as usize;
         self.pick(hay).into_iter().flat_map(move |(re, read)| {
-            re.find_iter(span.slice(read))
-                .map(move |m| Span::new(base + m.start(), base + m.end()))
+            let from = read.span(span);
+            let base = from.start as usize;
+            re.find_iter(from.slice(read.hay()))
+                .map(move |m| read.back(base + m.start(), base + m.end()))
         })
     }
 
@@ -164,17 +186,19 @@ impl Re {
         hay: &'h Haystack,
         span: Span,
     ) -> impl Iterator<Item = Groups> + 'h {
-        let base = span.start as usize;
         self.pick(hay).into_iter().flat_map(move |(re, read)| {
-            re.captures_iter(span.slice(read))
-                .map(move |c| Groups::new(&c, base))
+            let from = read.span(span);
+            let base = from.start as usize;
+            re.captures_iter(from.slice(read.hay()))
+                .map(move |c| Groups::new(&c, base, read))
         })
     }
 
     /// The first match inside `span` with its first group.
     pub fn captures(&self, hay: &Haystack, span: Span) -> Option<Groups> {
         let (re, read) = self.pick(hay)?;
-        let caps = re.captures(span.slice(read))?;
-        Some(Groups::new(&caps, span.start as usize))
+        let from = read.span(span);
+        let caps = re.captures(from.slice(read.hay()))?;
+        Some(Groups::new(&caps, from.start as usize, read))
     }
 }

@@ -193,3 +193,32 @@ fn invalid_regex_reports_the_regex_crate_error() {
     let e = Re::new(r"(unclosed", true, false).unwrap_err();
     assert!(e.to_string().contains("unclosed group"), "{e}");
 }
+
+/// A text with accented letters is read in the folded copy by a pattern that treats them
+/// as it treats `_`, and with the pattern as written by one that names one of them or
+/// whose classes tell them apart.
+#[test]
+fn accented_texts_take_the_folded_copy_unless_the_pattern_tells_them_apart() {
+    let text = "Café staff said José fixed it by 10 %.";
+    let hay = Haystack::new(text);
+    assert!(!hay.ascii_words());
+    for (p, folded) in [
+        (r"\b\w+\b", true),
+        (r"\bfixed\b[^.]{0,20}", true),
+        (r"caf[ée]", false),
+        (r"\d+", true),
+    ] {
+        let re = Re::new(p, true, false).unwrap();
+        assert_eq!(re.runs_fast(&hay), folded, "{p}");
+        assert_eq!(
+            through_hay(&re, text),
+            as_written(&written(&re), text),
+            "{p}"
+        );
+    }
+    // \d holds other scripts' digits, which `_` is not: the pattern as written reads it.
+    let arabic = "Cut from ٣٠ to 5, said José.";
+    let re = Re::new(r"\d+", true, false).unwrap();
+    assert!(!re.runs_fast(&Haystack::new(arabic)));
+    assert_eq!(through_hay(&re, arabic), as_written(&written(&re), arabic));
+}
