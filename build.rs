@@ -1,8 +1,8 @@
 //! Derive from the embedded rubric, ahead of time and into `OUT_DIR`, what the crate would
 //! otherwise compute at every start: its regex forms and its parsed model.
 //!
-//! Each regex of `rubrics/default.toml` gets its fast and ASCII forms, required literals
-//! and `bad` set (`src/matcher/forms.rs`, compiled in here as it is into the crate) in a
+//! Each regex of `rubrics/default.toml` gets its ASCII form, required literals and bad
+//! set (`src/matcher/forms.rs`, compiled in here as it is into the crate) in a
 //! sorted table, `OUT_DIR/regex_forms.rs`, which `src/matcher/built.rs` includes. Deriving them at run
 //! time (parsing and case-folding ~250 patterns) would be most of a pasted answer's run.
 //! Nothing derived is committed, so editing the rubric needs no extra step: the next build
@@ -47,8 +47,7 @@ fn main() {
         let sets: Vec<String> = f.required.iter().map(|set| format!("&{set:?}")).collect();
         let _ = writeln!(
             table,
-            "    Built {{ source: {source:?}, case_insensitive: {ci}, fast: {:?}, ascii: {:?}, required: &[{}], bad: {} }},",
-            f.fast,
+            "    Built {{ source: {source:?}, case_insensitive: {ci}, ascii: {:?}, required: &[{}], bad: {} }},",
             f.ascii,
             sets.join(", "),
             f.bad.map_or_else(|| "None".to_string(), |b| format!("Some(&{b:?})")),

@@ -9,7 +9,6 @@ use super::forms::Forms;
 struct Built {
     source: &'static str,
     case_insensitive: bool,
-    fast: Option<&'static str>,
     ascii: Option<&'static str>,
     required: &'static [&'static [&'static str]],
     bad: Option<&'static [(char, char)]>,
@@ -25,7 +24,6 @@ pub(super) fn lookup(source: &str, case_insensitive: bool) -> Option<Forms> {
         .ok()?;
     let b = BUILT.get(i)?;
     Some(Forms {
-        fast: b.fast.map(str::to_string),
         ascii: b.ascii.map(str::to_string),
         required: b
             .required

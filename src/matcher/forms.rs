@@ -1,30 +1,26 @@
-//! A regex's *fast form* and *required literals*: what a pattern becomes on a text that
-//! holds no non-ASCII word character, derived from the pattern alone.
+//! A regex's *ASCII form*, *required literals* and *bad set*: what lets it run on an
+//! all-ASCII copy of any answer, derived from the pattern alone.
 //!
 //! The rubric writes `\b`, `\w` and `\d` and is case-insensitive, so the regex crate reads
-//! them the Unicode way, and a Unicode `\b` makes its lazy DFA give up at the first
-//! non-ASCII byte (a curly apostrophe, a `£`); Unicode classes also make every pattern
-//! several times slower to compile. On a text with no non-ASCII *word* character
-//! (accented letters and the like; curly quotes, dashes and non-breaking spaces are fine),
-//! whose ASCII letters are lowercased for a case-insensitive pattern, characters the text
-//! cannot hold may be added to or taken out of any class without changing a match, and
-//! every Unicode word boundary is an ASCII one. So the fast form is the pattern parsed
-//! (case folding applied), each class shrunk to whichever of the two is smaller (`\w`
-//! becomes `[0-9_a-z]`, a folded `[Kk\u{212A}]` the literal `k`) and `\b` made `(?-u:\b)`:
-//! the same matches as the pattern as written, far cheaper to compile and to run.
+//! them the Unicode way: a Unicode `\b` makes its lazy DFA give up at the first non-ASCII
+//! byte (a curly apostrophe, a `£`), and Unicode classes make every pattern several times
+//! slower to compile. But regex semantics only ask of a character which classes hold it
+//! and whether it is a word character. So an answer is read in a copy where ASCII letters
+//! are lowercased and every other character is an ASCII *stand-in* ([`stand_in`]): a word
+//! character becomes `_`, a curly apostrophe `'`, a curly double quote `"`, anything else
+//! the control character SUB. For almost every pattern a character and its stand-in
+//! answer alike (an accented letter and `_` are both in `\w`, `[^.]` and `\S`, neither in
+//! `\s`, `[a-z]` or `\d`; `’` and `'` are both in `['’]`), so the pattern matches in the
+//! copy exactly as it does in the answer, one character for one. The characters a pattern
+//! tells apart from their stand-ins are its *bad set* (non-ASCII digits for `\d`, the
+//! Kelvin sign for a folded `k`, `’` for a bare `'`, letters and symbols it names): an
+//! answer holding one of them is searched with the pattern as written.
 //!
-//! The required literals are sets such that every match of the fast form, read in the
-//! lowercased text, contains a literal of each set: where none of a set's literals occurs,
-//! the regex cannot match and is neither compiled nor run ([`super::Matcher`]).
-//!
-//! A text *with* accented letters is read in a copy where each non-ASCII word character
-//! is one `_` ([`super::Haystack`]). Regex semantics only ask of a character which classes
-//! hold it and whether it is a word character, and for almost every pattern an accented
-//! letter and `_` answer alike (both in `\w`, `[^.]` and `\S`, neither in `\s`, `[a-z]` or
-//! `\d`), so the fast form matches there exactly as the pattern does on the text, one
-//! character for one. The characters a pattern treats differently from `_` (non-ASCII
-//! digits for `\d`, the Kelvin sign for a folded `k`, letters the pattern names) are its
-//! `bad` set: a text holding one of them is searched with the pattern as written.
+//! On that copy every class may be cut to ASCII and every word boundary made ASCII: the
+//! ASCII form, quick to compile and to run. The required literals are sets such that
+//! every match contains a literal of each set: where none of a set's literals occurs in
+//! the lowercased answer, the regex cannot match and is neither compiled nor run
+//! ([`super::Matcher`]).
 //!
 //! This file is also compiled into `build.rs`, which derives the embedded rubric's forms
 //! ahead of time (`OUT_DIR`, read by `matcher/built.rs`): parsing and folding ~250 patterns
@@ -36,24 +32,33 @@ use regex_syntax::hir::{
 };
 use std::sync::OnceLock;
 
-/// What a pattern becomes on a text with no non-ASCII word character.
+/// What a pattern becomes on the ASCII copy of an answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Forms {
-    /// The fast form's source (`None`: the pattern does not parse; it is compiled as
-    /// written, which reports why).
-    pub fast: Option<String>,
-    /// The fast form with every class cut to what an all-ASCII text can hold (for a
-    /// case-insensitive pattern, without `A`-`Z`): the form for such a text. A class of
-    /// ASCII ranges compiles to one state, where `[^.;]` or `\s` compile to UTF-8
-    /// automata, so this one compiles in about half the time.
+    /// The ASCII form's source (`None`: the pattern does not parse; it is compiled as
+    /// written, which reports why). A class of ASCII ranges compiles to one state, where
+    /// `[^.;]` or `\s` compile to UTF-8 automata.
     pub ascii: Option<String>,
-    /// Sets of lowercase literals every fast-form match contains one of (each set);
-    /// empty for a case-sensitive pattern or one with no useful set.
+    /// Sets of lowercase literals every match contains one of (each set); empty for a
+    /// case-sensitive pattern or one with no useful set.
     pub required: Vec<Vec<String>>,
-    /// The non-ASCII word characters the pattern does not treat as it treats `_`, as
-    /// inclusive ranges; `None` when the folded copy cannot serve the pattern at all (it
-    /// is case-sensitive, names `_`, reads bytes or uses ASCII word boundaries itself).
+    /// The non-ASCII characters the pattern tells apart from their stand-ins, as sorted
+    /// inclusive ranges; `None` when the copy cannot serve it at all (it is case-sensitive
+    /// or reads bytes).
     pub bad: Option<Vec<(char, char)>>,
+}
+
+/// The ASCII character a non-ASCII character `c` stands as in an answer's ASCII copy.
+pub fn stand_in(c: char) -> char {
+    if regex_syntax::is_word_character(c) {
+        '_'
+    } else if matches!(c, '\u{2018}' | '\u{2019}') {
+        '\''
+    } else if matches!(c, '\u{201C}' | '\u{201D}') {
+        '"'
+    } else {
+        '\u{1A}'
+    }
 }
 
 /// Derive the forms of `source` (case-insensitive when `ci`).
@@ -70,25 +75,23 @@ pub fn derive(source: &str, ci: bool) -> Forms {
         return Forms::default();
     };
     let bad = if ci { bad_chars(&hir) } else { None };
+    // The form for a text with no non-ASCII word character, then cut to ASCII.
     let fast = map(hir, &|c| shrink(c, absent), &ascii_look);
     let required = if ci { required_sets(&fast) } else { Vec::new() };
-    let mut ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
+    let mut keep = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
     if ci {
-        ascii.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+        keep.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
     }
+    let ascii = map(
+        fast,
+        &|mut c| {
+            c.intersect(&keep);
+            c
+        },
+        &|l| l,
+    );
     Forms {
-        ascii: Some(
-            map(
-                fast.clone(),
-                &|mut c| {
-                    c.intersect(&ascii);
-                    c
-                },
-                &|l| l,
-            )
-            .to_string(),
-        ),
-        fast: Some(fast.to_string()),
+        ascii: Some(ascii.to_string()),
         required,
         bad: bad.map(|c| c.ranges().iter().map(|r| (r.start(), r.end())).collect()),
     }
@@ -175,56 +178,77 @@ fn ascii_look(look: Look) -> Look {
     }
 }
 
-/// The non-ASCII word characters that some class or literal of `h` (a case-insensitive
-/// pattern, as parsed) does not treat as it treats `_`: a text holding none of them may be
-/// matched in the folded copy. `None` when the copy cannot serve at all (the pattern names
-/// `_`, reads bytes or uses ASCII word boundaries of its own).
+/// The non-ASCII characters, grouped by stand-in: `(stand-in, the characters it stands
+/// for)`. Built once.
+fn groups() -> Option<&'static [(char, ClassUnicode); 4]> {
+    static GROUPS: OnceLock<Option<[(char, ClassUnicode); 4]>> = OnceLock::new();
+    GROUPS
+        .get_or_init(|| {
+            let words = absent(false)?.clone();
+            let set = |a: char, b: char| {
+                ClassUnicode::new([ClassUnicodeRange::new(a, a), ClassUnicodeRange::new(b, b)])
+            };
+            let apostrophes = set('\u{2018}', '\u{2019}');
+            let quotes = set('\u{201C}', '\u{201D}');
+            let mut other = ClassUnicode::new([ClassUnicodeRange::new('\u{80}', '\u{10FFFF}')]);
+            for g in [&words, &apostrophes, &quotes] {
+                other.difference(g);
+            }
+            Some([
+                ('_', words),
+                ('\'', apostrophes),
+                ('"', quotes),
+                ('\u{1A}', other),
+            ])
+        })
+        .as_ref()
+}
+
+fn holds(c: &ClassUnicode, ch: char) -> bool {
+    let i = c.ranges().partition_point(|r| r.end() < ch);
+    c.ranges().get(i).is_some_and(|r| r.start() <= ch)
+}
+
+/// The non-ASCII characters that some class, literal or assertion of `h` (a
+/// case-insensitive pattern, as parsed) tells apart from their stand-ins: an answer
+/// holding none of them may be matched in the ASCII copy. `None` when the copy cannot
+/// serve at all (the pattern reads bytes).
 fn bad_chars(h: &Hir) -> Option<ClassUnicode> {
-    let words = absent(false)?;
+    let groups = groups()?;
     let mut bad = ClassUnicode::empty();
     let mut ok = true;
-    collect_bad(h, words, &mut bad, &mut ok);
+    collect_bad(h, groups, &mut bad, &mut ok);
     ok.then_some(bad)
 }
 
-fn collect_bad(h: &Hir, words: &ClassUnicode, bad: &mut ClassUnicode, ok: &mut bool) {
-    let again = |h: &Hir, bad: &mut ClassUnicode, ok: &mut bool| collect_bad(h, words, bad, ok);
+fn collect_bad(h: &Hir, groups: &[(char, ClassUnicode); 4], bad: &mut ClassUnicode, ok: &mut bool) {
+    let again = |h: &Hir, bad: &mut ClassUnicode, ok: &mut bool| collect_bad(h, groups, bad, ok);
     match h.kind() {
         HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
             Ok(s) => {
                 for c in s.chars() {
-                    if c == '_' {
-                        *ok = false;
-                    } else if !c.is_ascii() && regex_syntax::is_word_character(c) {
+                    if !c.is_ascii() {
+                        // It names the character: its stand-in would match it too.
                         bad.push(ClassUnicodeRange::new(c, c));
+                    } else if let Some((_, g)) = groups.iter().find(|(s, _)| *s == c) {
+                        // It names a stand-in: the characters standing as it would match.
+                        bad.union(g);
                     }
                 }
             }
             Err(_) => *ok = false,
         },
         HirKind::Class(Class::Unicode(c)) => {
-            let holds_underscore = {
-                let i = c.ranges().partition_point(|r| r.end() < '_');
-                c.ranges().get(i).is_some_and(|r| r.start() <= '_')
-            };
-            if holds_underscore {
-                // The word characters the class lacks (few classes hold `_`: \w, [^.]).
-                let mut lacks = words.clone();
-                lacks.difference(c);
-                bad.union(&lacks);
-            } else {
-                // The word characters the class holds, found by halves: most classes
-                // are a folded letter.
-                let ranges = words.ranges();
-                for r in c.ranges() {
-                    let from = ranges.partition_point(|w| w.end() < r.start());
-                    for w in ranges[from..].iter().take_while(|w| w.start() <= r.end()) {
-                        bad.push(ClassUnicodeRange::new(
-                            w.start().max(r.start()),
-                            w.end().min(r.end()),
-                        ));
-                    }
+            for (stand_in, g) in groups {
+                let mut differ = g.clone();
+                if holds(c, *stand_in) {
+                    // The characters of the group the class lacks.
+                    differ.difference(c);
+                } else {
+                    // The characters of the group the class holds.
+                    differ.intersect(c);
                 }
+                bad.union(&differ);
             }
         }
         HirKind::Class(Class::Bytes(_)) => *ok = false,
@@ -244,7 +268,8 @@ fn collect_bad(h: &Hir, words: &ClassUnicode, bad: &mut ClassUnicode, ok: &mut b
                     | Look::WordStartHalfUnicode
                     | Look::WordEndHalfUnicode
             ) {
-                *ok = false;
+                // An ASCII word boundary of its own tells word characters from `_`.
+                bad.union(&groups[0].1);
             }
         }
         HirKind::Empty => {}

@@ -1,34 +1,35 @@
 //! The text an answer's matchers read, built once per answer: the text itself, a copy
 //! with its ASCII letters lowercased (`make_ascii_lowercase` keeps every byte offset, so a
-//! match in either is a span of the text), and, when the text holds accented letters, a
-//! *folded* copy of that in which each non-ASCII word character is one `_`.
+//! match in either is a span of the text), and, when the text is not all ASCII, an ASCII
+//! copy of that in which each other character is its one-byte stand-in
+//! ([`super::forms::stand_in`]: `_` for a word character, `'` for a curly apostrophe …).
 //!
 //! Phrases are lowercase and the automaton exact, so it reads the lowercased copy; so do
-//! the case-insensitive regexes' fast forms ([`super::forms`]), whose literals are
-//! lowercase. A text with accented letters is read by those forms in the folded copy,
-//! where they run as fast as on any other text; offsets in it map back to the text
-//! through the folded characters ([`Read`]).
+//! the case-insensitive regexes' ASCII forms ([`super::forms`]), whose literals are
+//! lowercase. On a text that is not all ASCII those forms read the ASCII copy, where they
+//! run as fast as on any other text; offsets in it map back to the text through the
+//! characters replaced ([`Read`]).
 
 use crate::text::Span;
 
-/// One non-ASCII word character replaced by `_` in the folded copy.
+/// One non-ASCII character replaced by its stand-in in the ASCII copy.
 #[derive(Debug, Clone, Copy)]
 struct Fold {
     /// Its end in the text.
     text_end: u32,
-    /// Its end (the `_`'s) in the folded copy.
+    /// Its end (the stand-in's) in the ASCII copy.
     folded_end: u32,
     /// Bytes dropped up to and including it.
     dropped: u32,
 }
 
-/// The lowercased copy with every non-ASCII word character folded to `_`.
+/// The lowercased copy with every non-ASCII character replaced by its stand-in.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Folded {
     text: String,
     folds: Vec<Fold>,
-    /// The distinct non-ASCII word characters of the text, sorted.
-    words: Vec<char>,
+    /// The distinct non-ASCII characters of the text, sorted.
+    chars: Vec<char>,
 }
 
 /// An answer's text and its copies.
@@ -36,8 +37,7 @@ pub(super) struct Folded {
 pub struct Haystack<'a> {
     text: &'a str,
     lower: String,
-    ascii: bool,
-    /// `None` when the text holds no non-ASCII word character.
+    /// `None` when the text is all ASCII.
     folded: Option<Folded>,
 }
 
@@ -45,11 +45,10 @@ impl<'a> Haystack<'a> {
     /// The haystack of `text`.
     pub fn new(text: &'a str) -> Haystack<'a> {
         let lower = text.to_ascii_lowercase();
-        let folded = has_non_ascii_word(text).then(|| fold(&lower));
+        let folded = (!text.is_ascii()).then(|| fold(&lower));
         Haystack {
             text,
             lower,
-            ascii: text.is_ascii(),
             folded,
         }
     }
@@ -64,18 +63,12 @@ impl<'a> Haystack<'a> {
         &self.lower
     }
 
-    /// The text is all ASCII, so the regexes' ASCII forms run on it.
+    /// The text is all ASCII, so the regexes' ASCII forms read it as it is.
     pub fn ascii(&self) -> bool {
-        self.ascii
-    }
-
-    /// The text holds no non-ASCII word character, so the regexes' fast forms (or, when
-    /// it is all ASCII, their ASCII forms) run on it as it is.
-    pub fn ascii_words(&self) -> bool {
         self.folded.is_none()
     }
 
-    /// The folded copy, when the text holds non-ASCII word characters.
+    /// The ASCII copy, when the text is not all ASCII.
     pub(super) fn folded(&self) -> Option<&Folded> {
         self.folded.as_ref()
     }
@@ -84,7 +77,7 @@ impl<'a> Haystack<'a> {
 impl Folded {
     /// Does the text hold a character of `bad` (sorted, disjoint inclusive ranges)?
     pub(super) fn holds_any(&self, bad: &[(char, char)]) -> bool {
-        self.words.iter().any(|&c| {
+        self.chars.iter().any(|&c| {
             let i = bad.partition_point(|r| r.1 < c);
             bad.get(i).is_some_and(|r| r.0 <= c)
         })
@@ -98,19 +91,19 @@ fn fold(lower: &str) -> Folded {
     };
     let mut dropped = 0u32;
     for (i, c) in lower.char_indices() {
-        if c.is_ascii() || !regex_syntax::is_word_character(c) {
+        if c.is_ascii() {
             f.text.push(c);
             continue;
         }
-        f.text.push('_');
+        f.text.push(super::forms::stand_in(c));
         dropped += u32::try_from(c.len_utf8() - 1).unwrap_or(0);
         f.folds.push(Fold {
             text_end: u32::try_from(i + c.len_utf8()).unwrap_or(u32::MAX),
             folded_end: u32::try_from(f.text.len()).unwrap_or(u32::MAX),
             dropped,
         });
-        if let Err(at) = f.words.binary_search(&c) {
-            f.words.insert(at, c);
+        if let Err(at) = f.chars.binary_search(&c) {
+            f.chars.insert(at, c);
         }
     }
     f
@@ -121,7 +114,7 @@ fn fold(lower: &str) -> Folded {
 pub(super) enum Read<'h> {
     /// The text or the lowercased copy: offsets as in the text.
     Same(&'h str),
-    /// The folded copy.
+    /// The ASCII copy.
     Folded(&'h Folded),
 }
 
@@ -168,14 +161,6 @@ impl<'h> Read<'h> {
     }
 }
 
-/// True when `s` holds a character outside ASCII that the regex crate counts as a word
-/// character (`\w`: letters, marks, digits, connector punctuation).
-pub fn has_non_ascii_word(s: &str) -> bool {
-    !s.is_ascii()
-        && s.chars()
-            .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
-}
-
 #[cfg(test)]
 mod tests {
     use super::{Haystack, Read};
@@ -185,10 +170,10 @@ mod tests {
         let t = "Zoë’s café: naïve José cut it by 10 %. Renée’s team—fine.";
         let hay = Haystack::new(t);
         let f = hay.folded().unwrap();
-        assert_eq!(f.words, ['é', 'ë', 'ï']);
+        assert_eq!(f.chars, ['é', 'ë', 'ï', '—', '’']);
         assert_eq!(
             f.text,
-            "zo_’s caf_: na_ve jos_ cut it by 10 %. ren_e’s team—fine."
+            "zo_'s caf_: na_ve jos_ cut it by 10 %. ren_e's team\u{1a}fine."
         );
         let read = Read::Folded(f);
         let cut = t.find("cut").unwrap();
@@ -198,6 +183,7 @@ mod tests {
             read.back(span.start as usize, span.end as usize).slice(t),
             "cut"
         );
-        assert!(Haystack::new("plain ’quotes’ £5").ascii_words());
+        assert!(!Haystack::new("plain ’quotes’ £5").ascii());
+        assert!(Haystack::new("plain 'quotes' $5").ascii());
     }
 }

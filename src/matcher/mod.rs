@@ -22,7 +22,7 @@ mod phrases;
 mod regex;
 
 pub use self::regex::{Groups, Re, REGEX_SIZE_LIMIT};
-pub use haystack::{has_non_ascii_word, Haystack};
+pub use haystack::Haystack;
 pub use phrases::MAX_PHRASE_BYTES;
 
 use crate::text::Span;
@@ -168,7 +168,7 @@ impl Matcher {
 
     /// May regex `p` (whose literal sets the automaton met as `got`) match `hay`?
     fn possible(p: &Scanned, got: u8, hay: &Haystack) -> bool {
-        got == p.need || !p.re.runs_fast(hay)
+        got == p.need || !p.re.ascii_form_serves(hay)
     }
 
     fn scan_with(&self, hay: &Haystack, region: Span, parallel: bool) -> Scan {

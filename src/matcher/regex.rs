@@ -1,12 +1,12 @@
 //! One rubric regex, searched the one way its pattern and the text decide.
 //!
-//! An all-ASCII text is searched with the pattern's ASCII form; a text with no non-ASCII
-//! word character with its fast form ([`super::forms`]; for a case-insensitive pattern,
-//! both read the lowercased copy); a text with accented letters with the fast form in the
-//! folded copy ([`super::Haystack`]) unless the text holds a character the pattern treats
-//! differently from `_` (its `bad` set), and then with the pattern as written. All give
-//! the same matches (a unit test compares them for every regex of the embedded rubric);
-//! the derived forms compile and run several times faster. Each form is compiled the
+//! A text is searched with the pattern's ASCII form ([`super::forms`]): an all-ASCII text
+//! as it is (lowercased for a case-insensitive pattern), any other in its ASCII copy
+//! ([`super::Haystack`]), unless it holds a character the pattern tells apart from its
+//! stand-in (the pattern's bad set), or the pattern is case-sensitive; then it is searched
+//! with the pattern as written. Both give the same matches (a unit test compares them for
+//! every regex of the embedded rubric); the ASCII form compiles and runs several times
+//! faster. Each form is compiled the
 //! first time a search needs it and kept for the rest of the run; a user's rubric has
 //! its patterns compiled as written at load, so every error is reported there.
 
@@ -28,8 +28,6 @@ pub struct Re {
     forms: Forms,
     /// The pattern as written (`None` inside: it does not compile).
     exact: OnceLock<Option<Regex>>,
-    /// The fast form (`None` inside: there is none, or it does not compile).
-    fast: OnceLock<Option<Regex>>,
     /// The ASCII form (`None` inside: there is none, or it does not compile).
     ascii: OnceLock<Option<Regex>>,
 }
@@ -69,7 +67,7 @@ impl Re {
         let forms = super::built::lookup(source, case_insensitive)
             .unwrap_or_else(|| forms::derive(source, case_insensitive));
         let exact = OnceLock::new();
-        if eager || forms.fast.is_none() {
+        if eager || forms.ascii.is_none() {
             let _ = exact.set(Some(build(source, case_insensitive)?));
         }
         Ok(Re {
@@ -77,7 +75,6 @@ impl Re {
             case_insensitive,
             forms,
             exact,
-            fast: OnceLock::new(),
             ascii: OnceLock::new(),
         })
     }
@@ -92,51 +89,37 @@ impl Re {
         self.case_insensitive
     }
 
-    /// Sets of lowercase literals such that, on a text where a derived form runs
-    /// ([`Re::runs_fast`]), every match contains a literal of each set (in the
+    /// Sets of lowercase literals such that, on a text where the ASCII form runs
+    /// ([`Re::ascii_form_serves`]), every match contains a literal of each set (in the
     /// lowercased copy).
     pub fn required(&self) -> &[Vec<String>] {
         &self.forms.required
     }
 
-    /// The derived form `hay` is searched with, if any: where it is kept, its source,
-    /// and what it reads.
-    fn derived<'h>(
-        &'h self,
-        hay: &'h Haystack,
-    ) -> Option<(&'h OnceLock<Option<Regex>>, &'h str, Read<'h>)> {
-        let same = Read::Same(if self.case_insensitive {
-            hay.lower()
-        } else {
-            hay.text()
-        });
-        if hay.ascii() {
-            return Some((&self.ascii, self.forms.ascii.as_deref()?, same));
-        }
-        let fast = self.forms.fast.as_deref()?;
+    /// The ASCII form, if it serves `hay`, and what it reads.
+    fn derived<'h>(&'h self, hay: &'h Haystack) -> Option<(&'h str, Read<'h>)> {
+        let source = self.forms.ascii.as_deref()?;
         match hay.folded() {
-            None => Some((&self.fast, fast, same)),
-            Some(folded) => {
+            None if self.case_insensitive => Some((source, Read::Same(hay.lower()))),
+            None => Some((source, Read::Same(hay.text()))),
+            Some(copy) => {
                 let bad = self.forms.bad.as_deref()?;
-                (self.case_insensitive && !folded.holds_any(bad)).then_some((
-                    &self.fast,
-                    fast,
-                    Read::Folded(folded),
-                ))
+                (self.case_insensitive && !copy.holds_any(bad))
+                    .then_some((source, Read::Folded(copy)))
             }
         }
     }
 
-    /// Does a derived form (not the pattern as written) serve `hay`? Then
+    /// Does the ASCII form (not the pattern as written) serve `hay`? Then
     /// [`Re::required`] applies to it.
-    pub fn runs_fast(&self, hay: &Haystack) -> bool {
+    pub fn ascii_form_serves(&self, hay: &Haystack) -> bool {
         self.derived(hay).is_some()
     }
 
     /// The form to search `hay` with, compiled on first use, and what it reads.
     fn pick<'h>(&'h self, hay: &'h Haystack) -> Option<(&'h Regex, Read<'h>)> {
-        if let Some((form, source, read)) = self.derived(hay) {
-            if let Some(re) = form.get_or_init(|| build(source, false).ok()) {
+        if let Some((source, read)) = self.derived(hay) {
+            if let Some(re) = self.ascii.get_or_init(|| build(source, false).ok()) {
                 return Some((re, read));
             }
         }
@@ -146,12 +129,12 @@ impl Re {
             .map(|re| (re, Read::Same(hay.text())))
     }
 
-    /// Could it match anywhere in `hay`? False only when a derived form serves `hay` and
+    /// Could it match anywhere in `hay`? False only when the ASCII form serves `hay` and
     /// some required literal set has no literal in it, so a search of any region would
     /// find nothing (and need not compile anything). For a regex searched once per
     /// answer; the scan has the automaton answer this for its own regexes.
     pub fn may_match(&self, hay: &Haystack) -> bool {
-        !self.runs_fast(hay)
+        !self.ascii_form_serves(hay)
             || self
                 .forms
                 .required

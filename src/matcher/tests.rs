@@ -1,7 +1,7 @@
-//! The matcher against the regex crate's own reading of each pattern: the fast forms must
+//! The matcher against the regex crate's own reading of each pattern: the ASCII forms must
 //! find exactly what the patterns as written find, on real answers.
 
-use super::{forms, has_non_ascii_word, Groups, Haystack, Re};
+use super::{forms, Groups, Haystack, Re};
 use crate::text::Span;
 
 /// Every `.md` file under `fixtures/`, read whole.
@@ -53,14 +53,14 @@ fn written(re: &Re) -> regex::Regex {
 }
 
 #[test]
-fn fast_forms_are_ascii_and_lowercase() {
+fn ascii_forms_are_ascii_and_lowercase() {
     let f = forms::derive(r"\bWe\w+\b", true);
     assert_eq!(
-        f.fast.as_deref(),
+        f.ascii.as_deref(),
         Some(r"(?:(?-u:\b)(?:we)[0-9_a-z]+(?-u:\b))")
     );
     assert_eq!(f.required, vec![vec!["we".to_string()]]);
-    let s = forms::derive(r"[^.]{0,3}\d", true).fast.unwrap();
+    let s = forms::derive(r"[^.]{0,3}\d", true).ascii.unwrap();
     assert!(s.ends_with("[0-9])"), "{s}");
     assert!(forms::derive(r"\bWe\b", false).required.is_empty());
 }
@@ -100,7 +100,7 @@ fn same_matches_on_real_text() {
 /// Every regex of the embedded rubric, through the haystack against the pattern as
 /// written, on every fixture answer (and the same upper-cased, with non-breaking spaces,
 /// cut, and with an accented name so the pattern as written runs): same matches, same
-/// first groups; and where the fast form runs, every match holds a literal of each of its
+/// first groups; and where the ASCII form runs, every match holds a literal of each of its
 /// required sets.
 #[test]
 fn embedded_rubric_forms_match_as_written() {
@@ -129,7 +129,7 @@ fn embedded_rubric_forms_match_as_written() {
             for t in &texts {
                 let want = as_written(&written, t);
                 assert_eq!(through_hay(re, t), want, "{} on {t}", re.as_str());
-                if !want.is_empty() && !has_non_ascii_word(t) {
+                if !want.is_empty() && re.ascii_form_serves(&Haystack::new(t)) {
                     let lower = t.to_ascii_lowercase();
                     for set in re.required() {
                         assert!(
@@ -169,7 +169,7 @@ fn the_parallel_pass_finds_exactly_the_sequential_hits() {
         "Situation: our team had a problem at the cafe. Task: nobody had asked me. \
          Action: We escalated it; I pulled the logs and cut it from 14 to 3 minutes. They \
          handled it. Result: it improved a lot and Jose was happy. I learned a lot.\n",
-        // Curly quotes: the fast forms run.
+        // Curly quotes: the ASCII forms read the ASCII copy.
         "Situation: our team had a problem at the cafe. Task: nobody had asked me. \
          Action: We escalated it; I pulled the logs and cut it from 14 to 3 minutes. They \
          handled it. Result: it improved a lot and Jose’s team was happy. I learned a lot.\n",
@@ -201,7 +201,7 @@ fn invalid_regex_reports_the_regex_crate_error() {
 fn accented_texts_take_the_folded_copy_unless_the_pattern_tells_them_apart() {
     let text = "Café staff said José fixed it by 10 %.";
     let hay = Haystack::new(text);
-    assert!(!hay.ascii_words());
+    assert!(!hay.ascii());
     for (p, folded) in [
         (r"\b\w+\b", true),
         (r"\bfixed\b[^.]{0,20}", true),
@@ -209,7 +209,7 @@ fn accented_texts_take_the_folded_copy_unless_the_pattern_tells_them_apart() {
         (r"\d+", true),
     ] {
         let re = Re::new(p, true, false).unwrap();
-        assert_eq!(re.runs_fast(&hay), folded, "{p}");
+        assert_eq!(re.ascii_form_serves(&hay), folded, "{p}");
         assert_eq!(
             through_hay(&re, text),
             as_written(&written(&re), text),
@@ -219,6 +219,6 @@ fn accented_texts_take_the_folded_copy_unless_the_pattern_tells_them_apart() {
     // \d holds other scripts' digits, which `_` is not: the pattern as written reads it.
     let arabic = "Cut from ٣٠ to 5, said José.";
     let re = Re::new(r"\d+", true, false).unwrap();
-    assert!(!re.runs_fast(&Haystack::new(arabic)));
+    assert!(!re.ascii_form_serves(&Haystack::new(arabic)));
     assert_eq!(through_hay(&re, arabic), as_written(&written(&re), arabic));
 }
