@@ -222,3 +222,28 @@ fn accented_texts_take_the_folded_copy_unless_the_pattern_tells_them_apart() {
     assert!(!re.ascii_form_serves(&Haystack::new(arabic)));
     assert_eq!(through_hay(&re, arabic), as_written(&written(&re), arabic));
 }
+
+/// Every non-ASCII character's stand-in is the one its group in the bad-set analysis
+/// expects: `char::is_whitespace` agrees with the regex crate's `\s`.
+#[test]
+fn stand_ins_agree_with_the_regex_classes() {
+    let space = regex::Regex::new(r"\s").unwrap();
+    let word = regex::Regex::new(r"\w").unwrap();
+    for c in [
+        '\u{a0}', '\u{2003}', '\u{3000}', '\u{85}', 'é', '’', '“', '—', '£', '✅',
+    ] {
+        let s = c.to_string();
+        let expect = if word.is_match(&s) {
+            '_'
+        } else if matches!(c, '‘' | '’') {
+            '\''
+        } else if matches!(c, '“' | '”') {
+            '"'
+        } else if space.is_match(&s) {
+            '\u{b}'
+        } else {
+            '\u{1a}'
+        };
+        assert_eq!(forms::stand_in(c), expect, "{c:?}");
+    }
+}
