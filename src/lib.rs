@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod ids;
 pub mod input;
 pub mod matcher;
+pub mod nlp;
 pub mod probes;
 pub mod render;
 pub mod report;
