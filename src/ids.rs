@@ -118,6 +118,47 @@ id_enum!(
     ]
 );
 
+id_enum!(
+    /// A dimension a Bar Raiser rates (contract order).
+    DimensionId, "dimension", [
+        Ownership = "ownership" / "Ownership",
+        Action = "action" / "Action",
+        Depth = "depth" / "Depth",
+        Result = "result" / "Result",
+        Reflection = "reflection" / "Reflection",
+        Lp = "lp" / "Leadership Principle",
+        Delivery = "delivery" / "Delivery",
+    ]
+);
+
+id_enum!(
+    /// How a dimension is rated; `Ord` runs from the worst to the best.
+    Rating, "rating", [
+        RedFlag = "red_flag" / "red flag",
+        Missing = "missing" / "missing",
+        Weak = "weak" / "weak",
+        Adequate = "adequate" / "adequate",
+        Strong = "strong" / "strong",
+    ]
+);
+
+impl DimensionId {
+    fn alias(_: &str) -> Option<Self> {
+        None
+    }
+    /// Position in the contract's order (ownership = 0).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Rating {
+    fn alias(s: &str) -> Option<Self> {
+        (s.eq_ignore_ascii_case("red-flag") || s.eq_ignore_ascii_case("red flag"))
+            .then_some(Rating::RedFlag)
+    }
+}
+
 impl Verdict {
     fn alias(s: &str) -> Option<Self> {
         let norm = s.to_ascii_lowercase().replace([' ', '-'], "_");

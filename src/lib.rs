@@ -21,6 +21,7 @@ pub mod cli;
 pub mod corpus;
 pub mod ids;
 pub mod input;
+pub mod judge;
 pub mod matcher;
 pub mod nlp;
 pub mod probes;
