@@ -30,6 +30,7 @@ pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod segment;
+pub mod story;
 pub mod text;
 
 use check::Profile;

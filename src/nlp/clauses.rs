@@ -153,6 +153,7 @@ pub fn clauses(
 ) {
     let heads = heads(tokens, pos);
     let mut previous: Option<Subject> = None;
+    let mut previous_habitual = false;
     for (n, h) in heads.iter().enumerate() {
         let (subject, subject_start) = subject_of(tokens, pos, h.group, previous);
         let subordinate = h.subordinate_hint;
@@ -174,7 +175,13 @@ pub fn clauses(
                 .any(|t| HABITUAL.contains(&&*t.lower))
             || phrase_at(tokens, from, h.verb + 1, &["every", "time"])
             || phrase_at(tokens, from, h.verb + 1, &["each", "time"])
-            || phrase_at(tokens, h.verb, h.verb + 2, &["tend", "to"]);
+            || phrase_at(tokens, h.verb, h.verb + 2, &["tend", "to"])
+            || phrase_at(tokens, from, h.verb + 1, &["each", "month"])
+            || phrase_at(tokens, from, h.verb + 1, &["every", "week"])
+            || phrase_at(tokens, from, h.verb + 1, &["every", "day"])
+            // "I regularly set up payment plans and followed them up": a coordinated verb
+            // shares the habit of the one it continues.
+            || (subject_start == h.group && previous_habitual);
         let verb = &tokens[h.verb];
         let span = Span {
             start: tokens[subject_start.min(h.group)].span.start,
@@ -182,6 +189,7 @@ pub fn clauses(
         };
         if !subordinate {
             previous = Some(subject);
+            previous_habitual = habitual;
         }
         out.push(Clause {
             sentence,

@@ -11,37 +11,58 @@
 //! [`Lexicon`] built from the rubric's lists, compared by lemma key.
 
 pub mod clauses;
+pub mod filter;
 pub mod morph;
 pub mod tagger;
 pub mod tokens;
 
 pub use clauses::{Clause, Object, Subject, Tense};
+pub use filter::{ClauseFilter, ClauseSpec};
 pub use tagger::Pos;
 pub use tokens::{Shape, Token};
 
 use crate::text::Span;
 use std::collections::HashSet;
 
-/// Word lists the analysis needs from the rubric, as lemma keys.
+/// Word lists the reading needs from the rubric, as lemma keys.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     vague: HashSet<String>,
+    non_action: HashSet<String>,
+}
+
+fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    words
+        .into_iter()
+        .map(|w| morph::key(&w.to_lowercase()).into_owned())
+        .collect()
 }
 
 impl Lexicon {
     /// A lexicon whose vague nouns are `vague` (any inflection; compared by lemma key).
     pub fn new<'a>(vague: impl IntoIterator<Item = &'a str>) -> Lexicon {
         Lexicon {
-            vague: vague
-                .into_iter()
-                .map(|w| morph::key(&w.to_lowercase()).into_owned())
-                .collect(),
+            vague: key_set(vague),
+            non_action: HashSet::new(),
         }
+    }
+
+    /// The same lexicon with `verbs` (base forms) as verbs that are not actions ("be",
+    /// "feel", "believe").
+    #[must_use]
+    pub fn with_non_actions<'a>(mut self, verbs: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        self.non_action = key_set(verbs);
+        self
     }
 
     /// True when `lower` is a vague noun or pronoun ("things", "stakeholders").
     pub fn is_vague(&self, lower: &str) -> bool {
         self.vague.contains(morph::key(lower).as_ref())
+    }
+
+    /// True when the lemma key `key` is a verb that is not an action.
+    pub fn is_non_action(&self, key: &str) -> bool {
+        self.non_action.contains(key)
     }
 }
 
