@@ -82,7 +82,7 @@ pub fn read(a: &Analysis, lexicon: &Lexicon, words: u32) -> Story {
         if c.tense == Tense::Present && !c.subordinate && !c.negated {
             s.present.push(c.span);
         }
-        if !(past && action_verb && !c.negated && !c.habitual) {
+        if !past || !action_verb || c.negated || c.habitual {
             continue;
         }
         match c.subject {
