@@ -13,6 +13,7 @@
 pub mod clauses;
 pub mod filter;
 pub mod morph;
+pub mod quantities;
 pub mod tagger;
 pub mod tokens;
 
