@@ -13,6 +13,7 @@ mod formats;
 mod hostile_rubrics;
 mod human;
 mod probes;
+mod properties;
 mod props;
 mod robust;
 mod seed_lines;
