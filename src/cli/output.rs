@@ -227,31 +227,34 @@ pub fn open(path: Option<&Path>, inputs: &[PathBuf]) -> Result<Output, String> {
         });
     };
     let shown = path.display().to_string();
-    let target = follow_links(path);
     let fail = |why: String| format!("--output-file {shown}: {why}");
-    match std::fs::metadata(&target) {
+    // `metadata` follows every link, `/dev/stdout`'s magic one included.
+    match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => Err(fail("is a directory".into())),
         Ok(m) if m.is_file() => {
-            if let Some(input) = inputs.iter().find(|i| same_file(&m, &target, i)) {
+            if let Some(input) = inputs.iter().find(|i| same_file(&m, path, i)) {
                 return Err(fail(format!(
                     "is also an input ({}); not overwriting it",
                     input.display()
                 )));
             }
+            // The file itself, wherever links lead, is what gets replaced.
+            let target = path.canonicalize().unwrap_or_else(|_| follow_links(path));
             pending(&target, &shown, fail)
         }
         // A device, FIFO or socket: written in place.
         Ok(_) => {
             let file = std::fs::OpenOptions::new()
                 .write(true)
-                .open(&target)
+                .open(path)
                 .map_err(|e| fail(format!("cannot write there: {}", io_reason(&e))))?;
             Ok(Output {
                 writer: Box::new(io::BufWriter::new(Named::new(file, shown))),
                 pending: None,
             })
         }
-        Err(_) => pending(&target, &shown, fail),
+        // Nothing there yet (or a link to nothing yet): created where the links lead.
+        Err(_) => pending(&follow_links(path), &shown, fail),
     }
 }
 
