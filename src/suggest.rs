@@ -9,7 +9,8 @@
 //! the ids themselves are. A suggestion is made only when it is unambiguous: one nearest
 //! candidate within a third of the value's length (at least one edit, at most three), or
 //! failing that the only candidate that contains the value as a whole part
-//! (`backbone` → `have-backbone`).
+//! (`backbone` → `have-backbone`), or the only one that begins the value or begins with it
+//! (`jsonlines` → `jsonl`).
 
 /// Valid values are listed in a message only when there are at most this many.
 pub const MAX_LISTED: usize = 20;
@@ -88,7 +89,7 @@ where
     }
     // `backbone` for `have-backbone`: the value as whole `-`-separated parts of exactly
     // one candidate.
-    if v.len() < 4 {
+    if v.len() < 3 {
         return None;
     }
     let needle: String = v.iter().collect();
@@ -99,7 +100,16 @@ where
             .windows(needle.split('-').count())
             .any(|w| w.join("-") == needle)
     });
-    match (containing.next(), containing.next()) {
+    if let (Some(one), None) = (containing.next(), containing.next()) {
+        return Some(one);
+    }
+    // `jsonlines` for `jsonl`, `own` for `ownership`: one candidate the value starts with,
+    // or that starts with the value.
+    let mut prefixed = candidates.iter().copied().filter(|c| {
+        let c: String = normalise(c).into_iter().collect();
+        c.len() >= 3 && (needle.starts_with(&c) || c.starts_with(&needle))
+    });
+    match (prefixed.next(), prefixed.next()) {
         (Some(one), None) => Some(one),
         _ => None,
     }
@@ -141,6 +151,9 @@ mod tests {
         assert_eq!(closest("ownershp", lps), Some("ownership"));
         assert_eq!(closest("thinkbig", lps), Some("think-big"));
         assert_eq!(closest("backbone", lps), Some("have-backbone"));
+        assert_eq!(closest("own", lps), Some("ownership"));
+        assert_eq!(closest("jsonlines", ["text", "jsonl"]), Some("jsonl"));
+        assert_eq!(closest("sde", ["sde1", "sde2", "senior"]), None);
         assert_eq!(closest("frugal-ish", lps), None);
         // A tie suggests nothing: `sde9` is as close to `sde1` as to `sde2`.
         assert_eq!(closest("sde9", ["sde1", "sde2", "senior"]), None);

@@ -33,10 +33,14 @@ fn arg_name(arg: &str) -> &str {
 /// What a value of `arg` is called in a message: `format` for `--format`, `shell` for
 /// `<SHELL>`.
 fn noun(arg: &str) -> String {
-    arg_name(arg)
+    let name = arg_name(arg)
         .trim_start_matches('-')
         .trim_matches(['<', '>'])
-        .to_ascii_lowercase()
+        .to_ascii_lowercase();
+    match name.as_str() {
+        "input" => "input format".into(),
+        _ => name,
+    }
 }
 
 /// The one-line message for a clap error this module rewrites, or `None` to let clap
