@@ -210,7 +210,11 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         .map_or_else(FailUnder::default, |s| s.value);
     let jobs_n = match &settings.jobs {
         Some(j) => {
-            let (n, note) = super::jobs::threads(j.value, &j.origin.to_string());
+            let asked = match &j.origin {
+                SetBy::Flag(flag) => format!("{flag} {}", j.value),
+                SetBy::File(at) => format!("{at}: jobs = {}", j.value),
+            };
+            let (n, note) = super::jobs::threads(j.value, &asked);
             if let Some(note) = note {
                 note_line(&note);
             }

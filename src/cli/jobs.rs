@@ -15,16 +15,17 @@ fn cores() -> usize {
 }
 
 /// The threads to start for `requested` (0: one per core), and a note when the request
-/// was capped.
-pub fn threads(requested: usize, flag: &str) -> (usize, Option<String>) {
-    capped(requested, cores(), flag)
+/// was capped; `asked` says where it was asked for (`--jobs 100000`, or the config
+/// file's `file:line:column: jobs = 100000`).
+pub fn threads(requested: usize, asked: &str) -> (usize, Option<String>) {
+    capped(requested, cores(), asked)
 }
 
-fn capped(requested: usize, cores: usize, flag: &str) -> (usize, Option<String>) {
+fn capped(requested: usize, cores: usize, asked: &str) -> (usize, Option<String>) {
     let max = cores.saturating_mul(PER_CORE).max(1);
     if requested > max {
         let note = format!(
-            "{flag} {requested} is more than this machine can use ({cores} {}); using {max}",
+            "{asked} is more than this machine can use ({cores} {}); using {max}",
             if cores == 1 { "core" } else { "cores" }
         );
         (max, Some(note))
@@ -39,15 +40,24 @@ mod tests {
 
     #[test]
     fn requests_beyond_four_per_core_are_capped_with_a_note() {
-        assert_eq!(capped(0, 2, "--jobs"), (0, None));
-        assert_eq!(capped(8, 2, "--jobs"), (8, None));
+        assert_eq!(capped(0, 2, "--jobs 0"), (0, None));
+        assert_eq!(capped(8, 2, "--jobs 8"), (8, None));
         assert_eq!(
-            capped(100_000, 2, "--jobs"),
+            capped(100_000, 2, "--jobs 100000"),
             (
                 8,
                 Some("--jobs 100000 is more than this machine can use (2 cores); using 8".into())
             )
         );
-        assert_eq!(capped(5, 1, "jobs").0, 4);
+        assert_eq!(
+            capped(5, 1, "s.toml:1:8: jobs = 5"),
+            (
+                4,
+                Some(
+                    "s.toml:1:8: jobs = 5 is more than this machine can use (1 core); using 4"
+                        .into()
+                )
+            )
+        );
     }
 }
