@@ -31,6 +31,7 @@ pub mod rubric;
 pub mod score;
 pub mod segment;
 pub mod story;
+pub mod suggest;
 pub mod text;
 
 use check::Profile;
@@ -56,6 +57,12 @@ pub struct Context {
     pub config_lp: Option<Lp>,
     /// `level` from `starlint.toml`.
     pub config_level: Option<Level>,
+    /// `--ignore-suppressions`: the answer's own `starlint-disable` comments are not
+    /// honoured (a coach scoring students' answers).
+    pub ignore_suppressions: bool,
+    /// `--question`: the interview question, winning over the answer's own (front
+    /// matter or a JSON line's `question`).
+    pub question: Option<String>,
 }
 
 impl Context {
@@ -69,6 +76,8 @@ impl Context {
             flag_level: None,
             config_lp: None,
             config_level: None,
+            ignore_suppressions: false,
+            question: None,
         }
     }
 
@@ -97,7 +106,11 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let profile = Profile::new(rubric, lp, level, &cx.selected);
     let (found, evidence) = check::run(&doc, &hits, rubric, &profile);
     let first_words = doc.sentences.first().map_or(doc.body.start, |s| s.start);
-    let found = check::suppress::apply(&src.text, first_words, found, rubric);
+    let found = if cx.ignore_suppressions {
+        found
+    } else {
+        check::suppress::apply(&src.text, first_words, found, rubric)
+    };
     let assessment = score::assess(&found, rubric, &profile);
     let bar_raiser = barraiser::compose(&doc, &found, &evidence, rubric, &profile, &assessment);
     let probes = probes::choose(&doc, &found, rubric, &profile);
@@ -141,8 +154,9 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
             }
         })
         .collect();
+    let line = src.line.as_ref();
     AnswerReport {
-        source: src.origin.0.clone(),
+        source: line.map_or_else(|| src.origin.0.clone().into(), input::LineMeta::source),
         lp,
         level,
         verdict: Some(assessment.verdict),
@@ -152,8 +166,10 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
         findings,
         probes,
         error: None,
+        extra: line.and_then(|l| l.extra.clone()),
+        read_at: line.map(|l| l.at.clone()),
         text: src.text.clone(),
-        question: src.meta.question.clone(),
+        question: cx.question.clone().or_else(|| src.meta.question.clone()),
         costliest: assessment
             .costs
             .iter()

@@ -1,6 +1,7 @@
 //! The result of checking answers: plain data that serialises to exactly the contract's JSON.
 
 use crate::ids::{Level, Lp, SectionKind, Verdict};
+pub use crate::input::{Extra, SourceName};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -123,7 +124,7 @@ pub struct ProbeReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerReport {
     /// Path, `<stdin>` or JSONL id.
-    pub source: String,
+    pub source: SourceName,
     /// The LP it was judged for.
     pub lp: Lp,
     /// The level it was judged at.
@@ -142,6 +143,14 @@ pub struct AnswerReport {
     pub probes: Vec<ProbeReport>,
     /// Why the input could not be read.
     pub error: Option<String>,
+    /// A JSON line's keys other than the ones starlint reads, exactly as written (absent
+    /// for answers that did not come from JSON lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Extra>,
+    /// Where a JSON line was read, `answers.jsonl:12` (not serialised; errors and
+    /// warnings name it).
+    #[serde(skip)]
+    pub read_at: Option<String>,
     /// The text as read (for rendering; not serialised).
     #[serde(skip)]
     pub text: String,
@@ -162,7 +171,7 @@ impl AnswerReport {
     /// The report for an input that could not be read.
     pub fn failed(source: String, lp: Lp, level: Level, error: String) -> AnswerReport {
         AnswerReport {
-            source,
+            source: source.into(),
             lp,
             level,
             verdict: None,
@@ -172,6 +181,8 @@ impl AnswerReport {
             findings: Vec::new(),
             probes: Vec::new(),
             error: Some(error),
+            extra: None,
+            read_at: None,
             text: String::new(),
             question: None,
             costliest: Vec::new(),
@@ -274,7 +285,7 @@ impl SummaryBuilder {
         if let Some(e) = &r.error {
             s.errors += 1;
             if s.failed.len() < KEEP {
-                s.failed.push((r.source.clone(), e.clone()));
+                s.failed.push((r.source.to_string(), e.clone()));
             }
         }
         match r.verdict {
@@ -300,7 +311,7 @@ impl SummaryBuilder {
                 s.weakest.insert(
                     at,
                     WeakAnswer {
-                        source: r.source.clone(),
+                        source: r.source.to_string(),
                         score,
                         verdict,
                         top,

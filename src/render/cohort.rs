@@ -15,8 +15,7 @@ pub fn write_cohort(w: &mut dyn Write, s: &Summary, width: usize) -> io::Result<
     let scored = s.answers - s.errors;
     writeln!(w)?;
     writeln!(w, "{}", "═".repeat(width.min(80)))?;
-    writeln!(
-        w,
+    let totals = format!(
         "{} answers: {} Strong Hire, {} Hire, {} Leaning No Hire, {} No Hire, {} {}",
         s.answers,
         v.strong_hire,
@@ -25,7 +24,8 @@ pub fn write_cohort(w: &mut dyn Write, s: &Summary, width: usize) -> io::Result<
         v.no_hire,
         s.errors,
         if s.errors == 1 { "error" } else { "errors" }
-    )?;
+    );
+    writeln!(w, "{}", super::human::wrap(&totals, width, "", 2))?;
     if let (Some(mean), Some(median)) = (s.mean_score, s.median_score) {
         writeln!(w, "Score: mean {mean:.1}, median {median:.0}")?;
     }
@@ -40,15 +40,19 @@ pub fn write_cohort(w: &mut dyn Write, s: &Summary, width: usize) -> io::Result<
             .map(|(n, _)| n.len())
             .max()
             .unwrap_or(0);
-        let bar_room = width.saturating_sub(name_width + 16).clamp(5, 30);
+        // Name, count and bar fit the width; a narrow terminal gets no bar.
+        let bar_room = match width.saturating_sub(name_width + 12).min(30) {
+            room @ 5.. => room,
+            _ => 0,
+        };
         for (name, n) in tally.iter().take(TOP_RULES) {
             let filled = (**n * bar_room).div_ceil(scored.max(1)).min(bar_room);
-            writeln!(
-                w,
+            let line = format!(
                 "  {name:<name_width$}  {:>5}  {}",
                 format!("{n}/{scored}"),
                 "█".repeat(filled)
-            )?;
+            );
+            writeln!(w, "{}", line.trim_end())?;
         }
     }
     if s.weakest.len() > 1 && scored > 1 {

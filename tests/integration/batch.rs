@@ -117,20 +117,22 @@ fn jsonl_streams_every_line_and_a_bad_line_fails_alone() {
         .collect();
     ids.sort();
     let mut want: Vec<String> = (0..12).map(|i| format!("a{i}")).collect();
-    want.extend(["broken".to_string(), "line 7".to_string()]);
+    want.extend(["broken".to_string(), "in.jsonl:7".to_string()]);
     want.sort();
     assert_eq!(ids, want);
     let bad = answers.iter().find(|a| a["source"] == "broken").unwrap();
     assert!(bad["verdict"].is_null() && bad["score"].is_null());
     assert_eq!(bad["error"], "\"answer\" must be a string");
+    // Errors name the file and line, whatever the id.
     assert!(
         out.stderr
-            .contains("starlint: error: broken: \"answer\" must be a string"),
+            .contains("starlint: error: in.jsonl:6: \"answer\" must be a string"),
         "{}",
         out.stderr
     );
     assert!(
-        out.stderr.contains("starlint: error: line 7: invalid JSON"),
+        out.stderr
+            .contains("starlint: error: in.jsonl:7: invalid JSON"),
         "{}",
         out.stderr
     );
