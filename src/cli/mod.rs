@@ -8,7 +8,9 @@ pub mod config;
 mod debug;
 mod explain;
 mod memory;
+mod progress;
 mod rules;
+mod views;
 
 use args::{Cli, Command, RubricCommand};
 use clap::{CommandFactory, Parser};

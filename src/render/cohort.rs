@@ -1,22 +1,38 @@
-//! The cohort summary at the end of a human-format batch: what a coach reads after scoring
-//! a class's practice answers. Answers per verdict, mean and median score, how many answers
-//! each rule fired on (most common first: "what does this cohort keep getting wrong"), the
-//! weakest answers with their costliest finding, and the inputs that could not be read.
+//! The cohort summary in text: what a coach reads after scoring a class's practice answers,
+//! at the end of a human-format batch, alone with `--summary`, and on standard error after a
+//! machine-format batch run on a terminal.
+//!
+//! Answers per verdict; mean and median score; the score distribution in ten bins; the
+//! verdicts broken down by Leadership Principle and by level (every breakdown of
+//! [`Cohort`](crate::report::cohort::Cohort), so a new one shows here by itself); how many
+//! answers each rule fired on, most common first ("what does this cohort keep getting
+//! wrong"); the weakest answers with their costliest finding, wrapped whole to the width
+//! (a hint is never cut mid-word); and the inputs that could not be read.
 
+use super::human::wrap;
+use crate::ids::Verdict;
+use crate::report::cohort::{Breakdown, Cohort};
 use crate::report::Summary;
 use std::io::{self, Write};
 
 /// Rules listed in the tally.
 const TOP_RULES: usize = 8;
 
-/// Write the summary; `width` bounds the rule bars and the separator.
+/// Bins of the score histogram (ten points each; the last holds 90-100).
+const BINS: usize = 10;
+
+/// A blank line and a double rule: what sets the summary apart after reports.
+pub fn write_separator(w: &mut dyn Write, width: usize) -> io::Result<()> {
+    writeln!(w)?;
+    writeln!(w, "{}", "═".repeat(width.clamp(40, 80)))
+}
+
+/// Write the summary; `width` bounds every line (prose wraps, bars shrink).
 pub fn write_cohort(w: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
+    let width = width.max(40);
     let v = &s.by_verdict;
     let scored = s.answers - s.errors;
-    writeln!(w)?;
-    writeln!(w, "{}", "═".repeat(width.min(80)))?;
-    writeln!(
-        w,
+    let counts = format!(
         "{} answers: {} Strong Hire, {} Hire, {} Leaning No Hire, {} No Hire, {} {}",
         s.answers,
         v.strong_hire,
@@ -25,31 +41,19 @@ pub fn write_cohort(w: &mut dyn Write, s: &Summary, width: usize) -> io::Result<
         v.no_hire,
         s.errors,
         if s.errors == 1 { "error" } else { "errors" }
-    )?;
+    );
+    writeln!(w, "{}", wrap(&counts, width, "", 2))?;
     if let (Some(mean), Some(median)) = (s.mean_score, s.median_score) {
         writeln!(w, "Score: mean {mean:.1}, median {median:.0}")?;
     }
-    if scored > 0 && !s.by_rule.is_empty() {
-        let mut tally: Vec<(&String, &usize)> = s.by_rule.iter().collect();
-        tally.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        writeln!(w)?;
-        writeln!(w, "Most common findings (answers affected):")?;
-        let name_width = tally
-            .iter()
-            .take(TOP_RULES)
-            .map(|(n, _)| n.len())
-            .max()
-            .unwrap_or(0);
-        let bar_room = width.saturating_sub(name_width + 16).clamp(5, 30);
-        for (name, n) in tally.iter().take(TOP_RULES) {
-            let filled = (**n * bar_room).div_ceil(scored.max(1)).min(bar_room);
-            writeln!(
-                w,
-                "  {name:<name_width$}  {:>5}  {}",
-                format!("{n}/{scored}"),
-                "█".repeat(filled)
-            )?;
+    if scored > 0 {
+        histogram(w, &s.cohort, width)?;
+        for b in &s.cohort.breakdowns {
+            breakdown(w, b)?;
         }
+    }
+    if scored > 0 && !s.cohort.rules.is_empty() {
+        rules(w, &s.cohort, scored, width)?;
     }
     if s.weakest.len() > 1 && scored > 1 {
         writeln!(w)?;
@@ -63,8 +67,7 @@ pub fn write_cohort(w: &mut dyn Write, s: &Summary, width: usize) -> io::Result<
                 a.source
             )?;
             if let Some(top) = &a.top {
-                let line: String = top.chars().take(width.saturating_sub(8).max(20)).collect();
-                writeln!(w, "       {line}")?;
+                writeln!(w, "{}", wrap(top, width, "       ", 9))?;
             }
         }
     }
@@ -79,4 +82,181 @@ pub fn write_cohort(w: &mut dyn Write, s: &Summary, width: usize) -> io::Result<
         }
     }
     Ok(())
+}
+
+/// A bar of `n` out of `max` in `room` cells: at least one cell for anything above zero.
+fn bar(n: u64, max: u64, room: usize) -> String {
+    if n == 0 || max == 0 {
+        return String::new();
+    }
+    let cells = (n * room as u64).div_ceil(max).clamp(1, room as u64);
+    "█".repeat(usize::try_from(cells).unwrap_or(room))
+}
+
+fn histogram(w: &mut dyn Write, c: &Cohort, width: usize) -> io::Result<()> {
+    let bins = c.histogram(BINS);
+    let max = bins.iter().copied().max().unwrap_or(0);
+    let count_width = max.max(1).ilog10() as usize + 1;
+    let room = width.saturating_sub(12 + count_width).clamp(5, 40);
+    writeln!(w)?;
+    writeln!(w, "Score distribution (answers per ten points):")?;
+    for (i, &n) in bins.iter().enumerate() {
+        let (from, to) = Cohort::bin_range(i, BINS);
+        let range = format!("{from}–{to}");
+        let line = format!("  {range:>6}  {n:>count_width$}  {}", bar(n, max, room));
+        writeln!(w, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// One breakdown as a table: the group, its answers, its mean score and its verdicts.
+fn breakdown(w: &mut dyn Write, b: &Breakdown) -> io::Result<()> {
+    let errors = b.groups.iter().any(|g| g.errors > 0);
+    let title = format!("By {}", b.title);
+    let label_width = b
+        .groups
+        .iter()
+        .map(|g| g.label.chars().count() + 2)
+        .max()
+        .unwrap_or(0)
+        .max(title.chars().count());
+    writeln!(w)?;
+    let mut header =
+        format!("{title:<label_width$}  answers   mean   strong  hire  leaning  no hire");
+    if errors {
+        header.push_str("  errors");
+    }
+    writeln!(w, "{}", header.trim_end())?;
+    for g in &b.groups {
+        let label = format!("  {}", g.label);
+        let mean = g
+            .mean_score()
+            .map_or_else(|| "–".to_string(), |m| format!("{m:.1}"));
+        let by = &g.by_verdict;
+        let mut line = format!(
+            "{label:<label_width$}  {:>7}  {mean:>5}  {:>7}  {:>4}  {:>7}  {:>7}",
+            g.answers,
+            by.get(Verdict::StrongHire),
+            by.get(Verdict::Hire),
+            by.get(Verdict::LeaningNoHire),
+            by.get(Verdict::NoHire),
+        );
+        if errors {
+            line.push_str(&format!("  {:>6}", g.errors));
+        }
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The most common findings, with how many answers each fired on.
+fn rules(w: &mut dyn Write, c: &Cohort, scored: usize, width: usize) -> io::Result<()> {
+    let tally = c.rules_by_frequency();
+    let shown = &tally[..tally.len().min(TOP_RULES)];
+    writeln!(w)?;
+    writeln!(w, "Most common findings (answers affected):")?;
+    let name_width = shown.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let count_width = format!("{scored}/{scored}").len();
+    let bar_room = width
+        .saturating_sub(name_width + count_width + 6)
+        .clamp(5, 30);
+    for r in shown {
+        writeln!(
+            w,
+            "  {:<name_width$}  {:>count_width$}  {}",
+            r.name,
+            format!("{}/{scored}", r.answers),
+            bar(r.answers as u64, scored as u64, bar_room)
+        )?;
+    }
+    if tally.len() > shown.len() {
+        writeln!(
+            w,
+            "  … and {} more (--statistics lists every rule)",
+            tally.len() - shown.len()
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{Level, Lp};
+    use crate::report::{AnswerReport, Finding, Severity, SpanOut};
+
+    fn scored(source: &str, lp: Lp, score: u32, verdict: Verdict, hint: &str) -> AnswerReport {
+        let mut r = AnswerReport::failed(source.into(), lp, Level::Sde2, String::new());
+        r.error = None;
+        r.score = Some(score);
+        r.verdict = Some(verdict);
+        r.findings = vec![Finding {
+            code: "T001".into(),
+            name: "missing-scope-boundary".into(),
+            severity: Severity::Error,
+            section: None,
+            message: hint.into(),
+            help: String::new(),
+            span: SpanOut {
+                start: 0,
+                end: 0,
+                line: 1,
+                column: 1,
+            },
+            rule: 0,
+        }];
+        r.costliest = vec!["missing-scope-boundary".into()];
+        r
+    }
+
+    fn summary() -> Summary {
+        let hint = "nothing before the Action says this work was outside your team or \
+                    assignment, where Think Big at this level needs ownership proof";
+        let reports = vec![
+            scored("a.md", Lp::ThinkBig, 34, Verdict::NoHire, hint),
+            scored("b.md", Lp::ThinkBig, 72, Verdict::Hire, hint),
+            scored("c.md", Lp::Ownership, 91, Verdict::StrongHire, hint),
+            scored("d.md", Lp::Ownership, 55, Verdict::LeaningNoHire, hint),
+            AnswerReport::failed("e.md".into(), Lp::General, Level::Sde1, "binary".into()),
+        ];
+        Summary::of(&reports)
+    }
+
+    fn render(width: usize) -> String {
+        let mut out = Vec::new();
+        write_cohort(&mut out, &summary(), width).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn hints_wrap_whole_and_lines_fit_the_width() {
+        for width in [40, 60, 100] {
+            let text = render(width);
+            for line in text.lines() {
+                assert!(line.chars().count() <= width.max(80), "{width}: {line}");
+            }
+            // Every word of the hint is printed whole, in order.
+            let words: Vec<&str> = text
+                .lines()
+                .skip_while(|l| !l.starts_with("Weakest answers:"))
+                .filter(|l| l.starts_with("       "))
+                .flat_map(str::split_whitespace)
+                .collect();
+            assert!(
+                words
+                    .join(" ")
+                    .contains("assignment, where Think Big at this level needs ownership proof"),
+                "{text}"
+            );
+        }
+        let narrow = render(40);
+        for line in narrow.lines().filter(|l| l.starts_with("       ")) {
+            assert!(line.chars().count() <= 40, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_summary_reads_well() {
+        insta::assert_snapshot!(render(80));
+    }
 }

@@ -13,6 +13,8 @@ pub mod json;
 pub mod junit;
 pub mod location;
 pub mod sarif;
+pub mod statistics;
+pub mod summary;
 #[cfg(test)]
 pub(crate) mod testdata;
 

@@ -123,7 +123,8 @@ impl Emitter for HumanEmitter<'_> {
         if self.opts.quiet_below.is_some() || summary.answers < 2 {
             return Ok(());
         }
-        super::cohort::write_cohort(w, summary, self.opts.width.max(40))?;
+        super::cohort::write_separator(w, self.opts.width)?;
+        super::cohort::write_cohort(w, summary, self.opts.width)?;
         Ok(())
     }
 }
