@@ -8,6 +8,7 @@
 pub mod cohort;
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -48,6 +49,9 @@ pub enum Format {
     Junit,
     /// CSV: one row per answer, one column of finding counts per rule.
     Csv,
+    /// One self-contained HTML page for a batch: charts, a sortable table of every answer,
+    /// and the answers with their findings highlighted.
+    Html,
 }
 
 /// What an emitter may need besides the reports.
@@ -72,6 +76,7 @@ impl Format {
             Format::Github => Box::new(github::GithubEmitter::new()),
             Format::Junit => Box::new(junit::JunitEmitter::new(opts.fail_under)),
             Format::Csv => Box::new(csv::CsvEmitter::new(opts.rubric)),
+            Format::Html => Box::new(html::HtmlEmitter::new(opts.rubric, opts.fail_under)),
         }
     }
 

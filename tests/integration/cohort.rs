@@ -4,6 +4,7 @@
 //! 2,000 answers), and the summary on standard error after a machine format, which only
 //! a terminal gets. What the page looks like in a browser is tests/browser/'s job.
 
+mod html;
 mod statistics;
 mod terminal;
 
