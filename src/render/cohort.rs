@@ -9,7 +9,7 @@
 //! wrong"); the weakest answers with their costliest finding, wrapped whole to the width
 //! (a hint is never cut mid-word); and the inputs that could not be read.
 
-use super::human::wrap;
+use super::human::{wrap, wrap_items};
 use crate::ids::Verdict;
 use crate::report::cohort::{Breakdown, Cohort};
 use crate::report::Summary;
@@ -49,7 +49,7 @@ pub fn write_cohort(w: &mut dyn Write, s: &Summary, width: usize) -> io::Result<
     if scored > 0 {
         histogram(w, &s.cohort, width)?;
         for b in &s.cohort.breakdowns {
-            breakdown(w, b)?;
+            breakdown(w, b, width)?;
         }
     }
     if scored > 0 && !s.cohort.rules.is_empty() {
@@ -109,32 +109,80 @@ fn histogram(w: &mut dyn Write, c: &Cohort, width: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// One breakdown as a table: the group, its answers, its mean score and its verdicts.
-fn breakdown(w: &mut dyn Write, b: &Breakdown) -> io::Result<()> {
+/// The numeric columns of a breakdown table, and their width.
+const COLUMNS: &str = "  answers   mean   strong  hire  leaning  no hire";
+/// The extra column when some answers could not be read.
+const ERRORS_COLUMN: &str = "  errors";
+/// The narrowest label column a table is drawn with; below it, one sentence per group.
+const MIN_LABEL: usize = 20;
+
+/// One breakdown: per group, its answers, mean score and verdicts. A table when the width
+/// allows one (a label too long for its column wraps onto the next lines, whole words),
+/// else one wrapped sentence per group.
+fn breakdown(w: &mut dyn Write, b: &Breakdown, width: usize) -> io::Result<()> {
     let errors = b.groups.iter().any(|g| g.errors > 0);
     let title = format!("By {}", b.title);
-    let label_width = b
+    let numbers = COLUMNS.len() + if errors { ERRORS_COLUMN.len() } else { 0 };
+    let longest = b
         .groups
         .iter()
         .map(|g| g.label.chars().count() + 2)
         .max()
         .unwrap_or(0)
         .max(title.chars().count());
+    let room = width.saturating_sub(numbers);
+    let label_width = longest.min(room);
     writeln!(w)?;
-    let mut header =
-        format!("{title:<label_width$}  answers   mean   strong  hire  leaning  no hire");
-    if errors {
-        header.push_str("  errors");
+    if room < longest.min(MIN_LABEL.max(title.chars().count())) {
+        writeln!(w, "{title}:")?;
+        for g in &b.groups {
+            let mean = g
+                .mean_score()
+                .map_or_else(String::new, |m| format!(", mean {m:.1}"));
+            let by = &g.by_verdict;
+            // Each count stays whole on its line ("1 Leaning No Hire").
+            let mut items = vec![format!(
+                "{}: {} {}{mean};",
+                g.label,
+                g.answers,
+                if g.answers == 1 { "answer" } else { "answers" }
+            )];
+            let verdicts = [
+                (Verdict::StrongHire, "Strong Hire"),
+                (Verdict::Hire, "Hire"),
+                (Verdict::LeaningNoHire, "Leaning No Hire"),
+                (Verdict::NoHire, "No Hire"),
+            ];
+            for (v, name) in verdicts {
+                items.push(format!("{} {name},", by.get(v)));
+            }
+            if errors {
+                items.push(format!("{} could not be read", g.errors));
+            }
+            if let Some(last) = items.last_mut() {
+                if let Some(trimmed) = last.strip_suffix(',') {
+                    *last = trimmed.to_string();
+                }
+            }
+            writeln!(w, "{}", wrap_items(&items, width, "  ", 4, " "))?;
+        }
+        return Ok(());
     }
-    writeln!(w, "{}", header.trim_end())?;
+    let mut header = format!("{title:<label_width$}{COLUMNS}");
+    if errors {
+        header.push_str(ERRORS_COLUMN);
+    }
+    writeln!(w, "{header}")?;
     for g in &b.groups {
-        let label = format!("  {}", g.label);
+        let label = wrap(&g.label, label_width, "  ", 4);
+        let mut labels = label.lines();
+        let first = labels.next().unwrap_or("");
         let mean = g
             .mean_score()
             .map_or_else(|| "–".to_string(), |m| format!("{m:.1}"));
         let by = &g.by_verdict;
         let mut line = format!(
-            "{label:<label_width$}  {:>7}  {mean:>5}  {:>7}  {:>4}  {:>7}  {:>7}",
+            "{first:<label_width$}  {:>7}  {mean:>5}  {:>7}  {:>4}  {:>7}  {:>7}",
             g.answers,
             by.get(Verdict::StrongHire),
             by.get(Verdict::Hire),
@@ -145,6 +193,9 @@ fn breakdown(w: &mut dyn Write, b: &Breakdown) -> io::Result<()> {
             line.push_str(&format!("  {:>6}", g.errors));
         }
         writeln!(w, "{line}")?;
+        for more in labels {
+            writeln!(w, "{more}")?;
+        }
     }
     Ok(())
 }
@@ -217,6 +268,13 @@ mod tests {
             scored("b.md", Lp::ThinkBig, 72, Verdict::Hire, hint),
             scored("c.md", Lp::Ownership, 91, Verdict::StrongHire, hint),
             scored("d.md", Lp::Ownership, 55, Verdict::LeaningNoHire, hint),
+            scored(
+                "f.md",
+                Lp::SuccessAndScale,
+                66,
+                Verdict::LeaningNoHire,
+                hint,
+            ),
             AnswerReport::failed("e.md".into(), Lp::General, Level::Sde1, "binary".into()),
         ];
         Summary::of(&reports)
@@ -249,10 +307,32 @@ mod tests {
                 "{text}"
             );
         }
-        let narrow = render(40);
-        for line in narrow.lines().filter(|l| l.starts_with("       ")) {
-            assert!(line.chars().count() <= 40, "{line}");
-        }
+    }
+
+    #[test]
+    fn breakdowns_fit_the_width_as_a_table_or_as_sentences() {
+        let wide = render(120);
+        assert!(wide.contains("By Leadership Principle  "), "{wide}");
+        assert!(
+            wide.contains("  Success and Scale Bring Broad Responsibility        1   66.0"),
+            "{wide}"
+        );
+        assert!(wide.contains("By level  "), "{wide}");
+        // At 80 columns the long LP wraps inside its column, whole words.
+        let table = render(80);
+        assert!(table.contains("  Success and Scale        "), "{table}");
+        assert!(
+            table.contains("\n    Bring Broad\n    Responsibility\n"),
+            "{table}"
+        );
+        assert!(table.contains("By level  "), "{table}");
+        // At 60 there is no room for a table: one sentence per group.
+        let narrow = render(60);
+        assert!(narrow.contains("By Leadership Principle:\n"), "{narrow}");
+        assert!(
+            narrow.contains("  Ownership: 2 answers, mean 73.0; 1 Strong Hire, 0 Hire,\n    1 Leaning No Hire, 0 No Hire, 0 could not be read\n"),
+            "{narrow}"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod sections;
 mod style;
 mod text;
 
-pub use text::wrap;
+pub use text::{wrap, wrap_items};
 
 use super::Emitter;
 use crate::ids::Verdict;
