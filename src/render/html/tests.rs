@@ -1,6 +1,7 @@
 //! The page on the fixed reports (snapshotted without its stylesheet and script), its
 //! escaping, its counts, and the switch to the worst answers past the limit.
 
+use super::page::group_digits;
 use super::*;
 use crate::render::testdata;
 
