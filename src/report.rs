@@ -1,5 +1,7 @@
 //! The result of checking answers: plain data that serialises to exactly the contract's JSON.
 
+pub mod cohort;
+
 use crate::ids::{Level, Lp, SectionKind, Verdict};
 pub use crate::input::{Extra, SourceName};
 use serde::Serialize;
@@ -213,6 +215,10 @@ pub struct Summary {
     /// The sources that could not be read, with why (the first few).
     #[serde(skip)]
     pub failed: Vec<(String, String)>,
+    /// Score distribution, rule tallies and breakdowns by LP and level, for the cohort
+    /// views (not in the JSON).
+    #[serde(skip)]
+    pub cohort: cohort::Cohort,
 }
 
 /// One of the weakest answers of a run.
@@ -280,6 +286,7 @@ impl Default for SummaryBuilder {
 impl SummaryBuilder {
     /// Count one report.
     pub fn add(&mut self, r: &AnswerReport) {
+        self.summary.cohort.add(r);
         let s = &mut self.summary;
         s.answers += 1;
         if let Some(e) = &r.error {

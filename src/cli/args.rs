@@ -188,6 +188,14 @@ pub struct CheckArgs {
     /// Human format: print only answers below --fail-under, no summary, no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Instead of the reports: one line per rule that fired, `answers findings CODE name`,
+    /// most frequent first (with --format json, a JSON array).
+    #[arg(long, conflicts_with = "summary")]
+    pub statistics: bool,
+    /// Only the cohort summary: verdict counts, score histogram, breakdown by LP and level,
+    /// top findings, weakest answers.
+    #[arg(long)]
+    pub summary: bool,
     /// Use this config file instead of looking for starlint.toml (its relative `rubric`
     /// is resolved against its directory).
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]

@@ -14,7 +14,7 @@ use crate::input::Job;
 use crate::render::Emitter;
 use crate::report::{AnswerReport, SummaryBuilder};
 use crate::Context;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::sync::Mutex;
@@ -107,6 +107,8 @@ pub struct Sink<'a> {
     progress: Option<ProgressBar>,
     /// The first write error; once set, nothing more is written.
     failed: Option<io::Error>,
+    /// Also write the cohort summary to standard error at the end, this wide.
+    stderr_summary: Option<usize>,
 }
 
 impl<'a> Sink<'a> {
@@ -127,7 +129,14 @@ impl<'a> Sink<'a> {
             human,
             progress: None,
             failed: None,
+            stderr_summary: None,
         }
+    }
+
+    /// Also write the cohort summary to standard error once the report is written (a
+    /// machine format on a terminal), wrapped to `width`.
+    pub fn summary_to_stderr(&mut self, width: usize) {
+        self.stderr_summary = Some(width);
     }
 
     /// Take one finished report (the `index`th of its chunk): report its error, update the
@@ -169,9 +178,14 @@ impl<'a> Sink<'a> {
         if let Some(e) = self.failed {
             return Err(e);
         }
-        self.emitter
-            .finish(self.out.as_mut(), &self.summary.finish())?;
+        let summary = self.summary.finish();
+        self.emitter.finish(self.out.as_mut(), &summary)?;
         self.out.flush()?;
+        if let Some(width) = self.stderr_summary.filter(|_| summary.answers > 1) {
+            let mut e = io::stderr().lock();
+            crate::render::cohort::write_separator(&mut e, width)?;
+            crate::render::cohort::write_cohort(&mut e, &summary, width)?;
+        }
         Ok(self.status)
     }
 }
@@ -182,23 +196,6 @@ pub fn progress_wanted(quiet: bool) -> bool {
     !quiet
         && io::stderr().is_terminal()
         && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
-}
-
-fn progress_bar(total: Option<usize>) -> ProgressBar {
-    let (bar, template) = match total {
-        Some(n) => (
-            ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr()),
-            "{bar:30} {pos}/{len} answers  {per_sec}  eta {eta}",
-        ),
-        None => (
-            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-            "{spinner} {pos} answers  {per_sec}",
-        ),
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Score one job: read it in this worker, then check it.
@@ -232,7 +229,7 @@ pub fn run(
     progress: bool,
 ) -> usize {
     if progress && total.is_none_or(|n| n > PROGRESS_AFTER) {
-        sink.progress = Some(progress_bar(total));
+        sink.progress = Some(super::progress::bar(total));
     }
     let mut jobs = jobs.peekable();
     let mut seen = 0;

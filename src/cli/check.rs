@@ -178,6 +178,10 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
+    if let Err(e) = super::views::validate(args, settings.format.as_ref()) {
+        error_line(&e);
+        return Ok(ExitStatus::Error);
+    }
     if args.show_config {
         let mut out = io::stdout().lock();
         config::show(&mut out, &settings, file.as_deref())?;
@@ -237,6 +241,7 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         Vec::new()
     };
     let pasted = args.paths.is_empty() && !jsonl && io::stdin().is_terminal();
+    let mut items_for_count = Vec::new();
     let (jobs, total): (Box<dyn Iterator<Item = Job>>, Option<usize>) = if pasted {
         let bytes = prompt_paste().map_err(|e| InputError::Io(input::io_reason(&e)));
         (
@@ -244,6 +249,7 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
             Some(1),
         )
     } else if jsonl {
+        items_for_count = items.clone();
         (
             Box::new(items.into_iter().flat_map(|item| JsonLines::open(&item))),
             None,
@@ -278,11 +284,15 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         width: terminal_width(),
         quiet_below: args.quiet.then_some(fail_under),
     };
-    let emitter = format.emitter(EmitOptions {
-        rubric: &cx.rubric,
-        fail_under,
-        human: &human,
-    });
+    let emitter = super::views::emitter(
+        args,
+        format,
+        EmitOptions {
+            rubric: &cx.rubric,
+            fail_under,
+            human: &human,
+        },
+    );
     let output = super::output::open(
         args.output_file.as_deref(),
         &inputs(&items_seen, &settings, file.as_deref()),
@@ -295,7 +305,14 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         }
     };
     let mut sink = Sink::new(out, emitter, fail_under, format.is_human());
+    if super::views::summary_to_stderr(args, format) {
+        sink.summary_to_stderr(human.width);
+    }
     let progress = batch::progress_wanted(args.quiet);
+    let total = match total {
+        None if jsonl && progress => super::progress::count_json_lines(&items_for_count),
+        known => known,
+    };
     let seen = batch::run(
         jobs,
         total,

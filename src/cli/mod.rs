@@ -11,8 +11,10 @@ mod init;
 mod jobs;
 mod memory;
 mod output;
+mod progress;
 mod rules;
 mod usage;
+mod views;
 
 use args::{Cli, Command, RubricCommand};
 use clap::{CommandFactory, Parser};

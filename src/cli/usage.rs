@@ -121,7 +121,7 @@ mod tests {
         assert_eq!(
             message(&["--format", "jsn"]).unwrap(),
             "--format: unknown format `jsn`; did you mean `json`? (valid: human, json, jsonl, \
-             sarif, github, junit, csv, concise)"
+             sarif, github, junit, csv, concise, html)"
         );
         let lp = message(&["--lp", "ownershp"]).unwrap();
         assert!(

@@ -9,6 +9,7 @@ pub mod cohort;
 pub mod concise;
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -16,6 +17,8 @@ pub mod location;
 pub mod safe;
 pub mod sarif;
 mod spill;
+pub mod statistics;
+pub mod summary;
 #[cfg(test)]
 pub(crate) mod testdata;
 
@@ -51,6 +54,9 @@ pub enum Format {
     Csv,
     /// One line per finding (path:line:column: CODE name: message), then one per answer.
     Concise,
+    /// One self-contained HTML page for a batch: charts, a sortable table of every answer,
+    /// and the answers with their findings highlighted.
+    Html,
 }
 
 /// What an emitter may need besides the reports.
@@ -76,6 +82,7 @@ impl Format {
             Format::Junit => Box::new(junit::JunitEmitter::new(opts.fail_under)),
             Format::Csv => Box::new(csv::CsvEmitter::new(opts.rubric)),
             Format::Concise => Box::new(concise::ConciseEmitter::new(opts.fail_under)),
+            Format::Html => Box::new(html::HtmlEmitter::new(opts.rubric, opts.fail_under)),
         }
     }
 

@@ -70,7 +70,7 @@ fn unknown_values_get_the_closest_valid_one_in_one_line() {
     assert_eq!(
         usage_error(&format),
         "starlint: error: --format: unknown format `jsn`; did you mean `json`? (valid: human, \
-         json, jsonl, sarif, github, junit, csv, concise)"
+         json, jsonl, sarif, github, junit, csv, concise, html)"
     );
     // 50-odd rule names are not dumped: the closest one is suggested instead.
     for (args, prefix) in [

@@ -16,7 +16,7 @@ mod sections;
 mod style;
 mod text;
 
-pub use text::wrap;
+pub use text::{wrap, wrap_items};
 
 use super::Emitter;
 use crate::ids::FailUnder;
@@ -126,7 +126,8 @@ impl Emitter for HumanEmitter<'_> {
             return Ok(());
         }
         let summary = super::safe::summary(summary);
-        super::cohort::write_cohort(w, &summary, self.opts.width.max(40))?;
+        super::cohort::write_separator(w, self.opts.width)?;
+        super::cohort::write_cohort(w, &summary, self.opts.width)?;
         Ok(())
     }
 }
