@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// An id that was not one of the valid values; `Display` lists them.
+/// An id that was not one of the valid values; `Display` suggests the closest one and
+/// lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownId {
     /// What kind of id (`LP`, `level`, `verdict`, `section`).
@@ -21,13 +22,12 @@ pub struct UnknownId {
 
 impl fmt::Display for UnknownId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown {} `{}` (valid: {})",
+        f.write_str(&crate::suggest::unknown(
             self.what,
-            self.value,
-            self.valid.join(", ")
-        )
+            &self.value,
+            &self.valid,
+            None,
+        ))
     }
 }
 
@@ -118,6 +118,47 @@ id_enum!(
     ]
 );
 
+id_enum!(
+    /// A dimension a Bar Raiser rates (contract order).
+    DimensionId, "dimension", [
+        Ownership = "ownership" / "Ownership",
+        Action = "action" / "Action",
+        Depth = "depth" / "Depth",
+        Result = "result" / "Result",
+        Reflection = "reflection" / "Reflection",
+        Lp = "lp" / "Leadership Principle",
+        Delivery = "delivery" / "Delivery",
+    ]
+);
+
+id_enum!(
+    /// How a dimension is rated; `Ord` runs from the worst to the best.
+    Rating, "rating", [
+        RedFlag = "red_flag" / "red flag",
+        Missing = "missing" / "missing",
+        Weak = "weak" / "weak",
+        Adequate = "adequate" / "adequate",
+        Strong = "strong" / "strong",
+    ]
+);
+
+impl DimensionId {
+    fn alias(_: &str) -> Option<Self> {
+        None
+    }
+    /// Position in the contract's order (ownership = 0).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Rating {
+    fn alias(s: &str) -> Option<Self> {
+        (s.eq_ignore_ascii_case("red-flag") || s.eq_ignore_ascii_case("red flag"))
+            .then_some(Rating::RedFlag)
+    }
+}
+
 impl Verdict {
     fn alias(s: &str) -> Option<Self> {
         let norm = s.to_ascii_lowercase().replace([' ', '-'], "_");
@@ -156,6 +197,79 @@ impl Lp {
     }
 }
 
+/// `--fail-under`: an answer fails below a verdict, or below a score from 0 to 100
+/// (contract, second round). The default is the verdict `hire`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailUnder {
+    /// Fail below this verdict.
+    Verdict(Verdict),
+    /// Fail below this score.
+    Score(u32),
+}
+
+impl Default for FailUnder {
+    fn default() -> Self {
+        FailUnder::Verdict(Verdict::Hire)
+    }
+}
+
+impl FailUnder {
+    /// True when an answer with this verdict and score is below the bar. An answer with
+    /// neither (it could not be read) is not below it: it is an error, not a failure.
+    pub fn fails(self, verdict: Option<Verdict>, score: Option<u32>) -> bool {
+        match self {
+            FailUnder::Verdict(bar) => verdict.is_some_and(|v| v < bar),
+            FailUnder::Score(bar) => score.is_some_and(|s| s < bar),
+        }
+    }
+
+    /// As written in `starlint.toml` and `--show-config`: `hire`, or `70`.
+    pub fn id(self) -> String {
+        match self {
+            FailUnder::Verdict(v) => v.id().to_string(),
+            FailUnder::Score(s) => s.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for FailUnder {
+    /// For people: `Hire`, or `a score of 70`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FailUnder::Verdict(v) => f.write_str(v.human()),
+            FailUnder::Score(s) => write!(f, "a score of {s}"),
+        }
+    }
+}
+
+impl FromStr for FailUnder {
+    type Err = String;
+    /// A verdict id (or its aliases), or a whole number from 0 to 100.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        if t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+            return match t.parse::<u32>() {
+                Ok(n) if n <= 100 => Ok(FailUnder::Score(n)),
+                _ => Err(format!(
+                    "`{s}` is not a verdict or a score (a score is a whole number from 0 to 100)"
+                )),
+            };
+        }
+        t.parse::<Verdict>().map(FailUnder::Verdict).map_err(|_| {
+            let ids = Verdict::ids();
+            let mut m = format!("unknown verdict `{s}`");
+            if let Some(c) = crate::suggest::closest(t, ids.iter().copied()) {
+                m.push_str(&format!("; did you mean `{c}`?"));
+            }
+            m.push_str(&format!(
+                " (valid: {}, or a score from 0 to 100)",
+                ids.join(", ")
+            ));
+            m
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +284,44 @@ mod tests {
             Ok(Verdict::LeaningNoHire)
         );
         assert!(Verdict::NoHire < Verdict::StrongHire);
+    }
+
+    #[test]
+    fn fail_under_is_a_verdict_or_a_score() {
+        assert_eq!("hire".parse(), Ok(FailUnder::Verdict(Verdict::Hire)));
+        assert_eq!(" 70 ".parse(), Ok(FailUnder::Score(70)));
+        assert_eq!("0".parse(), Ok(FailUnder::Score(0)));
+        assert!("101".parse::<FailUnder>().is_err());
+        assert!("-1".parse::<FailUnder>().is_err());
+        assert!("70.5".parse::<FailUnder>().is_err());
+        assert_eq!(
+            "hier".parse::<FailUnder>(),
+            Err(
+                "unknown verdict `hier`; did you mean `hire`? (valid: no_hire, \
+                 leaning_no_hire, hire, strong_hire, or a score from 0 to 100)"
+                    .to_string()
+            )
+        );
+        let bar = FailUnder::Score(70);
+        assert!(bar.fails(Some(Verdict::StrongHire), Some(69)));
+        assert!(!bar.fails(Some(Verdict::NoHire), Some(70)));
+        assert!(!bar.fails(None, None));
+        let bar = FailUnder::Verdict(Verdict::Hire);
+        assert!(bar.fails(Some(Verdict::LeaningNoHire), Some(99)));
+        assert!(!bar.fails(Some(Verdict::Hire), Some(0)));
+    }
+
+    #[test]
+    fn unknown_id_suggests_and_lists_valid_values() {
+        let err = "senoir".parse::<Level>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown level `senoir`; did you mean `senior`? (valid: sde1, sde2, senior)"
+        );
+        let err = "ownershp".parse::<Lp>().unwrap_err();
+        assert!(err.to_string().starts_with(
+            "unknown LP `ownershp`; did you mean `ownership`? (valid: customer-obsession, "
+        ));
     }
 
     #[test]

@@ -24,13 +24,17 @@ pub mod cli;
 pub mod examples;
 pub mod ids;
 pub mod input;
+pub mod judge;
 pub mod matcher;
+pub mod nlp;
 pub mod probes;
 pub mod render;
 pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod segment;
+pub mod story;
+pub mod suggest;
 pub mod text;
 
 use check::Profile;
@@ -58,6 +62,12 @@ pub struct Context {
     pub config_lp: Option<Lp>,
     /// `level` from `starlint.toml`.
     pub config_level: Option<Level>,
+    /// `--ignore-suppressions`: the answer's own `starlint-disable` comments are not
+    /// honoured (a coach scoring students' answers).
+    pub ignore_suppressions: bool,
+    /// `--question`: the interview question, winning over the answer's own (front
+    /// matter or a JSON line's `question`).
+    pub question: Option<String>,
 }
 
 impl Context {
@@ -71,6 +81,8 @@ impl Context {
             flag_level: None,
             config_lp: None,
             config_level: None,
+            ignore_suppressions: false,
+            question: None,
         }
     }
 
@@ -101,7 +113,11 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let profile = Profile::new(rubric, lp, level, &cx.selected);
     let (found, evidence) = check::run(&doc, &hay, &scan, rubric, &profile);
     let first_words = doc.sentences.first().map_or(doc.body.start, |s| s.start);
-    let found = check::suppress::apply(&src.text, first_words, found, rubric);
+    let found = if cx.ignore_suppressions {
+        found
+    } else {
+        check::suppress::apply(&src.text, first_words, found, rubric)
+    };
     let assessment = score::assess(&found, rubric, &profile);
     let bar_raiser = barraiser::compose(&doc, &found, &evidence, rubric, &profile, &assessment);
     let probes = probes::choose(&doc, &hay, &found, rubric, &profile);
@@ -113,6 +129,7 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
         assessment,
         bar_raiser,
         probes,
+        question: cx.question.clone().or_else(|| src.meta.question.clone()),
     };
     AnswerReport::new(src, &doc, judged, rubric)
 }

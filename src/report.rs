@@ -3,9 +3,12 @@
 //! get their lines and columns, sections their speaking times, rule ids their codes and
 //! names.
 
+pub mod cohort;
+
 use crate::check::RawFinding;
 use crate::ids::{Level, Lp, SectionKind, Verdict};
 use crate::input::Source;
+pub use crate::input::{Extra, SourceName};
 use crate::rubric::CompiledRubric;
 use crate::score::Assessment;
 use crate::segment::Document;
@@ -131,7 +134,7 @@ pub struct ProbeReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerReport {
     /// Path, `<stdin>` or JSONL id.
-    pub source: String,
+    pub source: SourceName,
     /// The LP it was judged for.
     pub lp: Lp,
     /// The level it was judged at.
@@ -150,6 +153,14 @@ pub struct AnswerReport {
     pub probes: Vec<ProbeReport>,
     /// Why the input could not be read.
     pub error: Option<String>,
+    /// A JSON line's keys other than the ones starlint reads, exactly as written (absent
+    /// for answers that did not come from JSON lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Extra>,
+    /// Where a JSON line was read, `answers.jsonl:12` (not serialised; errors and
+    /// warnings name it).
+    #[serde(skip)]
+    pub read_at: Option<String>,
     /// The text as read (for rendering; not serialised).
     #[serde(skip)]
     pub text: String,
@@ -181,6 +192,8 @@ pub struct Judgement {
     pub bar_raiser: String,
     /// Likely follow-ups.
     pub probes: Vec<ProbeReport>,
+    /// The interview question (`--question`, else front matter).
+    pub question: Option<String>,
 }
 
 impl AnswerReport {
@@ -199,6 +212,7 @@ impl AnswerReport {
             assessment,
             bar_raiser,
             probes,
+            question,
         } = judged;
         let sections = doc
             .sections
@@ -239,8 +253,12 @@ impl AnswerReport {
                 }
             })
             .collect();
+        let line = src.line.as_ref();
         AnswerReport {
-            source: src.origin.0.clone(),
+            source: line.map_or_else(
+                || src.origin.0.clone().into(),
+                crate::input::LineMeta::source,
+            ),
             lp,
             level,
             verdict: Some(assessment.verdict),
@@ -250,8 +268,10 @@ impl AnswerReport {
             findings,
             probes,
             error: None,
+            extra: line.and_then(|l| l.extra.clone()),
+            read_at: line.map(|l| l.at.clone()),
             text: src.text.clone(),
-            question: src.meta.question.clone(),
+            question,
             costliest: assessment
                 .costs
                 .iter()
@@ -267,7 +287,7 @@ impl AnswerReport {
     /// The report for an input that could not be read.
     pub fn failed(source: String, lp: Lp, level: Level, error: String) -> AnswerReport {
         AnswerReport {
-            source,
+            source: source.into(),
             lp,
             level,
             verdict: None,
@@ -277,6 +297,8 @@ impl AnswerReport {
             findings: Vec::new(),
             probes: Vec::new(),
             error: Some(error),
+            extra: None,
+            read_at: None,
             text: String::new(),
             question: None,
             costliest: Vec::new(),
@@ -307,6 +329,10 @@ pub struct Summary {
     /// The sources that could not be read, with why (the first few).
     #[serde(skip)]
     pub failed: Vec<(String, String)>,
+    /// Score distribution, rule tallies and breakdowns by LP and level, for the cohort
+    /// views (not in the JSON).
+    #[serde(skip)]
+    pub cohort: cohort::Cohort,
 }
 
 /// One of the weakest answers of a run.
@@ -374,12 +400,13 @@ impl Default for SummaryBuilder {
 impl SummaryBuilder {
     /// Count one report.
     pub fn add(&mut self, r: &AnswerReport) {
+        self.summary.cohort.add(r);
         let s = &mut self.summary;
         s.answers += 1;
         if let Some(e) = &r.error {
             s.errors += 1;
             if s.failed.len() < KEEP {
-                s.failed.push((r.source.clone(), e.clone()));
+                s.failed.push((r.source.to_string(), e.clone()));
             }
         }
         match r.verdict {
@@ -405,7 +432,7 @@ impl SummaryBuilder {
                 s.weakest.insert(
                     at,
                     WeakAnswer {
-                        source: r.source.clone(),
+                        source: r.source.to_string(),
                         score,
                         verdict,
                         top,

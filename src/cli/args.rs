@@ -2,7 +2,7 @@
 //! Values are parsed into the contract's ids here, so an unknown LP, level, verdict or
 //! format is a usage error (exit 2) that names the value and lists the valid ones.
 
-use crate::ids::{Level, Lp, Verdict};
+use crate::ids::{FailUnder, Level, Lp};
 pub use crate::render::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -72,6 +72,9 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write a commented starter starlint.toml into the current directory (never over an
+    /// existing one).
+    Init,
     /// Show what the segmenter saw: each sentence, its section evidence and its section.
     #[command(hide = true)]
     Debug {
@@ -106,7 +109,8 @@ pub enum ListFormat {
 pub enum InputFormat {
     /// Answers as files or standard input (default).
     Text,
-    /// JSON lines `{"id", "answer", "lp"?, "level"?}`.
+    /// JSON lines `{"id", "answer", "lp"?, "level"?, "question"?}`; other keys are
+    /// returned in the answer's "extra".
     Jsonl,
 }
 
@@ -127,9 +131,12 @@ fn parse_lp(s: &str) -> Result<Lp, String> {
 fn parse_level(s: &str) -> Result<Level, String> {
     s.parse().map_err(|e: crate::ids::UnknownId| e.to_string())
 }
-fn parse_verdict(s: &str) -> Result<Verdict, String> {
-    s.parse().map_err(|e: crate::ids::UnknownId| e.to_string())
+fn parse_fail_under(s: &str) -> Result<FailUnder, String> {
+    s.parse()
 }
+
+/// The subcommands' names, for "did you mean" on a mistyped first argument.
+pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "rubric", "completions", "init"];
 
 /// Options of `check`.
 #[derive(Debug, Clone, Default, Args)]
@@ -149,19 +156,30 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, value_name = "F")]
     pub format: Option<Format>,
-    /// Exit 1 when any answer's verdict is below this (default: hire).
-    #[arg(long, value_name = "V", value_parser = parse_verdict)]
-    pub fail_under: Option<Verdict>,
+    /// Exit 1 when any answer is below this: a verdict (no_hire, leaning_no_hire, hire,
+    /// strong_hire) or a score 0-100 (default: hire).
+    #[arg(long, value_name = "V", value_parser = parse_fail_under)]
+    pub fail_under: Option<FailUnder>,
+    /// Exit 0 even when answers are below --fail-under (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
     /// Only these rules: codes, code prefixes (A, R0) or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Option<Vec<String>>,
     /// Not these rules: codes, code prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Option<Vec<String>>,
+    /// Do not honour the answers' own `<!-- starlint-disable -->` comments (for a coach
+    /// scoring students' answers).
+    #[arg(long)]
+    pub ignore_suppressions: bool,
+    /// The interview question, as front matter `question:` (wins over it).
+    #[arg(long, value_name = "TEXT")]
+    pub question: Option<String>,
     /// Read answers as JSON lines from the PATHs or standard input.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input: Option<InputFormat>,
-    /// Worker threads for batch work (default: all cores).
+    /// Worker threads for batch work (default: all cores; at most 4 per core).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
     /// When to use colour.
@@ -170,6 +188,14 @@ pub struct CheckArgs {
     /// Human format: print only answers below --fail-under, no summary, no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Instead of the reports: one line per rule that fired, `answers findings CODE name`,
+    /// most frequent first (with --format json, a JSON array).
+    #[arg(long, conflicts_with = "summary")]
+    pub statistics: bool,
+    /// Only the cohort summary: verdict counts, score histogram, breakdown by LP and level,
+    /// top findings, weakest answers.
+    #[arg(long)]
+    pub summary: bool,
     /// Use this config file instead of looking for starlint.toml (its relative `rubric`
     /// is resolved against its directory).
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
@@ -179,7 +205,9 @@ pub struct CheckArgs {
     pub isolated: bool,
     /// Write the report to FILE instead of standard output. It is written to a temporary
     /// file beside FILE and renamed over it only once complete, so FILE never holds half a
-    /// report; error lines still go to standard error.
+    /// report (a device or FIFO is written directly; a symbolic link's target is
+    /// replaced, not the link); never over one of the inputs. Error lines still go to
+    /// standard error.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
     /// Print the merged settings and where each came from, then exit.

@@ -3,16 +3,18 @@
 use super::args::{CheckArgs, ColorChoice, Format, InputFormat};
 use super::batch::{self, Sink};
 use super::config::{self, Selectors, SetBy, Settings};
-use super::{compile_rubric, error_line, read_rubric, ExitStatus};
-use crate::ids::Verdict;
+use super::{compile_rubric, error_line, note_line, read_rubric, unknown_rule, ExitStatus};
+use crate::ids::FailUnder;
 use crate::input::{self, InputError, InputItem, Job, JsonLines, Origin};
 use crate::render::human::HumanOptions;
 use crate::render::EmitOptions;
 use crate::Context;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 
 /// Build the selection from `select` / `ignore` (flags or config). Every unknown selector
-/// is a usage error, named at its flag or its `file:line:column`.
+/// is a usage error, named at its flag or its `file:line:column`, and so is a selection
+/// that leaves no rule on (`--select=` from an empty variable would otherwise check
+/// nothing and call every answer a Strong Hire).
 fn selection(
     cx: &Context,
     select: Option<&Selectors>,
@@ -26,16 +28,12 @@ fn selection(
             if name.is_empty() || rules.iter().any(|r| r.selected_by(name)) {
                 continue;
             }
-            let valid: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
-            let what = match &s.origin {
-                SetBy::Flag(_) => format!("unknown rule `{name}`"),
-                SetBy::File(_) => format!("unknown rule `{name}` in `{key}`"),
+            let within = match &s.origin {
+                SetBy::Flag(_) => None,
+                SetBy::File(_) => Some(key),
             };
-            errors.push(format!(
-                "{}: {what} (valid: a code such as A001, a code prefix such as A or R0, or a name: {})",
-                s.origin,
-                valid.join(", ")
-            ));
+            let what = unknown_rule(name, within, &cx.rubric, true);
+            errors.push(format!("{}: {what}", s.origin));
         }
     };
     if let Some(list) = select {
@@ -60,6 +58,18 @@ fn selection(
                 sel[r.id] = false;
             }
         }
+    }
+    if !sel.contains(&true) {
+        let selected_some = select.is_none_or(|l| rules.iter().any(|r| hit(l, r)));
+        let origin = match (selected_some, select, ignore) {
+            (true, _, Some(i)) => i.origin.to_string(),
+            (_, Some(s), _) => s.origin.to_string(),
+            _ => "--select".to_string(),
+        };
+        return Err(vec![format!(
+            "{origin}: leaves no rule on, so nothing would be checked (an empty `--select=` \
+             selects nothing; `starlint rules` lists the rules)"
+        )]);
     }
     Ok(sel)
 }
@@ -97,6 +107,25 @@ fn context(settings: &Settings) -> Result<Context, Vec<String>> {
     }
     cx.selected = selection(&cx, settings.select.as_ref(), settings.ignore.as_ref())?;
     Ok(cx)
+}
+
+/// Every file this run reads besides standard input: answers (given or walked), JSON-lines
+/// files, the rubric and the config file. `-o` may not write over any of them.
+fn inputs(
+    items: &[InputItem],
+    settings: &Settings,
+    config: Option<&std::path::Path>,
+) -> Vec<std::path::PathBuf> {
+    let mut all: Vec<std::path::PathBuf> = items
+        .iter()
+        .filter_map(|i| match i {
+            InputItem::File(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    all.extend(settings.rubric.as_ref().map(|r| r.value.clone()));
+    all.extend(config.map(std::path::Path::to_path_buf));
+    all
 }
 
 fn use_color(choice: ColorChoice, to_file: bool) -> bool {
@@ -149,25 +178,44 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
+    if let Err(e) = super::views::validate(args, settings.format.as_ref()) {
+        error_line(&e);
+        return Ok(ExitStatus::Error);
+    }
     if args.show_config {
         let mut out = io::stdout().lock();
         config::show(&mut out, &settings, file.as_deref())?;
         out.flush()?;
         return Ok(ExitStatus::Success);
     }
-    let cx = match context(&settings) {
+    let mut cx = match context(&settings) {
         Ok(cx) => cx,
         Err(errors) => {
             errors.iter().for_each(|e| error_line(e));
             return Ok(ExitStatus::Error);
         }
     };
+    cx.ignore_suppressions = args.ignore_suppressions;
+    cx.question.clone_from(&args.question);
     let format = settings.format.as_ref().map_or(Format::Human, |s| s.value);
     let fail_under = settings
         .fail_under
         .as_ref()
-        .map_or(Verdict::Hire, |s| s.value);
-    let jobs_n = settings.jobs.as_ref().map_or(0, |s| s.value);
+        .map_or_else(FailUnder::default, |s| s.value);
+    let jobs_n = match &settings.jobs {
+        Some(j) => {
+            let asked = match &j.origin {
+                SetBy::Flag(flag) => format!("{flag} {}", j.value),
+                SetBy::File(at) => format!("{at}: jobs = {}", j.value),
+            };
+            let (n, note) = super::jobs::threads(j.value, &asked);
+            if let Some(note) = note {
+                note_line(&note);
+            }
+            n
+        }
+        None => 0,
+    };
 
     // Inputs: jobs name what to read; workers read them. Nothing is read up front except
     // an answer pasted at the prompt.
@@ -177,7 +225,13 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
     } else {
         input::expand_paths(&args.paths)
     };
+    let items_seen = if args.output_file.is_some() {
+        items.clone()
+    } else {
+        Vec::new()
+    };
     let pasted = args.paths.is_empty() && !jsonl && io::stdin().is_terminal();
+    let mut items_for_count = Vec::new();
     let (jobs, total): (Box<dyn Iterator<Item = Job>>, Option<usize>) = if pasted {
         let bytes = prompt_paste().map_err(|e| InputError::Io(input::io_reason(&e)));
         (
@@ -185,6 +239,7 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
             Some(1),
         )
     } else if jsonl {
+        items_for_count = items.clone();
         (
             Box::new(items.into_iter().flat_map(|item| JsonLines::open(&item))),
             None,
@@ -219,27 +274,35 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         width: terminal_width(),
         quiet_below: args.quiet.then_some(fail_under),
     };
-    let emitter = format.emitter(EmitOptions {
-        rubric: &cx.rubric,
-        fail_under,
-        human: &human,
-    });
-    let (out, pending): (Box<dyn Write + Send>, Option<PendingFile>) = match &args.output_file {
-        None => (Box::new(BufWriter::new(io::stdout())), None),
-        Some(path) => match PendingFile::create(path) {
-            Ok((file, pending)) => (Box::new(BufWriter::new(file)), Some(pending)),
-            Err(e) => {
-                error_line(&format!(
-                    "--output-file {}: cannot write there: {}",
-                    path.display(),
-                    input::io_reason(&e)
-                ));
-                return Ok(ExitStatus::Error);
-            }
+    let emitter = super::views::emitter(
+        args,
+        format,
+        EmitOptions {
+            rubric: &cx.rubric,
+            fail_under,
+            human: &human,
         },
+    );
+    let output = super::output::open(
+        args.output_file.as_deref(),
+        &inputs(&items_seen, &settings, file.as_deref()),
+    );
+    let (out, pending) = match output {
+        Ok(o) => (o.writer, o.pending),
+        Err(e) => {
+            error_line(&e);
+            return Ok(ExitStatus::Error);
+        }
     };
     let mut sink = Sink::new(out, emitter, fail_under, format.is_human());
+    if super::views::summary_to_stderr(args, format) {
+        sink.summary_to_stderr(human.width);
+    }
     let progress = batch::progress_wanted(args.quiet);
+    let total = match total {
+        None if jsonl && progress => super::progress::count_json_lines(&items_for_count),
+        known => known,
+    };
     let seen = batch::run(
         jobs,
         total,
@@ -257,7 +320,10 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Error);
     }
-    let status = sink.finish()?;
+    let mut status = sink.finish()?;
+    if args.exit_zero && status == ExitStatus::Failure {
+        status = ExitStatus::Success;
+    }
     // The compiled rubric is thousands of small allocations; the process is about to exit
     // and the OS takes the memory back at once, so freeing them one by one (5% of a pasted
     // answer's run) is skipped.
@@ -269,50 +335,4 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         }
     }
     Ok(status)
-}
-
-/// A report on its way to `--output-file`: a temporary file in the target's directory (so
-/// the rename stays on one file system), deleted if the run fails before [`commit`].
-///
-/// [`commit`]: PendingFile::commit
-struct PendingFile {
-    temp: tempfile::TempPath,
-    target: std::path::PathBuf,
-}
-
-impl PendingFile {
-    fn create(target: &std::path::Path) -> io::Result<(std::fs::File, PendingFile)> {
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => std::path::Path::new("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".starlint-report-");
-        // A report is an ordinary file once renamed: not the temporary file's 0600.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        let (file, temp) = builder.tempfile_in(dir)?.into_parts();
-        Ok((
-            file,
-            PendingFile {
-                temp,
-                target: target.to_path_buf(),
-            },
-        ))
-    }
-
-    /// Rename the finished report over the target.
-    fn commit(self) -> Result<(), String> {
-        let target = self.target;
-        self.temp.persist(&target).map_err(|e| {
-            format!(
-                "--output-file {}: cannot rename the report into place: {}",
-                target.display(),
-                input::io_reason(&e.error)
-            )
-        })
-    }
 }

@@ -21,7 +21,7 @@
 //! remembers where it came from ([`SetBy`]), which `--show-config` prints.
 
 use super::args::{CheckArgs, Format};
-use crate::ids::{Level, Lp, Verdict};
+use crate::ids::{FailUnder, Level, Lp};
 use crate::text::LineIndex;
 use clap::ValueEnum;
 use serde::Deserialize;
@@ -33,6 +33,10 @@ use std::path::{Path, PathBuf};
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "starlint.toml";
+
+/// A config file larger than this is refused before parsing (a real one is a few hundred
+/// bytes; `--config /dev/zero` must not be read without end).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// The keys a config file may hold, in the order `--show-config` prints them.
 pub const KEYS: &[&str] = &[
@@ -116,8 +120,8 @@ pub struct Settings {
     pub rubric: Option<Setting<PathBuf>>,
     /// `format`: the report format.
     pub format: Option<Setting<Format>>,
-    /// `fail-under`: the verdict below which the run exits 1.
-    pub fail_under: Option<Setting<Verdict>>,
+    /// `fail-under`: the verdict or score below which the run exits 1.
+    pub fail_under: Option<Setting<FailUnder>>,
     /// `select`: only these rules.
     pub select: Option<Selectors>,
     /// `ignore`: not these rules.
@@ -194,10 +198,27 @@ struct RawConfig {
     level: Option<Spanned<String>>,
     rubric: Option<Spanned<String>>,
     format: Option<Spanned<String>>,
-    fail_under: Option<Spanned<String>>,
+    fail_under: Option<Spanned<StringOrNumber>>,
     select: Option<Spanned<Vec<Spanned<String>>>>,
     ignore: Option<Spanned<Vec<Spanned<String>>>>,
     jobs: Option<Spanned<usize>>,
+}
+
+/// `fail-under = "hire"` or `fail-under = 70`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum StringOrNumber {
+    String(String),
+    Number(i64),
+}
+
+impl StringOrNumber {
+    fn text(&self) -> String {
+        match self {
+            StringOrNumber::String(s) => s.clone(),
+            StringOrNumber::Number(n) => n.to_string(),
+        }
+    }
 }
 
 /// Turns byte spans of one file into [`Location`]s.
@@ -236,7 +257,7 @@ fn format_ids() -> Vec<String> {
 fn toml_message(message: &str) -> String {
     if let Some(rest) = message.trim().strip_prefix("unknown field `") {
         if let Some((key, _)) = rest.split_once('`') {
-            return format!("unknown key `{key}` (valid: {})", KEYS.join(", "));
+            return crate::suggest::unknown("key", key, KEYS, None);
         }
     }
     let lines: Vec<&str> = message
@@ -292,12 +313,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<ConfigError>> {
     let level = id(&loc, &mut errors, raw.level, |s| {
         s.parse::<Level>().map_err(ids)
     });
-    let fail_under = id(&loc, &mut errors, raw.fail_under, |s| {
-        s.parse::<Verdict>().map_err(ids)
+    let fail_under = raw.fail_under.map(|v| {
+        let span = v.span();
+        Spanned::new(span, v.into_inner().text())
     });
+    let fail_under = id(&loc, &mut errors, fail_under, |s| s.parse::<FailUnder>());
     let format = id(&loc, &mut errors, raw.format, |s| {
-        Format::from_str(s.trim(), true)
-            .map_err(|_| format!("unknown format `{s}` (valid: {})", format_ids().join(", ")))
+        Format::from_str(s.trim(), true).map_err(|_| {
+            let valid = format_ids();
+            let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
+            crate::suggest::unknown("format", s, &valid, None)
+        })
     });
     if !errors.is_empty() {
         errors.sort_by_key(|e| (e.at.line, e.at.column));
@@ -337,12 +363,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<ConfigError>> {
 
 /// The nearest `starlint.toml` in `start` or one of its parents, up to the filesystem root,
 /// as a path relative to `start` (`starlint.toml`, `../starlint.toml`, …) so messages
-/// stay short and the path still opens from where starlint was run.
+/// stay short and the path still opens from where starlint was run. Anything by that name
+/// counts, so that a directory or a broken link named `starlint.toml` is reported when
+/// it is read rather than silently passed over for a file further up.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .enumerate()
-        .find(|(_, dir)| dir.join(CONFIG_FILE).is_file())
+        .find(|(_, dir)| dir.join(CONFIG_FILE).symlink_metadata().is_ok())
         .map(|(up, _)| {
             let mut rel = PathBuf::new();
             for _ in 0..up {
@@ -368,19 +396,31 @@ pub fn choose(args: &CheckArgs) -> Option<PathBuf> {
 /// Read and parse the config file at `path`. Errors are whole lines for
 /// `starlint: error: …` (`file:line:column: message`, or `file: reason`).
 pub fn load(path: &Path) -> Result<Settings, Vec<String>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![format!(
-            "{}: {}",
-            path.display(),
-            crate::input::io_reason(&e)
-        )]
-    })?;
+    let name = path.display();
+    let fail = |why: String| vec![format!("{name}: {why}")];
+    let file = std::fs::File::open(path)
+        .map_err(|e| fail(crate::input::open_error(path, &e).to_string()))?;
+    let meta = file.metadata().ok();
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Err(fail("is a directory, not a config file".into()));
+    }
+    let size = meta.filter(std::fs::Metadata::is_file).map(|m| m.len());
+    let bytes = crate::input::read_bounded(file, MAX_CONFIG_BYTES, size)
+        .map_err(|e| fail(crate::input::io_reason(&e)))?
+        .ok_or_else(|| {
+            fail(format!(
+                "too large for a config file (the limit is {} MiB)",
+                MAX_CONFIG_BYTES / (1024 * 1024)
+            ))
+        })?;
+    if let Some(e) = crate::input::utf_bom(&bytes) {
+        return Err(fail(e.to_string()));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
-        vec![format!(
-            "{}: not valid UTF-8 at byte {}",
-            path.display(),
+        fail(format!(
+            "not valid UTF-8 at byte {}",
             e.utf8_error().valid_up_to()
-        )]
+        ))
     })?;
     parse(path, &text).map_err(|errors| errors.iter().map(ToString::to_string).collect())
 }
@@ -458,11 +498,18 @@ pub fn show(w: &mut dyn Write, s: &Settings, file: Option<&Path>) -> io::Result<
         Some(quoted(&format_id)),
         origin_note(s.format.as_ref()),
     )?;
-    let fail_under = s.fail_under.as_ref().map_or(Verdict::Hire, |v| v.value);
+    let fail_under = s
+        .fail_under
+        .as_ref()
+        .map_or_else(FailUnder::default, |v| v.value);
+    let fail_under = match fail_under {
+        FailUnder::Verdict(v) => quoted(v.id()),
+        FailUnder::Score(n) => n.to_string(),
+    };
     line(
         w,
         "fail-under",
-        Some(quoted(fail_under.id())),
+        Some(fail_under),
         origin_note(s.fail_under.as_ref()),
     )?;
     let list = |l: &Selectors| {
@@ -503,6 +550,26 @@ mod tests {
         crate::cli::args::Cli::parse_from(full).check
     }
 
+    use crate::ids::Verdict;
+
+    #[test]
+    fn fail_under_is_a_verdict_or_a_score_as_a_number_or_a_string() {
+        for (text, want) in [
+            ("fail-under = 70", FailUnder::Score(70)),
+            ("fail-under = \"85\"", FailUnder::Score(85)),
+            ("fail-under = \"hire\"", FailUnder::Verdict(Verdict::Hire)),
+        ] {
+            let s = parse(Path::new("s.toml"), text).unwrap();
+            assert_eq!(s.fail_under.unwrap().value, want, "{text}");
+        }
+        let errors = parse(Path::new("s.toml"), "fail-under = 101").unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "s.toml:1:14: `101` is not a verdict or a score (a score is a whole number from \
+             0 to 100)"
+        );
+    }
+
     #[test]
     fn parses_every_key_with_positions() {
         let text = "lp = \"think-big\"\nlevel = \"senior\"\nrubric = \"team/rubric.toml\"\n\
@@ -524,7 +591,10 @@ mod tests {
             Path::new("repo").join("team/rubric.toml")
         );
         assert_eq!(s.format.unwrap().value, Format::Json);
-        assert_eq!(s.fail_under.unwrap().value, Verdict::StrongHire);
+        assert_eq!(
+            s.fail_under.unwrap().value,
+            FailUnder::Verdict(Verdict::StrongHire)
+        );
         let select = s.select.unwrap();
         assert_eq!(select.origin, at(f, 6, 10));
         let names: Vec<&str> = select.value.iter().map(|s| s.value.as_str()).collect();
@@ -569,6 +639,16 @@ mod tests {
     }
 
     #[test]
+    fn a_mistyped_key_gets_a_suggestion() {
+        let errors = parse(Path::new("s.toml"), "fail_undr = 70").unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "unknown key `fail_undr`; did you mean `fail-under`? (valid: lp, level, rubric, \
+             format, fail-under, select, ignore, jobs)"
+        );
+    }
+
+    #[test]
     fn unknown_values_are_named_and_the_valid_ones_listed_every_one_at_once() {
         let text =
             "format = \"xml\"\nlp = \"thinkbig\"\nlevel = \"sde9\"\nfail-under = \"maybe\"\n";
@@ -580,7 +660,11 @@ mod tests {
         assert_eq!(errors.len(), 4, "{errors:?}");
         assert!(errors[0].starts_with("c.toml:1:10: unknown format `xml` (valid: human, json"));
         assert!(
-            errors[1].starts_with("c.toml:2:6: unknown LP `thinkbig` (valid: customer-obsession,")
+            errors[1].starts_with(
+                "c.toml:2:6: unknown LP `thinkbig`; did you mean `think-big`? (valid: \
+                 customer-obsession,"
+            ),
+            "{errors:?}"
         );
         assert_eq!(
             errors[2],
@@ -588,7 +672,8 @@ mod tests {
         );
         assert_eq!(
             errors[3],
-            "c.toml:4:14: unknown verdict `maybe` (valid: no_hire, leaning_no_hire, hire, strong_hire)"
+            "c.toml:4:14: unknown verdict `maybe` (valid: no_hire, leaning_no_hire, hire, \
+             strong_hire, or a score from 0 to 100)"
         );
     }
 
@@ -616,7 +701,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.lp.unwrap().value, Lp::HaveBackbone);
-        assert_eq!(s.fail_under.unwrap().value, Verdict::LeaningNoHire);
+        assert_eq!(
+            s.fail_under.unwrap().value,
+            FailUnder::Verdict(Verdict::LeaningNoHire)
+        );
         assert_eq!(s.format.unwrap().value, Format::Json);
     }
 
@@ -682,11 +770,17 @@ mod tests {
         );
         std::fs::write(nested.join(CONFIG_FILE), "").unwrap();
         assert_eq!(discover(&nested), Some(PathBuf::from(CONFIG_FILE)));
-        // A directory named starlint.toml is not a config file: look further up.
+        // A directory named starlint.toml is found (and refused when it is read), not
+        // passed over for a file further up.
         let other = tmp.path().join("x");
         std::fs::create_dir_all(other.join(CONFIG_FILE)).unwrap();
         std::fs::write(tmp.path().join(CONFIG_FILE), "").unwrap();
-        assert_eq!(discover(&other), Some(Path::new("..").join(CONFIG_FILE)));
+        assert_eq!(discover(&other), Some(PathBuf::from(CONFIG_FILE)));
+        let err = load(&other.join(CONFIG_FILE)).unwrap_err();
+        assert!(
+            err[0].ends_with(": is a directory, not a config file"),
+            "{err:?}"
+        );
     }
 
     #[test]

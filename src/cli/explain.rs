@@ -5,7 +5,7 @@
 //! *Strong*) and its *Source*: the seed line and where it sits in the rubric file.
 
 use super::rules::weighting_lps;
-use super::{error_line, load_rubric, ExitStatus};
+use super::{error_line, load_rubric, unknown_rule, ExitStatus};
 use crate::ids::{Level, Lp, Verdict};
 use crate::render::human::wrap;
 use crate::report::Severity;
@@ -189,11 +189,7 @@ pub fn run(key: &str, rubric: Option<&Path>) -> io::Result<ExitStatus> {
         return Ok(ExitStatus::Error);
     };
     let Some(r) = rubric.rule(key) else {
-        let valid: Vec<&str> = rubric.rules.iter().map(|r| r.name.as_str()).collect();
-        error_line(&format!(
-            "unknown rule `{key}` (valid: a code such as A001, or a name: {})",
-            valid.join(", ")
-        ));
+        error_line(&unknown_rule(key, None, &rubric, false));
         return Ok(ExitStatus::Error);
     };
     let mut o = io::stdout().lock();

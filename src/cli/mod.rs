@@ -7,7 +7,13 @@ mod check;
 pub mod config;
 mod debug;
 mod explain;
+mod init;
+mod jobs;
+mod output;
+mod progress;
 mod rules;
+mod usage;
+mod views;
 
 use args::{Cli, Command, RubricCommand};
 use clap::{CommandFactory, Parser};
@@ -36,35 +42,87 @@ impl ExitStatus {
     }
 }
 
+/// Write `starlint: <kind>: <what>` to standard error, as one line whatever `what`
+/// quotes: file names and ids come from users, so control characters and line breaks
+/// are shown as visible characters.
+fn stderr_line(kind: &str, what: &str) {
+    let what = crate::text::controls::neutralise_line(what);
+    let mut e = io::stderr().lock();
+    let _ = writeln!(e, "starlint: {kind}: {what}");
+}
+
 /// Write `starlint: error: <what>` to standard error.
 pub(crate) fn error_line(what: &str) {
-    let mut e = io::stderr().lock();
-    let _ = writeln!(e, "starlint: error: {what}");
+    stderr_line("error", what);
+}
+
+/// Write `starlint: warning: <what>` to standard error.
+pub(crate) fn warning_line(what: &str) {
+    stderr_line("warning", what);
+}
+
+/// Write `starlint: note: <what>` to standard error.
+pub(crate) fn note_line(what: &str) {
+    stderr_line("note", what);
+}
+
+/// "unknown rule `we-languag`; did you mean `we-language`? (…)": a rule that is not in
+/// `rubric` (given in the config key `within`, if any), with the closest name or code,
+/// and what a rule may be given as (`prefixes` where a code prefix selects rules too).
+/// The 50-odd names are not listed: `starlint rules` lists them.
+pub(crate) fn unknown_rule(
+    key: &str,
+    within: Option<&str>,
+    rubric: &crate::rubric::CompiledRubric,
+    prefixes: bool,
+) -> String {
+    let candidates = rubric
+        .rules
+        .iter()
+        .flat_map(|r| [r.name.as_str(), r.code.as_str()]);
+    let mut m = format!("unknown rule `{key}`");
+    if let Some(config_key) = within {
+        m.push_str(&format!(" in `{config_key}`"));
+    }
+    if let Some(c) = crate::suggest::closest(key, candidates) {
+        m.push_str(&format!("; did you mean `{c}`?"));
+    }
+    m.push_str(if prefixes {
+        " (a code such as A001, a code prefix such as A or R0, or a name; `starlint rules` \
+         lists them)"
+    } else {
+        " (a code such as A001, or a name; `starlint rules` lists them)"
+    });
+    m
 }
 
 /// A rubric file larger than this is refused before parsing (the embedded one is ~140 KB).
-const MAX_RUBRIC_BYTES: usize = 8 * 1024 * 1024;
+const MAX_RUBRIC_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Read a rubric overlay file, or explain why not: bounded like an answer (a directory,
-/// a missing file, a stream that never ends), a UTF-8 byte-order mark dropped, a UTF-16 one
-/// named, invalid UTF-8 located. An empty file is a valid (empty) overlay.
+/// Read a rubric overlay file, or explain why not: bounded (a directory, a missing file,
+/// a stream that never ends: `--rubric /dev/zero` stops after the limit), a UTF-8
+/// byte-order mark dropped, a UTF-16 or UTF-32 one named, invalid UTF-8 located. An empty
+/// file is a valid (empty) overlay.
 pub(crate) fn read_rubric(path: &Path) -> Result<crate::rubric::RubricSource, String> {
     let name = path.display().to_string();
-    let mut bytes = crate::input::read_file(path).map_err(|e| format!("{name}: {e}"))?;
-    if bytes.len() > MAX_RUBRIC_BYTES {
-        return Err(format!(
-            "{name}: too large for a rubric ({} bytes; the limit is {} MiB)",
-            bytes.len(),
-            MAX_RUBRIC_BYTES / (1024 * 1024)
-        ));
+    let fail = |why: String| format!("{name}: {why}");
+    let file = std::fs::File::open(path)
+        .map_err(|e| fail(crate::input::open_error(path, &e).to_string()))?;
+    let meta = file.metadata().ok();
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Err(fail("is a directory".into()));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let e = crate::input::InputError::Utf16(if bytes[0] == 0xFF {
-            "little-endian"
-        } else {
-            "big-endian"
-        });
-        return Err(format!("{name}: {e}"));
+    let size = meta.filter(std::fs::Metadata::is_file).map(|m| m.len());
+    let mut bytes = crate::input::read_bounded(file, MAX_RUBRIC_BYTES, size)
+        .map_err(|e| fail(crate::input::io_reason(&e)))?
+        .ok_or_else(|| {
+            fail(format!(
+                "too large for a rubric (the limit is {} MiB)",
+                MAX_RUBRIC_BYTES / (1024 * 1024)
+            ))
+        })?;
+    if let Some(e) = crate::input::utf_bom(&bytes) {
+        return Err(fail(e.to_string()));
     }
     let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
@@ -108,11 +166,54 @@ pub(crate) fn compile_rubric(
     }
 }
 
+/// The command line as completion scripts see it: options whose values are ids offer
+/// those ids (`--lp`, `--level`, `--fail-under`), and `--select`/`--ignore` the rule
+/// names and codes of the embedded rubric, instead of file names. (Parsing keeps its own
+/// parsers, which also accept aliases and scores and explain a mistake.)
+fn completion_command() -> clap::Command {
+    use clap::builder::PossibleValuesParser;
+    let rules: Vec<String> = crate::rubric::build(None)
+        .map(|r| {
+            r.rules
+                .iter()
+                .flat_map(|rule| [rule.name.clone(), rule.code.clone()])
+                .collect()
+        })
+        .unwrap_or_default();
+    let values = |id: &str| -> Vec<String> {
+        match id {
+            "lp" => crate::ids::Lp::ids()
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            "level" => crate::ids::Level::ids()
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            "fail_under" => crate::ids::Verdict::ids()
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            _ => rules.clone(),
+        }
+    };
+    let with_values = |cmd: clap::Command| {
+        ["lp", "level", "fail_under", "select", "ignore"]
+            .into_iter()
+            .fold(cmd, |cmd, id| {
+                cmd.mut_arg(id, |a| {
+                    a.value_parser(PossibleValuesParser::new(values(id)))
+                })
+            })
+    };
+    with_values(Cli::command()).mut_subcommand("check", with_values)
+}
+
 /// `starlint completions SHELL`: the script is built in memory first, because
 /// clap_complete panics on a failed write and a closed pipe must not be a panic.
 fn completions(shell: clap_complete::Shell) -> io::Result<ExitStatus> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "starlint", &mut script);
+    clap_complete::generate(shell, &mut completion_command(), "starlint", &mut script);
     let mut out = io::stdout().lock();
     out.write_all(&script)?;
     out.flush()?;
@@ -148,14 +249,30 @@ pub fn run() -> ExitStatus {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitStatus::Error
-            } else {
-                ExitStatus::Success
-            };
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitStatus::Success;
+            }
+            match usage::one_line(&e) {
+                Some(line) => error_line(&line),
+                None => {
+                    let _ = e.print();
+                }
+            }
+            return ExitStatus::Error;
         }
     };
+    if cli.command.is_none() {
+        if let Some(m) = cli
+            .check
+            .paths
+            .first()
+            .and_then(|p| usage::mistyped_subcommand(p))
+        {
+            error_line(&m);
+            return ExitStatus::Error;
+        }
+    }
     let result = match cli.command {
         None => check::run(&cli.check),
         Some(Command::Check(a)) => check::run(&a),
@@ -164,6 +281,7 @@ pub fn run() -> ExitStatus {
         Some(Command::Rubric(RubricCommand::Dump)) => rules::dump(),
         Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
         Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Init) => init::run(),
         Some(Command::Debug { file }) => debug::segments(&file),
     };
     match result {

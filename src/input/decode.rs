@@ -13,23 +13,39 @@ use std::path::Path;
 /// The contract's size cap: larger inputs are "too large".
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Read all of `reader` if it holds at most `limit` bytes, else `Ok(None)` (having read
+/// `limit + 1` bytes, so a stream that never ends is not read to its end). `size` (a
+/// regular file's length) sizes the buffer once instead of doubling it as it fills.
+pub fn read_bounded(
+    reader: impl Read,
+    limit: u64,
+    size: Option<u64>,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let capacity = size.map_or(8192, |n| n.min(limit) + 1);
+    let mut buf = Vec::with_capacity(usize::try_from(capacity).unwrap_or(8192));
+    reader.take(limit + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Ok(None);
+    }
+    Ok(Some(buf))
+}
+
 /// Read at most the cap (plus one byte, to tell "too large" apart) from `reader`.
 pub fn read_limited(reader: impl Read) -> Result<Vec<u8>, InputError> {
-    let mut buf = Vec::new();
-    reader
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| InputError::Io(io_reason(&e)))?;
-    if buf.len() as u64 > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge(None));
-    }
-    Ok(buf)
+    read_sized(reader, None)
+}
+
+fn read_sized(reader: impl Read, size: Option<u64>) -> Result<Vec<u8>, InputError> {
+    read_bounded(reader, MAX_INPUT_BYTES, size)
+        .map_err(|e| InputError::Io(io_reason(&e)))?
+        .ok_or(InputError::TooLarge(None))
 }
 
 /// Open and read the file at `path`, refusing a directory and (from its metadata, before
 /// reading) a regular file over the cap. Pipes and devices are read up to the cap.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     let file = File::open(path).map_err(|e| open_error(path, &e))?;
+    let mut size = None;
     if let Ok(meta) = file.metadata() {
         if meta.is_dir() {
             return Err(InputError::Io("is a directory".into()));
@@ -37,8 +53,9 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
         if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
             return Err(InputError::TooLarge(Some(meta.len())));
         }
+        size = meta.is_file().then_some(meta.len());
     }
-    read_limited(file)
+    read_sized(file, size)
 }
 
 /// Why `path` could not be opened: the OS's reason, and for a symbolic link whose target
@@ -67,17 +84,30 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Decode an input: UTF-16 BOMs and NUL bytes are refused, a UTF-8 BOM is dropped,
-/// invalid UTF-8 names its first bad byte (counted in the bytes as read).
+/// The error for bytes that start with a UTF-32 or UTF-16 byte-order mark, if they do.
+/// UTF-32's marks are tested first: the little-endian one begins with UTF-16's.
+pub fn utf_bom(bytes: &[u8]) -> Option<InputError> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        Some(InputError::Utf32("little-endian"))
+    } else if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        Some(InputError::Utf32("big-endian"))
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(InputError::Utf16("little-endian"))
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(InputError::Utf16("big-endian"))
+    } else {
+        None
+    }
+}
+
+/// Decode an input: UTF-16 and UTF-32 BOMs and NUL bytes are refused, a UTF-8 BOM is
+/// dropped, invalid UTF-8 names its first bad byte (counted in the bytes as read).
 pub fn decode(mut bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge(Some(bytes.len() as u64)));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) {
-        return Err(InputError::Utf16("little-endian"));
-    }
-    if bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(InputError::Utf16("big-endian"));
+    if let Some(e) = utf_bom(&bytes) {
+        return Err(e);
     }
     let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
@@ -111,6 +141,14 @@ mod tests {
         assert_eq!(
             decode(vec![0xFF, 0xFE, b'a', 0]),
             Err(InputError::Utf16("little-endian"))
+        );
+        assert_eq!(
+            decode(vec![0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]),
+            Err(InputError::Utf32("little-endian"))
+        );
+        assert_eq!(
+            decode(vec![0, 0, 0xFE, 0xFF, 0, 0, 0, b'a']),
+            Err(InputError::Utf32("big-endian"))
         );
         assert_eq!(
             decode(b"caf\xe9 au lait".to_vec()),

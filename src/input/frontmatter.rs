@@ -1,11 +1,26 @@
 //! Front matter: `---` … `---` at the top of a story with flat `key: value` lines.
 //!
-//! Only `lp`, `level` and `question` mean anything to starlint; story repositories carry
-//! other keys too (title, tags, and our fixtures' `expect`), so other keys are ignored.
-//! A bad `lp` or `level` value is an error naming the line, never silently `general`.
+//! Only `lp`, `level`, `field` and `question` mean anything to starlint; story repositories
+//! carry other keys too (title, tags, and our fixtures' `expect`), so other keys are
+//! ignored, except one that is a typo of a key starlint reads: `levle: senior` would
+//! otherwise be dropped and the story judged at the default level, so a key within two
+//! edits of one of the four (one edit of `lp`, or every two-letter key would be a typo of
+//! it) is an error with a suggestion, as the contract asks. A bad `lp` or `level` value is
+//! an error naming the line, never silently `general`.
 
 use super::InputError;
 use crate::ids::{Level, Lp};
+
+/// The keys starlint reads from front matter.
+pub const KEYS: [&str; 4] = ["lp", "level", "field", "question"];
+
+/// The key `key` was probably meant to be, if it is a near miss of one starlint reads.
+fn typo_of(key: &str) -> Option<&'static str> {
+    KEYS.iter().copied().find(|k| {
+        let d = crate::suggest::distance(key, k);
+        d > 0 && d <= (k.len() - 1).min(2)
+    })
+}
 
 /// What a story says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -77,7 +92,15 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, usize), InputError
             "lp" => fm.lp = Some(value.parse().map_err(|e| bad(format!("{e}")))?),
             "level" => fm.level = Some(value.parse().map_err(|e| bad(format!("{e}")))?),
             "question" => fm.question = Some(value.to_string()),
-            _ => {}
+            other => {
+                if let Some(meant) = typo_of(other) {
+                    return Err(bad(format!(
+                        "unknown key `{other}`; did you mean `{meant}`? (starlint reads {}; \
+                         other keys are ignored)",
+                        KEYS.join(", ")
+                    )));
+                }
+            }
         }
         fm.fields.push((key, value.to_string()));
     }
@@ -156,6 +179,28 @@ mod tests {
             err.to_string(),
             "front matter line 2: unknown level `sde9` (valid: sde1, sde2, senior)"
         );
+    }
+
+    #[test]
+    fn near_misses_of_keys_are_errors_and_other_keys_are_ignored() {
+        let err = parse_front_matter("---\ntitle: x\nlevle: senior\n---\nx").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "front matter line 3: unknown key `levle`; did you mean `level`? (starlint reads \
+             lp, level, field, question; other keys are ignored)"
+        );
+        for (key, meant) in [("lpp", "lp"), ("Questoin", "question"), ("feild", "field")] {
+            let err = parse_front_matter(&format!("---\n{key}: x\n---\nx")).unwrap_err();
+            assert!(
+                err.to_string().contains(&format!("did you mean `{meant}`")),
+                "{err}"
+            );
+        }
+        for key in ["title", "tags", "expect", "why", "id", "date", "author"] {
+            let text = format!("---\n{key}: x\n---\nbody");
+            let (fm, _) = parse_front_matter(&text).unwrap();
+            assert_eq!(fm.get(key), Some("x"));
+        }
     }
 
     #[test]

@@ -8,14 +8,18 @@
 
 pub mod comments;
 mod decode;
+mod extra;
 mod frontmatter;
 mod jsonl;
 mod read;
 mod walk;
 
-pub use decode::{decode, io_reason, read_file, read_limited, MAX_INPUT_BYTES};
+pub use decode::{
+    decode, io_reason, open_error, read_bounded, read_file, read_limited, utf_bom, MAX_INPUT_BYTES,
+};
+pub use extra::{Extra, RawObject, SourceName};
 pub use frontmatter::{parse_front_matter, FrontMatter};
-pub use jsonl::parse_jsonl_line;
+pub use jsonl::{parse_jsonl_line, LineAt, LineMeta};
 pub use read::{Job, JsonLines};
 pub use walk::{expand_paths, InputItem};
 
@@ -41,6 +45,9 @@ pub enum InputError {
     /// Starts with a UTF-16 byte-order mark.
     #[error("UTF-16 ({0}) byte-order mark: save the file as UTF-8")]
     Utf16(&'static str),
+    /// Starts with a UTF-32 byte-order mark.
+    #[error("UTF-32 ({0}) byte-order mark: save the file as UTF-8")]
+    Utf32(&'static str),
     /// Over the size cap: the size when the metadata told it, `None` for a stream.
     #[error("too large ({}; the limit is 64 MiB)", size_text(*.0))]
     TooLarge(Option<u64>),
@@ -88,6 +95,41 @@ pub struct Source {
     pub body: Span,
     /// LP, level and question from front matter or the JSONL line.
     pub meta: FrontMatter,
+    /// For a JSON line: where it was read, its id as written and its other keys.
+    pub line: Option<LineMeta>,
+}
+
+/// An input that could not be read as an answer: the name to report it under, why, and
+/// for a JSON line what could still be read of it (its id and other keys).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unread {
+    /// Path, `<stdin>`, JSONL id, or `answers.jsonl:12`.
+    pub origin: Origin,
+    /// Why it could not be read.
+    pub error: InputError,
+    /// For a JSON line: where, its id and its other keys.
+    pub line: Option<Box<LineMeta>>,
+}
+
+impl Unread {
+    /// A failed JSON line, reported under its id or else where it was read.
+    pub fn line(meta: LineMeta, error: InputError) -> Unread {
+        Unread {
+            origin: Origin(meta.source().to_string()),
+            error,
+            line: Some(Box::new(meta)),
+        }
+    }
+}
+
+impl From<(Origin, InputError)> for Unread {
+    fn from((origin, error): (Origin, InputError)) -> Unread {
+        Unread {
+            origin,
+            error,
+            line: None,
+        }
+    }
 }
 
 impl Source {
@@ -106,6 +148,7 @@ impl Source {
             text,
             body,
             meta,
+            line: None,
         })
     }
 

@@ -1,13 +1,17 @@
 //! `csv`: one row per answer, for a spreadsheet of a whole batch.
 //!
-//! The header is `source,lp,level,verdict,score,error` and then one column per rule of the
-//! rubric, named by rule name, in rubric order; each cell counts that rule's findings in
-//! the answer. An answer that could not be read has its reason in `error` and empty
-//! verdict, score and counts (it was not checked, which is not the same as zero). Fields
-//! are quoted as RFC 4180 says (only when they hold a comma, a quote, CR or LF; quotes are
-//! doubled) and records end in CRLF, as the RFC specifies and spreadsheets expect. The
-//! format streams: the header goes out with the first answer (or at `finish` when there
-//! were none) and each row as its answer arrives.
+//! The header is `source,lp,level,verdict,score,error`, then one column per rule of the
+//! rubric, named by rule name, in rubric order (each cell counts that rule's findings in
+//! the answer), and last `extra`: a JSON line's other keys as one JSON object, exactly as
+//! written (empty for answers that did not come from JSON lines). An answer that could not
+//! be read has its reason in `error` and empty verdict, score and counts (it was not
+//! checked, which is not the same as zero). Fields are quoted as RFC 4180 says (only when
+//! they hold a comma, a quote, CR or LF; quotes are doubled) and records end in CRLF, as
+//! the RFC specifies and spreadsheets expect. A cell that starts with `=`, `+`, `-`, `@`,
+//! a tab or a CR would be read by a spreadsheet as a formula (an id such as
+//! `=HYPERLINK(…)`), so it gets a leading `'`, as OWASP recommends. The format streams:
+//! the header goes out with the first answer (or at `finish` when there were none) and
+//! each row as its answer arrives.
 
 use super::Emitter;
 use crate::report::{AnswerReport, Summary};
@@ -27,6 +31,19 @@ pub struct CsvEmitter {
 
 /// The columns before the rule columns.
 const FIXED: [&str; 6] = ["source", "lp", "level", "verdict", "score", "error"];
+
+/// The last column: a JSON line's other keys.
+const EXTRA: &str = "extra";
+
+/// A cell a spreadsheet would not run as a formula: one starting with `=`, `+`, `-`, `@`,
+/// tab or CR gets a leading `'` (OWASP's advice against CSV injection).
+pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
 
 impl CsvEmitter {
     /// An emitter with one column per rule of `rubric`.
@@ -53,6 +70,7 @@ impl CsvEmitter {
             .iter()
             .copied()
             .chain(self.names.iter().map(String::as_str))
+            .chain([EXTRA])
             .collect();
         write_record(w, &fields)
     }
@@ -73,7 +91,7 @@ fn write_record(w: &mut dyn Write, fields: &[&str]) -> io::Result<()> {
         if i > 0 {
             line.push(',');
         }
-        line.push_str(&quote(f));
+        line.push_str(&quote(&defuse(f)));
     }
     line.push_str("\r\n");
     w.write_all(line.as_bytes())
@@ -100,6 +118,7 @@ impl Emitter for CsvEmitter {
             })
             .collect();
         let score = r.score.map(|s| s.to_string()).unwrap_or_default();
+        let extra = r.extra.as_ref().map(crate::report::Extra::to_json);
         let mut fields: Vec<&str> = vec![
             &r.source,
             r.lp.id(),
@@ -109,6 +128,7 @@ impl Emitter for CsvEmitter {
             r.error.as_deref().unwrap_or(""),
         ];
         fields.extend(counts.iter().map(String::as_str));
+        fields.push(extra.as_deref().unwrap_or(""));
         write_record(w, &fields)
     }
 
@@ -160,7 +180,8 @@ mod tests {
                 "test-we-actor",
                 "test-hand-off",
                 "test-no-delta",
-                "test-stock-lesson"
+                "test-stock-lesson",
+                "extra"
             ]
         );
         let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -179,7 +200,8 @@ mod tests {
                 "1",
                 "1",
                 "1",
-                "1"
+                "1",
+                ""
             ]
         );
         assert_eq!(&rows[1][0], "stories/\"odd\"\nname.md");
@@ -188,9 +210,37 @@ mod tests {
     }
 
     #[test]
+    fn formulas_are_defused_and_extra_keys_are_one_json_cell() {
+        let rubric = testdata::rubric();
+        let mut reports = testdata::reports(&rubric);
+        reports[0].source = "=HYPERLINK(\"http://x\",\"y\")".into();
+        reports[1].source = "-2+3".into();
+        let extra: crate::input::RawObject =
+            serde_json::from_str(r#"{"student": "@ann", "cohort": 1.10}"#).unwrap();
+        reports[0].extra = Some(crate::report::Extra(extra.0));
+        let out = render(&reports);
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(out.as_bytes());
+        let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(&rows[0][0], "'=HYPERLINK(\"http://x\",\"y\")");
+        assert_eq!(&rows[1][0], "'-2+3");
+        assert_eq!(
+            rows[0].iter().next_back(),
+            Some(r#"{"student":"@ann","cohort":1.10}"#)
+        );
+        assert_eq!(rows[1].iter().next_back(), Some(""));
+        for cell in ["=1", "+1", "-1", "@x", "\tx", "\rx"] {
+            assert!(defuse(cell).starts_with('\''), "{cell:?}");
+        }
+        for cell in ["1", "x=1", "", " =1"] {
+            assert_eq!(defuse(cell), cell);
+        }
+    }
+
+    #[test]
     fn no_answers_still_gives_a_header() {
         let out = render(&[]);
         assert!(out.starts_with("source,lp,level,verdict,score,error,test-missing-part,"));
+        assert!(out.ends_with(",extra\r\n"));
         assert_eq!(out.matches("\r\n").count(), 1);
     }
 

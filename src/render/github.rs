@@ -2,14 +2,16 @@
 //! pull request that changed the answer.
 //!
 //! One `::error`/`::warning`/`::notice` line per finding (an `info` finding is a notice,
-//! as GitHub has no lower level), plus one `::notice` verdict line per answer and one
-//! `::error` line for an answer that could not be read. Values are escaped as the
+//! as GitHub has no lower level), plus one verdict line per answer (an `::error` when the
+//! answer is below `--fail-under`, so a failing verdict shows as one, else a `::notice`)
+//! and one `::error` line for an answer that could not be read. Values are escaped as the
 //! runner's parser requires (ruff's `github.rs` does the same): in the message `%`, CR and
 //! LF; in properties also `:` and `,`, which would otherwise end the value. The format
 //! streams: each answer is written as soon as it arrives.
 
 use super::location::{self, Region};
 use super::Emitter;
+use crate::ids::FailUnder;
 use crate::report::{AnswerReport, Severity, Summary};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -19,23 +21,25 @@ use std::path::PathBuf;
 #[derive(Debug)]
 pub struct GithubEmitter {
     cwd: Option<PathBuf>,
+    fail_under: FailUnder,
 }
 
 impl GithubEmitter {
-    /// An emitter writing paths relative to the working directory.
-    pub fn new() -> GithubEmitter {
-        GithubEmitter::with_cwd(std::env::current_dir().ok())
+    /// An emitter writing paths relative to the working directory, failing answers below
+    /// `fail_under`.
+    pub fn new(fail_under: FailUnder) -> GithubEmitter {
+        GithubEmitter::with_cwd(std::env::current_dir().ok(), fail_under)
     }
 
     /// An emitter writing paths relative to `cwd`.
-    pub fn with_cwd(cwd: Option<PathBuf>) -> GithubEmitter {
-        GithubEmitter { cwd }
+    pub fn with_cwd(cwd: Option<PathBuf>, fail_under: FailUnder) -> GithubEmitter {
+        GithubEmitter { cwd, fail_under }
     }
 }
 
 impl Default for GithubEmitter {
     fn default() -> Self {
-        GithubEmitter::new()
+        GithubEmitter::new(FailUnder::default())
     }
 }
 
@@ -109,10 +113,14 @@ impl Emitter for GithubEmitter {
             report.lp.human(),
             report.level.human()
         );
+        let below = self.fail_under.fails(report.verdict, report.score);
+        if below {
+            let _ = write!(data, ", below {}", self.fail_under);
+        }
         if let Some(b) = &report.bar_raiser {
             let _ = write!(data, " — {b}");
         }
-        write_command(w, "notice", &props, &data)?;
+        write_command(w, if below { "error" } else { "notice" }, &props, &data)?;
         for (f, region) in report.findings.iter().zip(location::regions(report)) {
             let Region {
                 start_line,
@@ -192,7 +200,11 @@ mod tests {
     }
 
     fn render(reports: &[AnswerReport]) -> String {
-        let mut e = GithubEmitter::with_cwd(Some(PathBuf::from("/work/repo")));
+        render_under(reports, FailUnder::Score(50))
+    }
+
+    fn render_under(reports: &[AnswerReport], fail_under: FailUnder) -> String {
+        let mut e = GithubEmitter::with_cwd(Some(PathBuf::from("/work/repo")), fail_under);
         let mut out = Vec::new();
         for r in reports {
             e.answer(&mut out, r).unwrap();
@@ -237,6 +249,35 @@ mod tests {
         assert_eq!(bad.props["file"], testdata::BAD_SOURCE);
         assert_eq!(bad.props["title"], "starlint");
         assert_eq!(bad.data, "stories/binary.md: binary");
+    }
+
+    #[test]
+    fn a_verdict_below_the_bar_is_an_error_and_one_at_or_above_it_a_notice() {
+        let rubric = testdata::rubric();
+        let reports = testdata::reports(&rubric);
+        // The scored answer: Leaning No Hire, 62.
+        for (bar, name, data) in [
+            (
+                FailUnder::default(),
+                "error",
+                "Leaning No Hire (62/100) for Think Big at SDE2, below Hire — ",
+            ),
+            (
+                FailUnder::Score(63),
+                "error",
+                "Leaning No Hire (62/100) for Think Big at SDE2, below a score of 63 — ",
+            ),
+            (
+                FailUnder::Score(62),
+                "notice",
+                "Leaning No Hire (62/100) for Think Big at SDE2 — ",
+            ),
+        ] {
+            let out = render_under(&reports[..1], bar);
+            let verdict = parse_command(out.lines().next().unwrap());
+            assert_eq!(verdict.name, name, "{bar:?}");
+            assert!(verdict.data.starts_with(data), "{bar:?}: {}", verdict.data);
+        }
     }
 
     #[test]

@@ -8,11 +8,14 @@
 //! attributes; `&`, `<` and `>` in text, where quotes are harmless and stay readable), tab,
 //! CR and LF in attributes become character references so that attribute-value
 //! normalisation keeps them, and characters XML 1.0 forbids become U+FFFD. JUnit is a
-//! document format (the counts come first), so test cases are buffered until `finish`.
+//! document format (the counts come first), so test cases wait in a [`Spill`] (memory,
+//! then an anonymous temporary file) until `finish`: memory stays flat however many
+//! answers there are.
 
 use super::location::{self, Region};
+use super::spill::Spill;
 use super::Emitter;
-use crate::ids::Verdict;
+use crate::ids::FailUnder;
 use crate::report::{AnswerReport, Summary};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -20,8 +23,8 @@ use std::io::{self, Write};
 /// The JUnit emitter.
 #[derive(Debug)]
 pub struct JunitEmitter {
-    fail_under: Verdict,
-    cases: String,
+    fail_under: FailUnder,
+    cases: Spill,
     tests: usize,
     failures: usize,
     errors: usize,
@@ -29,10 +32,10 @@ pub struct JunitEmitter {
 
 impl JunitEmitter {
     /// An emitter failing answers below `fail_under`.
-    pub fn new(fail_under: Verdict) -> JunitEmitter {
+    pub fn new(fail_under: FailUnder) -> JunitEmitter {
         JunitEmitter {
             fail_under,
-            cases: String::new(),
+            cases: Spill::new(),
             tests: 0,
             failures: 0,
             errors: 0,
@@ -124,7 +127,8 @@ fn findings_text(r: &AnswerReport) -> String {
 impl Emitter for JunitEmitter {
     fn answer(&mut self, _w: &mut dyn Write, r: &AnswerReport) -> io::Result<()> {
         self.tests += 1;
-        let c = &mut self.cases;
+        let mut case = String::new();
+        let c = &mut case;
         let _ = write!(
             c,
             "    <testcase name=\"{}\" classname=\"starlint.{}\"",
@@ -140,13 +144,13 @@ impl Emitter for JunitEmitter {
                 escape_text(&r.source),
                 escape_text(reason)
             );
-            return Ok(());
+            return self.cases.push(case.as_bytes());
         }
         let text = escape_text(&findings_text(r));
         match r.verdict {
-            Some(v) if v < self.fail_under => {
+            Some(v) if self.fail_under.fails(r.verdict, r.score) => {
                 self.failures += 1;
-                let message = format!("{} is below {}", verdict_line(r), self.fail_under.human());
+                let message = format!("{} is below {}", verdict_line(r), self.fail_under);
                 let _ = write!(
                     c,
                     ">\n      <failure message=\"{}\" type=\"{}\">{text}</failure>\n    </testcase>\n",
@@ -161,7 +165,7 @@ impl Emitter for JunitEmitter {
                 );
             }
         }
-        Ok(())
+        self.cases.push(case.as_bytes())
     }
 
     fn finish(&mut self, w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
@@ -173,15 +177,17 @@ impl Emitter for JunitEmitter {
             w,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
              <testsuites name=\"starlint\" {counts}>\n  \
-             <testsuite name=\"starlint\" {counts}>\n{}  </testsuite>\n</testsuites>\n",
-            self.cases
-        )
+             <testsuite name=\"starlint\" {counts}>\n"
+        )?;
+        self.cases.drain_into(w)?;
+        w.write_all(b"  </testsuite>\n</testsuites>\n")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::Verdict;
     use crate::render::testdata;
     use quick_xml::events::Event;
     use quick_xml::Reader;
@@ -237,6 +243,10 @@ mod tests {
     }
 
     fn render(reports: &[AnswerReport], fail_under: Verdict) -> String {
+        render_under(reports, FailUnder::Verdict(fail_under))
+    }
+
+    fn render_under(reports: &[AnswerReport], fail_under: FailUnder) -> String {
         let mut e = JunitEmitter::new(fail_under);
         let mut out = Vec::new();
         for r in reports {
@@ -294,6 +304,21 @@ mod tests {
         assert!(els[3].text.contains("L901 test-stock-lesson"));
         let none = parse(&render(&[], Verdict::Hire));
         assert_eq!(none[1].attrs["tests"], "0");
+    }
+
+    #[test]
+    fn a_score_bar_fails_answers_below_it() {
+        let rubric = testdata::rubric();
+        let reports = testdata::reports(&rubric);
+        // The scored answer has 62: below 70, not below 60.
+        let els = parse(&render_under(&reports[..1], FailUnder::Score(70)));
+        assert_eq!(els[3].name, "failure");
+        assert_eq!(
+            els[3].attrs["message"],
+            "Leaning No Hire (62/100) is below a score of 70"
+        );
+        let els = parse(&render_under(&reports[..1], FailUnder::Score(60)));
+        assert_eq!(els[3].name, "system-out");
     }
 
     #[test]

@@ -6,17 +6,23 @@
 //! CI formats share (artifact paths and finding regions).
 
 pub mod cohort;
+pub mod concise;
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod location;
+pub mod safe;
 pub mod sarif;
+mod spill;
+pub mod statistics;
+pub mod summary;
 #[cfg(test)]
 pub(crate) mod testdata;
 
-use crate::ids::Verdict;
+use crate::ids::FailUnder;
 use crate::report::{AnswerReport, Summary};
 use crate::rubric::CompiledRubric;
 use std::io::{self, Write};
@@ -46,6 +52,11 @@ pub enum Format {
     Junit,
     /// CSV: one row per answer, one column of finding counts per rule.
     Csv,
+    /// One line per finding (path:line:column: CODE name: message), then one per answer.
+    Concise,
+    /// One self-contained HTML page for a batch: charts, a sortable table of every answer,
+    /// and the answers with their findings highlighted.
+    Html,
 }
 
 /// What an emitter may need besides the reports.
@@ -53,8 +64,8 @@ pub enum Format {
 pub struct EmitOptions<'a> {
     /// The compiled rubric (rule lists for SARIF, rule columns for CSV).
     pub rubric: &'a CompiledRubric,
-    /// `--fail-under`: the verdict below which an answer fails.
-    pub fail_under: Verdict,
+    /// `--fail-under`: the verdict or score below which an answer fails.
+    pub fail_under: FailUnder,
     /// Human format: colour, width, quiet.
     pub human: &'a human::HumanOptions,
 }
@@ -67,15 +78,17 @@ impl Format {
             Format::Json => Box::new(json::JsonEmitter::default()),
             Format::Jsonl => Box::new(json::JsonlEmitter),
             Format::Sarif => Box::new(sarif::SarifEmitter::new(opts.rubric)),
-            Format::Github => Box::new(github::GithubEmitter::new()),
+            Format::Github => Box::new(github::GithubEmitter::new(opts.fail_under)),
             Format::Junit => Box::new(junit::JunitEmitter::new(opts.fail_under)),
             Format::Csv => Box::new(csv::CsvEmitter::new(opts.rubric)),
+            Format::Concise => Box::new(concise::ConciseEmitter::new(opts.fail_under)),
+            Format::Html => Box::new(html::HtmlEmitter::new(opts.rubric, opts.fail_under)),
         }
     }
 
     /// True for formats meant for people (errors are not repeated in the report body).
     pub fn is_human(self) -> bool {
-        self == Format::Human
+        matches!(self, Format::Human | Format::Concise)
     }
 }
 
@@ -92,7 +105,7 @@ mod tests {
         let human = human::HumanOptions::default();
         let mut e = format.emitter(EmitOptions {
             rubric: &rubric,
-            fail_under: Verdict::Hire,
+            fail_under: FailUnder::default(),
             human: &human,
         });
         let mut out = Vec::new();

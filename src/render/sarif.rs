@@ -1,8 +1,12 @@
 //! `sarif`: one SARIF 2.1.0 log, for code-scanning dashboards and editor viewers.
 //!
 //! Hand-written serde structs, as ruff does: the dozen objects starlint fills are easier
-//! to read here than a crate covering the whole standard. SARIF is a document format, so
-//! answers are turned into results as they arrive and the log is written at `finish`.
+//! to read here than a crate covering the whole standard. The log is streamed: its head
+//! (the tool and its rules) goes out with the first answer and each result as its answer
+//! arrives, while the artifacts and notifications, which SARIF lists beside the results,
+//! wait in a [`Spill`] (memory, then an anonymous temporary file) until `finish`. So
+//! memory stays flat however many answers there are; the log reads as one result, one
+//! artifact, one notification per line.
 //! The driver lists every rule of the rubric (so `ruleIndex` is the rule's position in
 //! the rubric), columns count Unicode code points as the contract's columns do
 //! (`columnKind`), and the end of each region comes from the answer's text through one
@@ -10,6 +14,7 @@
 //! could not be read is a tool-execution notification and makes the run unsuccessful.
 
 use super::location::{self, Region};
+use super::spill::Spill;
 use super::Emitter;
 use crate::report::{AnswerReport, Severity, Summary};
 use crate::rubric::{CompiledRubric, Rule};
@@ -21,6 +26,16 @@ use std::path::PathBuf;
 /// The schema URI written in `$schema`.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// Artifacts whose URIs are remembered, so that an answer named twice is one artifact;
+/// past this many, a repeated URI gets an artifact of its own (memory stays bounded).
+const REMEMBERED_URIS: usize = 1_000_000;
+
+/// Indentation of the elements of `results` and `artifacts`.
+const ITEM: &str = "\n        ";
+
+/// Indentation of the elements of `toolExecutionNotifications`.
+const NOTE: &str = "\n            ";
+
 /// The SARIF emitter.
 #[derive(Debug)]
 pub struct SarifEmitter {
@@ -28,11 +43,14 @@ pub struct SarifEmitter {
     /// Rule code → index in `rules`.
     rule_index: HashMap<String, usize>,
     cwd: Option<PathBuf>,
-    results: Vec<SarifResult>,
-    artifacts: Vec<Artifact>,
-    /// Artifact URI → index in `artifacts` (an answer named twice is one artifact).
-    artifact_index: HashMap<String, usize>,
-    notifications: Vec<Notification>,
+    /// The log's head has been written.
+    started: bool,
+    results: usize,
+    artifacts: Spill,
+    artifact_count: usize,
+    /// A hash of each artifact URI → its index in `artifacts`.
+    artifact_index: HashMap<u64, usize>,
+    notifications: Spill,
 }
 
 impl SarifEmitter {
@@ -54,44 +72,97 @@ impl SarifEmitter {
             rules,
             rule_index,
             cwd,
-            results: Vec::new(),
-            artifacts: Vec::new(),
+            started: false,
+            results: 0,
+            artifacts: Spill::new(),
+            artifact_count: 0,
             artifact_index: HashMap::new(),
-            notifications: Vec::new(),
+            notifications: Spill::new(),
         }
     }
 
     /// The artifact for `report`, added on first sight; returns its location.
-    fn artifact(&mut self, report: &AnswerReport) -> ArtifactLocation {
+    fn artifact(&mut self, report: &AnswerReport) -> io::Result<ArtifactLocation> {
+        use std::hash::BuildHasher;
         let uri = location::artifact_uri(&report.source, self.cwd.as_deref());
-        let index = match self.artifact_index.get(&uri) {
-            Some(&i) => i,
-            None => {
-                let i = self.artifacts.len();
-                self.artifacts.push(Artifact {
-                    location: ArtifactLocation {
-                        uri: uri.clone(),
-                        index: None,
-                    },
-                    properties: ArtifactProperties {
-                        source: report.source.clone(),
-                        lp: report.lp.id(),
-                        level: report.level.id(),
-                        verdict: report.verdict.map(|v| v.id()),
-                        score: report.score,
-                        bar_raiser: report.bar_raiser.clone(),
-                        error: report.error.clone(),
-                    },
-                });
-                self.artifact_index.insert(uri.clone(), i);
-                i
-            }
+        let key = rustc_hash::FxBuildHasher.hash_one(&uri);
+        if let Some(&index) = self.artifact_index.get(&key) {
+            return Ok(ArtifactLocation {
+                uri,
+                index: Some(index),
+            });
+        }
+        let index = self.artifact_count;
+        let artifact = Artifact {
+            location: ArtifactLocation {
+                uri: uri.clone(),
+                index: None,
+            },
+            properties: ArtifactProperties {
+                source: report.source.to_string(),
+                lp: report.lp.id(),
+                level: report.level.id(),
+                verdict: report.verdict.map(|v| v.id()),
+                score: report.score,
+                bar_raiser: report.bar_raiser.clone(),
+                error: report.error.clone(),
+            },
         };
-        ArtifactLocation {
+        push_item(&mut self.artifacts, ITEM, index == 0, &artifact)?;
+        self.artifact_count += 1;
+        if self.artifact_index.len() < REMEMBERED_URIS {
+            self.artifact_index.insert(key, index);
+        }
+        Ok(ArtifactLocation {
             uri,
             index: Some(index),
-        }
+        })
     }
+
+    /// The log up to the opening of `results`, written once.
+    fn start(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        let tool = Tool {
+            driver: Driver {
+                name: "starlint",
+                version: env!("CARGO_PKG_VERSION"),
+                rules: &self.rules,
+            },
+        };
+        let tool = serde_json::to_string_pretty(&tool).map_err(io::Error::other)?;
+        let schema = serde_json::to_string(SCHEMA).map_err(io::Error::other)?;
+        write!(
+            w,
+            "{{\n  \"$schema\": {schema},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \
+             \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+            tool.replace('\n', "\n      ")
+        )
+    }
+}
+
+/// One array element on a line of its own (`indent` is a newline and spaces), after a
+/// comma unless it is the first.
+fn item(w: &mut dyn Write, indent: &str, first: bool, value: &impl Serialize) -> io::Result<()> {
+    if !first {
+        w.write_all(b",")?;
+    }
+    w.write_all(indent.as_bytes())?;
+    serde_json::to_writer(&mut *w, value).map_err(io::Error::other)
+}
+
+/// [`item`], into a spill.
+fn push_item(
+    spill: &mut Spill,
+    indent: &str,
+    first: bool,
+    value: &impl Serialize,
+) -> io::Result<()> {
+    let mut buf = Vec::new();
+    item(&mut buf, indent, first, value)?;
+    spill.push(&buf)
 }
 
 fn level(s: Severity) -> &'static str {
@@ -156,10 +227,11 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
 }
 
 impl Emitter for SarifEmitter {
-    fn answer(&mut self, _w: &mut dyn Write, report: &AnswerReport) -> io::Result<()> {
-        let artifact = self.artifact(report);
+    fn answer(&mut self, w: &mut dyn Write, report: &AnswerReport) -> io::Result<()> {
+        self.start(w)?;
+        let artifact = self.artifact(report)?;
         if let Some(reason) = &report.error {
-            self.notifications.push(Notification {
+            let note = Notification {
                 level: "error",
                 message: Message {
                     text: reason.clone(),
@@ -170,8 +242,9 @@ impl Emitter for SarifEmitter {
                         region: None,
                     },
                 }],
-            });
-            return Ok(());
+            };
+            let first = self.notifications.is_empty();
+            return push_item(&mut self.notifications, NOTE, first, &note);
         }
         for (f, region) in report.findings.iter().zip(location::regions(report)) {
             let Region {
@@ -180,7 +253,7 @@ impl Emitter for SarifEmitter {
                 end_line,
                 end_column,
             } = region;
-            self.results.push(SarifResult {
+            let result = SarifResult {
                 rule_id: f.code.clone(),
                 rule_index: self.rule_index.get(&f.code).copied(),
                 level: level(f.severity),
@@ -203,53 +276,32 @@ impl Emitter for SarifEmitter {
                     section: f.section.map(|s| s.id()),
                     help: f.help.clone(),
                 },
-            });
+            };
+            item(w, ITEM, self.results == 0, &result)?;
+            self.results += 1;
         }
         Ok(())
     }
 
     fn finish(&mut self, w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        let log = Log {
-            schema: SCHEMA,
-            version: "2.1.0",
-            runs: [Run {
-                tool: Tool {
-                    driver: Driver {
-                        name: "starlint",
-                        version: env!("CARGO_PKG_VERSION"),
-                        rules: &self.rules,
-                    },
-                },
-                invocations: [Invocation {
-                    execution_successful: self.notifications.is_empty(),
-                    tool_execution_notifications: &self.notifications,
-                }],
-                column_kind: "unicodeCodePoints",
-                artifacts: &self.artifacts,
-                results: &self.results,
-            }],
-        };
-        serde_json::to_writer_pretty(&mut *w, &log).map_err(io::Error::other)?;
-        w.write_all(b"\n")
+        self.start(w)?;
+        let close =
+            |w: &mut dyn Write, empty: bool| w.write_all(if empty { b"]" } else { b"\n      ]" });
+        close(w, self.results == 0)?;
+        w.write_all(b",\n      \"artifacts\": [")?;
+        let no_artifacts = self.artifacts.is_empty();
+        self.artifacts.drain_into(w)?;
+        close(w, no_artifacts)?;
+        let successful = self.notifications.is_empty();
+        write!(
+            w,
+            ",\n      \"invocations\": [\n        {{\n          \"executionSuccessful\": \
+             {successful},\n          \"toolExecutionNotifications\": ["
+        )?;
+        self.notifications.drain_into(w)?;
+        w.write_all(if successful { b"]" } else { b"\n          ]" })?;
+        w.write_all(b"\n        }\n      ]\n    }\n  ]\n}\n")
     }
-}
-
-#[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: [Run<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    tool: Tool<'a>,
-    invocations: [Invocation<'a>; 1],
-    column_kind: &'static str,
-    artifacts: &'a [Artifact],
-    results: &'a [SarifResult],
 }
 
 #[derive(Serialize)]
@@ -294,13 +346,6 @@ struct RuleProperties {
 #[derive(Debug, Clone, Serialize)]
 struct Message {
     text: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Invocation<'a> {
-    execution_successful: bool,
-    tool_execution_notifications: &'a [Notification],
 }
 
 #[derive(Debug, Serialize)]
@@ -393,7 +438,10 @@ mod tests {
         for r in reports {
             e.answer(&mut out, r).unwrap();
         }
-        assert!(out.is_empty(), "SARIF writes nothing before finish");
+        if reports.iter().any(|r| !r.findings.is_empty()) {
+            // Streamed: the results are out before the run ends.
+            assert!(String::from_utf8_lossy(&out).contains("\"ruleId\""));
+        }
         e.finish(&mut out, &Summary::of(reports)).unwrap();
         String::from_utf8(out).unwrap()
     }

@@ -241,6 +241,8 @@ pub fn reports(rubric: &CompiledRubric) -> Vec<AnswerReport> {
             strong: "First-person steps with the reasoning behind each".into(),
         }],
         error: None,
+        extra: None,
+        read_at: None,
         text: TEXT.into(),
         question: Some("Tell me about a time you went beyond your role".into()),
         costliest: vec![

@@ -1,5 +1,6 @@
 //! Text primitives: byte spans and the line index that turns them into lines and columns.
 
+pub mod controls;
 mod line_index;
 mod span;
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::path::Path;
 
 /// The bodies of every fixture answer (front matter dropped), in a stable order.
-fn bodies() -> Vec<String> {
+pub fn bodies() -> Vec<String> {
     let mut out = Vec::new();
     for dir in ["seeds", "stories", "calibration"] {
         let mut paths: Vec<_> = std::fs::read_dir(fixture(dir))
@@ -26,7 +26,7 @@ fn bodies() -> Vec<String> {
 }
 
 /// A directory of `n` answers named 000.md … so sorted order is numeric order.
-fn answers_dir(n: usize) -> tempfile::TempDir {
+pub fn answers_dir(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let bodies = bodies();
     for i in 0..n {
@@ -117,20 +117,22 @@ fn jsonl_streams_every_line_and_a_bad_line_fails_alone() {
         .collect();
     ids.sort();
     let mut want: Vec<String> = (0..12).map(|i| format!("a{i}")).collect();
-    want.extend(["broken".to_string(), "line 7".to_string()]);
+    want.extend(["broken".to_string(), "in.jsonl:7".to_string()]);
     want.sort();
     assert_eq!(ids, want);
     let bad = answers.iter().find(|a| a["source"] == "broken").unwrap();
     assert!(bad["verdict"].is_null() && bad["score"].is_null());
     assert_eq!(bad["error"], "\"answer\" must be a string");
+    // Errors name the file and line, whatever the id.
     assert!(
         out.stderr
-            .contains("starlint: error: broken: \"answer\" must be a string"),
+            .contains("starlint: error: in.jsonl:6: \"answer\" must be a string"),
         "{}",
         out.stderr
     );
     assert!(
-        out.stderr.contains("starlint: error: line 7: invalid JSON"),
+        out.stderr
+            .contains("starlint: error: in.jsonl:7: invalid JSON"),
         "{}",
         out.stderr
     );
@@ -177,7 +179,10 @@ fn no_progress_bar_in_captured_output() {
                 !stream.contains('\r') && !stream.contains("\u{1b}["),
                 "no bar or escapes: {args:?}"
             );
-            assert!(!stream.contains("answers  "), "no progress text: {args:?}");
+            assert!(
+                !stream.contains(" answers · ") && !stream.contains("ETA "),
+                "no progress text: {args:?}"
+            );
         }
     }
 }

@@ -98,7 +98,7 @@ fn no_line_is_wider_than_the_terminal_but_the_quoted_answer() {
 }
 
 /// The lines a report starts at the left margin; anything else there is a broken header.
-const LEFT_MARGIN: [&str; 21] = [
+const LEFT_MARGIN: [&str; 23] = [
     "fixtures/",
     "╭",
     "│",
@@ -117,6 +117,8 @@ const LEFT_MARGIN: [&str; 21] = [
     "No findings.",
     // The batch summary (render/cohort.rs) after two or more answers.
     "Score: mean",
+    "Score distribution",
+    "By ",
     "Most common findings",
     "Weakest answers:",
     "Could not read:",

@@ -5,15 +5,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod batch;
+mod cohort;
 mod common;
 mod config;
 mod corpus;
 mod docs;
+mod faults;
 mod fixtures;
 mod formats;
+mod habits;
 mod hostile_rubrics;
 mod human;
 mod probes;
+mod properties;
 mod props;
 mod robust;
 mod rubric;

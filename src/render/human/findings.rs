@@ -271,6 +271,8 @@ impl Findings<'_> {
         }
         let text = format!("── {title} · {} ", tally.join(", "));
         let fill = self.width.min(80).saturating_sub(text.chars().count());
+        // Too narrow for any rule: the heading alone, without its trailing space.
+        let text = if fill == 0 { text.trim_end() } else { &text };
         writeln!(
             w,
             "{}",
@@ -448,6 +450,16 @@ impl Findings<'_> {
                 message = message.footer(Level::Note.title(m));
             }
             out = renderer.render(message).to_string();
+            // A header whose message moved to the next line ends in a space.
+            if out.lines().any(|l| l.ends_with(' ')) {
+                let end = if out.ends_with('\n') { "\n" } else { "" };
+                out = out
+                    .lines()
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + end;
+            }
             if fits(&out, self.width) {
                 break;
             }

@@ -53,9 +53,16 @@ pub fn fix_first(w: &mut dyn Write, p: Paint, r: &AnswerReport, width: usize) ->
         .enumerate()
         .map(|(i, f)| format!("{}. {} {}", i + 1, f.code, f.name))
         .collect();
-    let line = wrap_items(&list, width, "Fix first: ", 11, "   ");
-    let rest = line.strip_prefix("Fix first:").unwrap_or(&line);
-    writeln!(w, "{}{rest}", p.paint(style::BOLD, "Fix first:"))?;
+    // Continuation lines line up under the first fix; on a terminal too narrow for that,
+    // the fixes start on the next line.
+    if list.iter().any(|i| 11 + i.chars().count() > width) {
+        writeln!(w, "{}", p.paint(style::BOLD, "Fix first:"))?;
+        writeln!(w, "{}", wrap_items(&list, width, "  ", 2, "   "))?;
+    } else {
+        let line = wrap_items(&list, width, "Fix first: ", 11, "   ");
+        let rest = line.strip_prefix("Fix first:").unwrap_or(&line);
+        writeln!(w, "{}{rest}", p.paint(style::BOLD, "Fix first:"))?;
+    }
     writeln!(
         w,
         "{}",

@@ -16,10 +16,10 @@ mod sections;
 mod style;
 mod text;
 
-pub use text::wrap;
+pub use text::{wrap, wrap_items};
 
 use super::Emitter;
-use crate::ids::Verdict;
+use crate::ids::FailUnder;
 use crate::report::{AnswerReport, Summary};
 use crate::rubric::CompiledRubric;
 use std::io::{self, Write};
@@ -33,7 +33,7 @@ pub struct HumanOptions {
     /// Terminal width to wrap prose at.
     pub width: usize,
     /// Print only answers below this verdict, and no summary (`--quiet`).
-    pub quiet_below: Option<Verdict>,
+    pub quiet_below: Option<FailUnder>,
 }
 
 impl Default for HumanOptions {
@@ -112,18 +112,22 @@ impl<'a> HumanEmitter<'a> {
 impl Emitter for HumanEmitter<'_> {
     fn answer(&mut self, w: &mut dyn Write, report: &AnswerReport) -> io::Result<()> {
         if let Some(bar) = self.opts.quiet_below {
-            if report.verdict.is_some_and(|v| v >= bar) {
+            if report.verdict.is_some() && !bar.fails(report.verdict, report.score) {
                 return Ok(());
             }
         }
-        self.write_report(w, report)
+        // Whatever the answer quotes (its text, name, the words a message cites) reaches
+        // the terminal with its control characters made visible.
+        self.write_report(w, &super::safe::report(report))
     }
 
     fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         if self.opts.quiet_below.is_some() || summary.answers < 2 {
             return Ok(());
         }
-        super::cohort::write_cohort(w, summary, self.opts.width.max(40))?;
+        let summary = super::safe::summary(summary);
+        super::cohort::write_separator(w, self.opts.width)?;
+        super::cohort::write_cohort(w, &summary, self.opts.width)?;
         Ok(())
     }
 }

@@ -78,17 +78,25 @@ pub fn table(
         } else {
             String::new()
         };
-        writeln!(
-            w,
-            "{}",
-            format!(
-                "  {:<12}{:>4} words  {time:>11}{bar}  {}{flag}",
-                kind.human(),
-                words,
-                p.paint(style::DIM, how),
-            )
-            .trim_end()
-        )?;
+        let plain = format!(
+            "  {:<12}{words:>4} words  {time:>11}{bar}  {how}{flag}",
+            kind.human()
+        );
+        if plain.trim_end().chars().count() <= width {
+            writeln!(
+                w,
+                "{}",
+                format!(
+                    "  {:<12}{words:>4} words  {time:>11}{bar}  {}{flag}",
+                    kind.human(),
+                    p.paint(style::DIM, how),
+                )
+                .trim_end()
+            )?;
+        } else {
+            // A narrow terminal: single spaces, no columns.
+            writeln!(w, "  {} {words} words {time}{flag}", kind.human())?;
+        }
     }
     let [lo, hi] = rubric.level(r.level).answer_seconds;
     let target = if (hi - lo).abs() < 0.5 {
@@ -103,12 +111,17 @@ pub fn table(
     } else {
         ""
     };
-    writeln!(
-        w,
-        "  {:<12}{:>4} words  {:>11}{flag}",
-        "Total",
-        total_words,
-        format!("{total_secs:.0} s / {target}"),
-    )?;
+    let time = format!("{total_secs:.0} s / {target}");
+    let line = format!("  {:<12}{total_words:>4} words  {time:>11}{flag}", "Total");
+    if line.chars().count() <= width {
+        writeln!(w, "{line}")?;
+    } else {
+        // A narrow terminal: single spaces, no columns.
+        writeln!(
+            w,
+            "  Total {total_words} words {time}{}",
+            flag.replace("  ", " ")
+        )?;
+    }
     Ok(())
 }

@@ -1,0 +1,204 @@
+//! JUDGE: evidence for and against, per dimension, into ratings, a verdict and a score.
+//!
+//! This is how a Bar Raiser decides (`../shared/JUDGEMENT.md`): for each dimension the LP
+//! and level weigh (ownership, action, depth, result, reflection, the LP's own signals,
+//! delivery) collect evidence for and against from the whole answer, rate the dimension
+//! (strong, adequate, weak, missing, red flag), and decide from the ratings, with red
+//! flags capping the verdict. Evidence *for* is credit a span of the answer earned (a
+//! concrete action of the candidate's own, a before-and-after measure); evidence *against*
+//! is a finding. A dimension's value is its credit less its penalties over the credit a
+//! strong answer shows (its target), between 0 and 1; its rating follows from the value;
+//! the verdict follows from the ratings by the rubric's verdict rules, read from the
+//! highest verdict down; the score places the answer inside its verdict's band by the
+//! weighted mean of the values, so the score always agrees with the verdict and more
+//! evidence never lowers it.
+//!
+//! Nothing here knows a phrase or a rule: the items arrive already found, and every
+//! number (targets, thresholds, verdict rules, bands) is rubric data.
+
+mod params;
+#[cfg(test)]
+mod tests;
+
+pub use params::{Bands, DimensionParams, Params, VerdictRule};
+
+use crate::ids::{DimensionId, Rating, Verdict};
+use crate::text::Span;
+
+/// For or against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// Credit the answer earned.
+    For,
+    /// A finding against it.
+    Against,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The dimension it bears on.
+    pub dimension: DimensionId,
+    /// For or against.
+    pub stance: Stance,
+    /// The words it rests on.
+    pub span: Span,
+    /// What it shows, for people ("a stated scope boundary").
+    pub note: String,
+    /// The rule it comes from (index into the rubric's rules), if any.
+    pub rule: Option<usize>,
+    /// Credit (for) or penalty (against), in the dimension's points.
+    pub points: f64,
+    /// A red flag caps the verdict here.
+    pub cap: Option<Verdict>,
+}
+
+/// One rated dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dimension {
+    /// Which dimension.
+    pub id: DimensionId,
+    /// What the LP and level give it (0 when it is not judged).
+    pub weight: f64,
+    /// Its rating.
+    pub rating: Rating,
+    /// Credit less penalties over the target, 0 to 1.
+    pub value: f64,
+    /// The evidence, in text order.
+    pub evidence: Vec<Item>,
+}
+
+/// The judgement of one answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// Every dimension, in the contract's order.
+    pub dimensions: Vec<Dimension>,
+    /// The weighted mean of the dimensions' values, 0 to 1.
+    pub overall: f64,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// 0-100, inside the verdict's band.
+    pub score: u32,
+    /// The red flag that lowered the verdict, if one did.
+    pub capped_by: Option<Item>,
+}
+
+impl Judgement {
+    /// The judgement of a text that is not an answer: every dimension missing, No Hire, 0.
+    pub fn not_an_answer() -> Judgement {
+        Judgement {
+            dimensions: DimensionId::ALL
+                .iter()
+                .map(|id| Dimension {
+                    id: *id,
+                    weight: 0.0,
+                    rating: Rating::Missing,
+                    value: 0.0,
+                    evidence: Vec::new(),
+                })
+                .collect(),
+            overall: 0.0,
+            verdict: Verdict::NoHire,
+            score: 0,
+            capped_by: None,
+        }
+    }
+
+    /// The dimension `id`.
+    pub fn dimension(&self, id: DimensionId) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+}
+
+/// Rate one dimension from its evidence.
+fn rate(id: DimensionId, weight: f64, mut evidence: Vec<Item>, p: &DimensionParams) -> Dimension {
+    evidence.sort_by_key(|e| (e.span.start, e.span.end));
+    let credit: f64 = p.base
+        + evidence
+            .iter()
+            .filter(|e| e.stance == Stance::For)
+            .map(|e| e.points)
+            .sum::<f64>();
+    let penalty: f64 = evidence
+        .iter()
+        .filter(|e| e.stance == Stance::Against)
+        .map(|e| e.points)
+        .sum();
+    let value = if p.target > 0.0 {
+        ((credit - penalty) / p.target).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let rating = if evidence.iter().any(|e| e.cap.is_some()) {
+        Rating::RedFlag
+    } else if credit <= 0.0 {
+        Rating::Missing
+    } else if value >= p.strong {
+        Rating::Strong
+    } else if value >= p.adequate {
+        Rating::Adequate
+    } else {
+        Rating::Weak
+    };
+    Dimension {
+        id,
+        weight,
+        rating,
+        value,
+        evidence,
+    }
+}
+
+/// Judge one answer from its evidence. `weights` are the LP and level's weights per
+/// dimension (contract order); a dimension with weight 0 is shown but not judged.
+pub fn judge(items: Vec<Item>, weights: &[f64; 7], params: &Params) -> Judgement {
+    let mut per: Vec<Vec<Item>> = vec![Vec::new(); DimensionId::ALL.len()];
+    for item in items {
+        per[item.dimension.index()].push(item);
+    }
+    let dimensions: Vec<Dimension> = DimensionId::ALL
+        .iter()
+        .zip(per)
+        .map(|(id, ev)| rate(*id, weights[id.index()], ev, &params.dimensions[id.index()]))
+        .collect();
+    let total: f64 = dimensions.iter().map(|d| d.weight).sum();
+    let overall = if total > 0.0 {
+        dimensions.iter().map(|d| d.weight * d.value).sum::<f64>() / total
+    } else {
+        0.0
+    };
+    let (mut verdict, floor, ceiling) = params.verdict_of(&dimensions, overall);
+    let capped_by = dimensions
+        .iter()
+        .filter(|d| d.weight > 0.0)
+        .flat_map(|d| &d.evidence)
+        .filter_map(|e| e.cap.map(|c| (c, e)))
+        .min_by_key(|(c, e)| (*c, e.span.start))
+        .filter(|(c, _)| *c <= verdict)
+        .map(|(c, e)| {
+            verdict = c;
+            e.clone()
+        });
+    // Inside the band: where `overall` lies between this verdict's rule and the next one's.
+    // A capped answer's overall is read from its band's floor up to 1, so capped answers
+    // keep their order among themselves.
+    let (floor, ceiling) = if capped_by.is_some() {
+        (params.floor_of(verdict), 1.0)
+    } else {
+        (floor, ceiling)
+    };
+    let t = if ceiling <= floor {
+        1.0
+    } else {
+        ((overall - floor) / (ceiling - floor)).clamp(0.0, 1.0)
+    };
+    let score = params.bands.place(verdict, t);
+    Judgement {
+        dimensions,
+        overall,
+        verdict,
+        score,
+        capped_by,
+    }
+}

@@ -1,0 +1,141 @@
+use super::*;
+use std::collections::BTreeMap;
+
+fn params() -> Params {
+    let d = |target| DimensionParams {
+        target,
+        base: 0.0,
+        strong: 0.75,
+        adequate: 0.45,
+    };
+    let mut dims = [d(2.0); 7];
+    dims[DimensionId::Delivery.index()] = DimensionParams {
+        target: 2.0,
+        base: 2.0,
+        strong: 0.75,
+        adequate: 0.45,
+    };
+    let rule = |verdict, min_overall, at: &[(DimensionId, Rating)], core| VerdictRule {
+        verdict,
+        min_overall,
+        at_least: at.iter().copied().collect::<BTreeMap<_, _>>(),
+        core_at_least: core,
+        core_weight: 1.0,
+    };
+    Params {
+        dimensions: dims,
+        verdicts: vec![
+            rule(
+                Verdict::StrongHire,
+                0.8,
+                &[
+                    (DimensionId::Action, Rating::Strong),
+                    (DimensionId::Result, Rating::Strong),
+                ],
+                Some(Rating::Adequate),
+            ),
+            rule(
+                Verdict::Hire,
+                0.6,
+                &[
+                    (DimensionId::Action, Rating::Adequate),
+                    (DimensionId::Result, Rating::Adequate),
+                ],
+                Some(Rating::Weak),
+            ),
+            rule(Verdict::LeaningNoHire, 0.3, &[], None),
+        ],
+        bands: Bands {
+            strong_hire: 85.0,
+            hire: 70.0,
+            leaning_no_hire: 50.0,
+        },
+    }
+}
+
+fn item(d: DimensionId, stance: Stance, points: f64) -> Item {
+    Item {
+        dimension: d,
+        stance,
+        span: Span::new(0, 1),
+        note: String::new(),
+        rule: None,
+        points,
+        cap: None,
+    }
+}
+
+const W: [f64; 7] = [1.0, 1.5, 1.0, 1.5, 1.0, 1.0, 0.3];
+
+fn full() -> Vec<Item> {
+    DimensionId::ALL
+        .iter()
+        .filter(|d| **d != DimensionId::Delivery)
+        .map(|d| item(*d, Stance::For, 2.0))
+        .collect()
+}
+
+#[test]
+fn full_evidence_is_strong_hire_at_the_top() {
+    let j = judge(full(), &W, &params());
+    assert_eq!(j.verdict, Verdict::StrongHire);
+    assert_eq!(j.score, 100);
+    assert!(j.dimensions.iter().all(|d| d.rating == Rating::Strong));
+}
+
+#[test]
+fn nothing_is_missing_and_no_hire() {
+    let j = judge(Vec::new(), &W, &params());
+    assert_eq!(j.verdict, Verdict::NoHire);
+    let action = j.dimension(DimensionId::Action).unwrap();
+    assert_eq!(action.rating, Rating::Missing);
+    // Delivery starts full.
+    assert_eq!(
+        j.dimension(DimensionId::Delivery).unwrap().rating,
+        Rating::Strong
+    );
+}
+
+#[test]
+fn a_red_flag_caps_and_rates_red() {
+    let mut items = full();
+    let mut flag = item(DimensionId::Ownership, Stance::Against, 1.0);
+    flag.cap = Some(Verdict::LeaningNoHire);
+    items.push(flag);
+    let j = judge(items, &W, &params());
+    assert_eq!(j.verdict, Verdict::LeaningNoHire);
+    assert!(j.capped_by.is_some());
+    assert_eq!(
+        j.dimension(DimensionId::Ownership).unwrap().rating,
+        Rating::RedFlag
+    );
+    let (lo, hi) = params().bands.range(Verdict::LeaningNoHire);
+    assert!((lo..=hi).contains(&j.score));
+}
+
+#[test]
+fn more_credit_never_lowers_the_score() {
+    let p = params();
+    let mut items = Vec::new();
+    let mut last = judge(items.clone(), &W, &p).score;
+    for step in 0..40 {
+        let d = DimensionId::ALL[step % 6];
+        items.push(item(d, Stance::For, 0.25));
+        let now = judge(items.clone(), &W, &p);
+        assert!(now.score >= last, "step {step}: {} < {last}", now.score);
+        let (lo, hi) = p.bands.range(now.verdict);
+        assert!((lo..=hi).contains(&now.score));
+        last = now.score;
+    }
+    assert!(last >= 85, "{last}");
+}
+
+#[test]
+fn bands_place_scores_inside() {
+    let b = params().bands;
+    assert_eq!(b.range(Verdict::Hire), (70, 84));
+    assert_eq!(b.place(Verdict::Hire, 0.0), 70);
+    assert_eq!(b.place(Verdict::Hire, 1.0), 84);
+    assert_eq!(b.place(Verdict::NoHire, 0.5), 24);
+    assert_eq!(b.verdict(84.0), Verdict::Hire);
+}

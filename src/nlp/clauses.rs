@@ -1,0 +1,615 @@
+//! Clauses: who did what, when, to what.
+//!
+//! A clause is a finite verb group ("had been waiting", "didn't just send", "would
+//! propose") with its subject and what follows it. For each one this module says who the
+//! subject is (the candidate, the candidate's group, someone else, a thing), the tense
+//! and mood (past, present, future, conditional, modal; habitual; negated; passive), the
+//! verb's lemma key, and whether what follows the verb names something concrete ("the
+//! evening shift's checklist", "40 discharges", "Ravinder") or only something vague ("it",
+//! "things", "the issue", "ownership"). A Bar Raiser credits an action for its object and
+//! detail, not for its verb: "I analysed. I designed. I implemented." is three verbs and no
+//! action.
+//!
+//! Coordinated verbs share their subject ("I pulled the logs, sorted them and found …" is
+//! three clauses of "I"); a sentence that starts with a past verb and no subject (a bullet,
+//! "Timed 40 discharges") is the candidate's own. Subordinate clauses ("… found *that the
+//! wait came before pharmacy saw it*") are clauses of their own and also part of the
+//! detail of the clause they depend on.
+
+use super::morph;
+use super::tagger::Pos;
+use super::tokens::{Shape, Token};
+use super::Lexicon;
+use crate::text::Span;
+
+/// Who a clause's subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// "I".
+    I,
+    /// "We", "our team", "the team and I", "my colleague and I".
+    We,
+    /// Another person or group: "they", "she", "the manager", "the night team".
+    Others,
+    /// A thing or an empty subject: "it", "the wait", "there".
+    Thing,
+    /// "You" (usually generic: "you have to listen").
+    You,
+    /// No subject written: a bullet or a sentence that starts with the verb.
+    Implicit,
+}
+
+impl Subject {
+    /// The candidate: "I", or no written subject.
+    pub fn is_self(self) -> bool {
+        matches!(self, Subject::I | Subject::Implicit)
+    }
+}
+
+/// Tense and mood of a verb group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// "timed", "was waiting", "had asked", "did check".
+    Past,
+    /// "have rolled out", "has since".
+    Perfect,
+    /// "time", "is", "believe".
+    Present,
+    /// "will", "'ll", "am going to".
+    Future,
+    /// "would", "'d" + base form, "would have".
+    Conditional,
+    /// "can", "could", "should", "might", "must", "may".
+    Modal,
+}
+
+/// What follows a verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Object {
+    /// Nothing nominal: "I reviewed.", "I worked hard."
+    None,
+    /// Only pronouns or vague nouns: "it", "things", "the issue", "ownership".
+    Vague,
+    /// A concrete noun, a number or a name.
+    Concrete,
+}
+
+/// One clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    /// The sentence it belongs to (index into the analysis's sentences).
+    pub sentence: usize,
+    /// From its subject (or verb group) to its last token.
+    pub span: Span,
+    /// Who acts.
+    pub subject: Subject,
+    /// The main verb's span.
+    pub verb: Span,
+    /// The main verb's lemma key (see [`morph::key`]).
+    pub lemma: String,
+    /// Tense and mood.
+    pub tense: Tense,
+    /// "not", "n't", "never" in the verb group.
+    pub negated: bool,
+    /// A form of "be" with a past participle ("was moved").
+    pub passive: bool,
+    /// "always", "usually", "whenever", "used to" …: a habit, not an event.
+    pub habitual: bool,
+    /// Depends on another clause ("that …", "because …", "which …").
+    pub subordinate: bool,
+    /// The most concrete thing that follows the verb.
+    pub object: Object,
+    /// Concrete nouns, numbers and names after the verb (distinct, capped at 255).
+    pub details: u8,
+    /// Token range of the clause (indices into the analysis's tokens).
+    pub tokens: std::ops::Range<usize>,
+}
+
+impl Clause {
+    /// A past event of the candidate's own, stated as fact (not negated, not a wish).
+    pub fn own_past(&self) -> bool {
+        self.subject.is_self()
+            && matches!(self.tense, Tense::Past | Tense::Perfect)
+            && !self.negated
+            && !self.habitual
+    }
+}
+
+const SUBORDINATORS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although",
+    "though", "if", "unless", "until", "till", "before", "after", "since", "as", "whether",
+    "whenever", "wherever", "once", "what", "how", "why",
+];
+
+const HABITUAL: &[&str] = &[
+    "always",
+    "usually",
+    "typically",
+    "generally",
+    "normally",
+    "often",
+    "regularly",
+    "routinely",
+    "constantly",
+    "habitually",
+    "whenever",
+    "frequently",
+    "invariably",
+];
+
+const MODALS: &[&str] = &[
+    "can", "could", "should", "might", "must", "may", "ca", "shall",
+];
+
+/// The clauses of one sentence. `tokens` and `pos` are the sentence's tokens and tags,
+/// `first` the index of its first token in the analysis, `sentence` its index.
+pub fn clauses(
+    tokens: &[Token],
+    pos: &[Pos],
+    first: usize,
+    sentence: usize,
+    lexicon: &Lexicon,
+    out: &mut Vec<Clause>,
+) {
+    let heads = heads(tokens, pos);
+    let mut previous: Option<Subject> = None;
+    let mut previous_habitual = false;
+    for (n, h) in heads.iter().enumerate() {
+        let (subject, subject_start) = subject_of(tokens, pos, h.group, previous);
+        let subordinate = h.subordinate_hint;
+        // The clause's detail runs to the next head that is not subordinate to it.
+        let end = heads[n + 1..]
+            .iter()
+            .find(|next| !next.subordinate_hint)
+            .map_or(tokens.len(), |next| next.clause_start);
+        let end = hard_stop(tokens, h.verb + 1, end);
+        let (object, details) = object_of(tokens, pos, h.verb + 1, end, lexicon);
+        let group = &tokens[h.group..=h.verb];
+        let (tense, negated, passive, used_to) = tense_of(group, pos, tokens, h);
+        // A habit is marked before the verb, back to the clause before ("Over four years
+        // I always checked …"), or by "used to" / "tend to" right after it.
+        let from = if n == 0 { 0 } else { heads[n - 1].verb + 1 };
+        let habitual = used_to
+            || tokens[from..=h.verb]
+                .iter()
+                .any(|t| HABITUAL.contains(&&*t.lower))
+            || phrase_at(tokens, from, h.verb + 1, &["every", "time"])
+            || phrase_at(tokens, from, h.verb + 1, &["each", "time"])
+            || phrase_at(tokens, h.verb, h.verb + 2, &["tend", "to"])
+            || phrase_at(tokens, from, h.verb + 1, &["each", "month"])
+            || phrase_at(tokens, from, h.verb + 1, &["every", "week"])
+            || phrase_at(tokens, from, h.verb + 1, &["every", "day"])
+            // "I regularly set up payment plans and followed them up": a coordinated verb
+            // shares the habit of the one it continues.
+            || (subject_start == h.group && previous_habitual);
+        let verb = &tokens[h.verb];
+        let span = Span {
+            start: tokens[subject_start.min(h.group)].span.start,
+            end: tokens[end.max(h.verb + 1) - 1].span.end,
+        };
+        if !subordinate {
+            previous = Some(subject);
+            previous_habitual = habitual;
+        }
+        out.push(Clause {
+            sentence,
+            span,
+            subject,
+            verb: verb.span,
+            lemma: morph::key(&verb.lower).into_owned(),
+            tense,
+            negated,
+            passive,
+            habitual,
+            subordinate,
+            object,
+            details,
+            tokens: first + subject_start.min(h.group)..first + end.max(h.verb + 1),
+        });
+    }
+}
+
+/// A finite verb group: where it starts, its main verb, and where its clause starts.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    group: usize,
+    verb: usize,
+    clause_start: usize,
+    subordinate_hint: bool,
+}
+
+fn is_be(lower: &str) -> bool {
+    matches!(
+        lower,
+        "be" | "am" | "is" | "are" | "was" | "were" | "been" | "being" | "'m" | "'re" | "'s"
+    )
+}
+
+fn is_auxish(t: &Token, p: Pos) -> bool {
+    p == Pos::Aux
+        || (p == Pos::Part && matches!(&*t.lower, "not" | "n't"))
+        || matches!(
+            &*t.lower,
+            "'d" | "'ll" | "'ve" | "'m" | "'re" | "would" | "will"
+        )
+}
+
+/// The finite verb groups of a sentence, in order.
+fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
+    let mut out: Vec<Head> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let p = pos[i];
+        if !(p == Pos::Verb || p == Pos::Aux || matches!(&*tokens[i].lower, "'d" | "'ll")) {
+            i += 1;
+            continue;
+        }
+        // The group: auxiliaries, "not" and adverbs, up to the last verb before anything else.
+        let group = i;
+        let mut j = i;
+        let mut verb = i;
+        while j < tokens.len() {
+            let pj = pos[j];
+            if pj == Pos::Verb {
+                verb = j;
+                // "used to time", "tried to fix": the group ends at the first main verb.
+                break;
+            }
+            if is_auxish(&tokens[j], pj) {
+                verb = j;
+                j += 1;
+                continue;
+            }
+            if pj == Pos::Adv
+                && j + 1 < tokens.len()
+                && matches!(pos[j + 1], Pos::Verb | Pos::Aux | Pos::Adv)
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let lower = &*tokens[verb].lower;
+        let has_aux = verb > group;
+        let before = group.checked_sub(1).map(|k| (&*tokens[k].lower, pos[k]));
+        let infinitive = matches!(before, Some(("to", _)));
+        let participle_only = !has_aux
+            && pos[verb] == Pos::Verb
+            && (morph::is_gerund(lower) || (morph::is_participle(lower) && !morph::is_past(lower)));
+        // A verb right after another main verb with nothing between is its complement
+        // ("started using", "got moved", "helped build").
+        let after_verb = matches!(before, Some((_, Pos::Verb))) && !has_aux;
+        if infinitive || participle_only || after_verb {
+            i = verb + 1;
+            continue;
+        }
+        let clause_start = clause_start(tokens, pos, group);
+        // Subordinate when a subordinator stands between the verb before and this group
+        // ("I asked the registrar whether prescriptions … could be written").
+        let since = out.last().map_or(0, |h| h.verb + 1);
+        let subordinate_hint = tokens[since..group]
+            .iter()
+            .any(|t| SUBORDINATORS.contains(&&*t.lower))
+            && !tokens[since..group]
+                .iter()
+                .any(|t| matches!(&*t.lower, "so" | "and" | "but" | ";"));
+        out.push(Head {
+            group,
+            verb,
+            clause_start,
+            subordinate_hint,
+        });
+        i = verb + 1;
+    }
+    out
+}
+
+/// Where the clause of the verb group at `group` starts: at its subject's first token, or
+/// at the group when no subject is written right before it.
+fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
+    let sub = |k: usize| SUBORDINATORS.contains(&&*tokens[k].lower);
+    let mut k = group;
+    // Adverbs between the subject and the verb: "I then rewrote", "we quickly agreed".
+    while k > 0 && pos[k - 1] == Pos::Adv && !sub(k - 1) {
+        k -= 1;
+    }
+    let adverbs = k;
+    while k > 0 {
+        let p = pos[k - 1];
+        let w = &*tokens[k - 1].lower;
+        // "The team and I", "Priya and her deputy": "and" inside a subject, never right
+        // before the verb ("sorted them and found").
+        let and_between = p == Pos::Cconj
+            && w == "and"
+            && k < adverbs
+            && k >= 2
+            && matches!(pos[k - 2], Pos::Noun | Pos::Propn | Pos::Pron);
+        let object_pronoun = matches!(w, "them" | "him" | "me" | "it" | "her")
+            && k < group
+            && k >= 2
+            && matches!(pos[k - 2], Pos::Verb);
+        let nominal = (matches!(
+            p,
+            Pos::Noun | Pos::Propn | Pos::Pron | Pos::Det | Pos::Adj | Pos::Num
+        ) && !object_pronoun)
+            || (p == Pos::Part && w == "'s")
+            || and_between;
+        if !nominal || (sub(k - 1) && p != Pos::Det) {
+            break;
+        }
+        k -= 1;
+        // A personal pronoun starts its subject: "two gaps she found" is an object, then
+        // "she found"; only "… and I" joins what stands before it.
+        let personal = matches!(w, "i" | "we" | "he" | "she" | "they" | "you");
+        if personal && !(k > 0 && &*tokens[k - 1].lower == "and") {
+            break;
+        }
+    }
+    if k == adverbs {
+        group
+    } else {
+        k
+    }
+}
+
+/// The subject of the group at `group` and the token its clause starts at.
+fn subject_of(
+    tokens: &[Token],
+    pos: &[Pos],
+    group: usize,
+    previous: Option<Subject>,
+) -> (Subject, usize) {
+    let start = clause_start(tokens, pos, group);
+    let before = start.checked_sub(1).map(|k| &*tokens[k].lower);
+    if start == group {
+        // No written subject: coordinated with the clause before, or the candidate's own
+        // (a bullet, a list of steps), or a relative clause about a thing.
+        let subject = match before {
+            Some("and" | "," | "then" | "but" | "or" | "before" | "after" | ";") => {
+                previous.unwrap_or(Subject::Implicit)
+            }
+            Some("which" | "that" | "who") => Subject::Thing,
+            Some(w) if w.chars().any(char::is_alphanumeric) => previous.unwrap_or(Subject::Thing),
+            _ => Subject::Implicit,
+        };
+        return (subject, start);
+    }
+    let np = &tokens[start..group];
+    let words: Vec<&str> = np.iter().map(|t| &*t.lower).collect();
+    let has = |w: &str| words.contains(&w);
+    let subject = if has("i") && (has("and") || has("with")) || has("we") || has("us") {
+        Subject::We
+    } else if has("i") || has("myself") {
+        Subject::I
+    } else if has("our") && words.last().is_some_and(|w| GROUPS.contains(w)) {
+        Subject::We
+    } else if has("you") {
+        Subject::You
+    } else if np.iter().zip(&pos[start..group]).any(|(t, p)| {
+        *p == Pos::Pron
+            && matches!(
+                &*t.lower,
+                "they"
+                    | "he"
+                    | "she"
+                    | "someone"
+                    | "somebody"
+                    | "everyone"
+                    | "everybody"
+                    | "nobody"
+                    | "no-one"
+            )
+    }) || np
+        .iter()
+        .zip(&pos[start..group])
+        .any(|(t, p)| *p == Pos::Propn && t.shape == Shape::Word)
+        || words
+            .last()
+            .is_some_and(|w| GROUPS.contains(w) || PEOPLE.contains(w))
+    {
+        Subject::Others
+    } else {
+        Subject::Thing
+    };
+    (subject, start)
+}
+
+/// Nouns for groups of people (a subject "our …" of these is "we").
+const GROUPS: &[&str] = &[
+    "team",
+    "teams",
+    "department",
+    "ward",
+    "unit",
+    "group",
+    "staff",
+    "company",
+    "side",
+    "shift",
+    "crew",
+    "squad",
+    "class",
+    "store",
+    "branch",
+    "office",
+    "practice",
+    "school",
+    "firm",
+    "business",
+    "organisation",
+    "organization",
+    "committee",
+    "board",
+    "management",
+];
+
+/// Nouns for people (a subject of these is someone else).
+const PEOPLE: &[&str] = &[
+    "manager",
+    "managers",
+    "boss",
+    "lead",
+    "leads",
+    "director",
+    "head",
+    "colleague",
+    "colleagues",
+    "engineer",
+    "engineers",
+    "nurse",
+    "nurses",
+    "doctor",
+    "doctors",
+    "teacher",
+    "teachers",
+    "supervisor",
+    "owner",
+    "owners",
+    "vendor",
+    "supplier",
+    "contractor",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "patient",
+    "patients",
+    "matron",
+    "pharmacist",
+    "driver",
+    "drivers",
+    "chef",
+    "people",
+    "everyone",
+    "consultant",
+    "registrar",
+    "principal",
+    "headteacher",
+    "agent",
+    "agents",
+    "officer",
+    "officers",
+    "analyst",
+];
+
+/// The end of a clause's detail: `end`, or earlier at a hard stop (`;`, `:`, a dash or a
+/// bracket) after `from`.
+fn hard_stop(tokens: &[Token], from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&k| {
+            tokens[k].shape == Shape::Punct
+                && matches!(&*tokens[k].lower, ";" | ":" | "—" | "–" | "(" | ")")
+        })
+        .unwrap_or(end)
+}
+
+/// The most concrete thing among `tokens[from..to]`, and how many concrete details. In a
+/// run of nouns the last one is the head: "the root cause" is as vague as "the cause",
+/// unless a modifier is a number or a name.
+fn object_of(
+    tokens: &[Token],
+    pos: &[Pos],
+    from: usize,
+    to: usize,
+    lexicon: &Lexicon,
+) -> (Object, u8) {
+    let to = to.min(tokens.len());
+    let mut object = Object::None;
+    let mut seen: Vec<&str> = Vec::new();
+    let mut k = from;
+    while k < to {
+        match pos[k] {
+            Pos::Pron => {
+                object = object.max(Object::Vague);
+                k += 1;
+            }
+            Pos::Noun | Pos::Propn | Pos::Num => {
+                let mut end = k;
+                while end < to && matches!(pos[end], Pos::Noun | Pos::Propn | Pos::Num) {
+                    end += 1;
+                }
+                let head_vague = lexicon.is_vague(&tokens[end - 1].lower);
+                let mut any = false;
+                for j in k..end {
+                    let t = &tokens[j];
+                    let named = matches!(pos[j], Pos::Propn | Pos::Num);
+                    if lexicon.is_vague(&t.lower) || (head_vague && !named) {
+                        continue;
+                    }
+                    any = true;
+                    if !seen.contains(&&*t.lower) {
+                        seen.push(&t.lower);
+                    }
+                }
+                object = object.max(if any { Object::Concrete } else { Object::Vague });
+                k = end;
+            }
+            _ => k += 1,
+        }
+    }
+    (object, u8::try_from(seen.len()).unwrap_or(u8::MAX))
+}
+
+/// Tense, negation, passive and "used to" of a verb group.
+fn tense_of(group: &[Token], pos: &[Pos], tokens: &[Token], h: &Head) -> (Tense, bool, bool, bool) {
+    let words: Vec<&str> = group.iter().map(|t| &*t.lower).collect();
+    let main = words.last().copied().unwrap_or("");
+    let negated = words.iter().any(|w| matches!(*w, "not" | "n't" | "never"))
+        || h.group
+            .checked_sub(1)
+            .is_some_and(|k| &*tokens[k].lower == "never");
+    let used_to = main == "used" && tokens.get(h.verb + 1).is_some_and(|t| &*t.lower == "to");
+    let auxes = &words[..words.len() - 1];
+    let aux_be = auxes.iter().any(|w| is_be(w));
+    let passive = aux_be && morph::is_participle(main) && pos[h.verb] == Pos::Verb;
+    let first = words.first().copied().unwrap_or("");
+    let tense = if auxes.iter().any(|w| matches!(*w, "would" | "wo")) {
+        Tense::Conditional
+    } else if first == "'d" && (auxes.get(1) == Some(&"have") || !morph::is_participle(main)) {
+        // "I'd have called" is "would have"; "I'd called" is "had called".
+        Tense::Conditional
+    } else if auxes.iter().any(|w| matches!(*w, "will" | "'ll" | "shall")) {
+        Tense::Future
+    } else if auxes.iter().any(|w| MODALS.contains(w)) {
+        Tense::Modal
+    } else if let Some(a) = auxes.first() {
+        match *a {
+            "was" | "were" | "had" | "did" | "'d" => Tense::Past,
+            "have" | "has" | "'ve" => Tense::Perfect,
+            "am" | "is" | "are" | "'m" | "'re" | "do" | "does" => {
+                // "am going to call" is a plan, not an event.
+                if tokens.get(h.verb + 1).is_some_and(|t| &*t.lower == "to") && main == "going" {
+                    Tense::Future
+                } else {
+                    Tense::Present
+                }
+            }
+            _ => tense_of_word(main),
+        }
+    } else {
+        tense_of_word(main)
+    };
+    (tense, negated, passive, used_to)
+}
+
+fn tense_of_word(lower: &str) -> Tense {
+    if matches!(lower, "would" | "'d") {
+        Tense::Conditional
+    } else if matches!(lower, "will" | "'ll") {
+        Tense::Future
+    } else if MODALS.contains(&lower) {
+        Tense::Modal
+    } else if morph::is_past(lower) || matches!(lower, "was" | "were" | "had" | "did") {
+        Tense::Past
+    } else {
+        Tense::Present
+    }
+}
+
+/// True when `words` occur in a row among `tokens[from..to]`.
+fn phrase_at(tokens: &[Token], from: usize, to: usize, words: &[&str]) -> bool {
+    let slice = &tokens[from..to.min(tokens.len())];
+    slice
+        .windows(words.len())
+        .any(|w| w.iter().zip(words).all(|(t, x)| &*t.lower == *x))
+}

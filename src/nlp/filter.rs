@@ -1,0 +1,157 @@
+//! Clause filters: the token patterns rules and signals write in the rubric.
+//!
+//! A filter reads like what a coach would say: "the candidate, in the past, did one of
+//! these verbs to something concrete" is
+//! `{ subject = ["self"], tense = ["past"], verbs = ["time", "measure", "audit"], object = "concrete" }`.
+//! Verbs are written in their base form and match every inflection ("timed", "measuring",
+//! "audits"), because both sides are compared by lemma key.
+
+use super::clauses::{Clause, Object, Subject, Tense};
+use super::morph;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// Who a filter accepts as subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Who {
+    /// "I" or no written subject.
+    #[serde(rename = "self")]
+    Me,
+    /// "I" only.
+    I,
+    /// "we", "our team".
+    We,
+    /// Someone else.
+    Others,
+    /// A thing.
+    Thing,
+    /// "you".
+    You,
+}
+
+impl Who {
+    fn accepts(self, s: Subject) -> bool {
+        match self {
+            Who::Me => s.is_self(),
+            Who::I => s == Subject::I,
+            Who::We => s == Subject::We,
+            Who::Others => s == Subject::Others,
+            Who::Thing => s == Subject::Thing,
+            Who::You => s == Subject::You,
+        }
+    }
+}
+
+/// A tense a filter accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum When {
+    /// Simple or continuous past, past perfect.
+    Past,
+    /// Present perfect.
+    Perfect,
+    /// Present.
+    Present,
+    /// Future.
+    Future,
+    /// Conditional ("would").
+    Conditional,
+    /// Other modals.
+    Modal,
+}
+
+impl When {
+    fn accepts(self, t: Tense) -> bool {
+        matches!(
+            (self, t),
+            (When::Past, Tense::Past)
+                | (When::Perfect, Tense::Perfect)
+                | (When::Present, Tense::Present)
+                | (When::Future, Tense::Future)
+                | (When::Conditional, Tense::Conditional)
+                | (When::Modal, Tense::Modal)
+        )
+    }
+}
+
+/// The least an object must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum What {
+    /// Anything, even nothing.
+    Any,
+    /// At least a pronoun or a vague noun.
+    Vague,
+    /// A concrete noun, a number or a name.
+    Concrete,
+}
+
+/// A clause filter as written in the rubric.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClauseSpec {
+    /// Subjects accepted (absent: any).
+    #[serde(default)]
+    pub subject: Vec<Who>,
+    /// Tenses accepted (absent: any).
+    #[serde(default)]
+    pub tense: Vec<When>,
+    /// Main verbs accepted, in base form (absent: any).
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Main verbs refused, in base form.
+    #[serde(default)]
+    pub not_verbs: Vec<String>,
+    /// The least the object must be (absent: any).
+    pub object: Option<What>,
+    /// Negated clauses: `false` refuses them (the default), `true` wants them.
+    pub negated: Option<bool>,
+    /// Habitual clauses: `false` refuses them, `true` wants them (absent: either).
+    pub habitual: Option<bool>,
+    /// Passive clauses: `false` refuses them, `true` wants them (absent: either).
+    pub passive: Option<bool>,
+}
+
+/// A compiled clause filter.
+#[derive(Debug, Clone, Default)]
+pub struct ClauseFilter {
+    spec: ClauseSpec,
+    verbs: HashSet<String>,
+    not_verbs: HashSet<String>,
+}
+
+fn keys(words: &[String]) -> HashSet<String> {
+    words
+        .iter()
+        .map(|w| morph::key(&w.to_lowercase()).into_owned())
+        .collect()
+}
+
+impl ClauseFilter {
+    /// Compile a filter.
+    pub fn new(spec: ClauseSpec) -> ClauseFilter {
+        ClauseFilter {
+            verbs: keys(&spec.verbs),
+            not_verbs: keys(&spec.not_verbs),
+            spec,
+        }
+    }
+
+    /// True when `c` passes.
+    pub fn accepts(&self, c: &Clause) -> bool {
+        let s = &self.spec;
+        (s.subject.is_empty() || s.subject.iter().any(|w| w.accepts(c.subject)))
+            && (s.tense.is_empty() || s.tense.iter().any(|w| w.accepts(c.tense)))
+            && (self.verbs.is_empty() || self.verbs.contains(&c.lemma))
+            && !self.not_verbs.contains(&c.lemma)
+            && match s.object {
+                None | Some(What::Any) => true,
+                Some(What::Vague) => c.object >= Object::Vague,
+                Some(What::Concrete) => c.object == Object::Concrete,
+            }
+            && c.negated == s.negated.unwrap_or(false)
+            && s.habitual.is_none_or(|h| c.habitual == h)
+            && s.passive.is_none_or(|p| c.passive == p)
+    }
+}

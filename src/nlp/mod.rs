@@ -1,0 +1,111 @@
+//! READ THE WORDS: tokens, parts of speech, lemma keys and clauses of an answer.
+//!
+//! The judgement asks questions a phrase list cannot answer: is this "I" followed by a past
+//! action with a concrete object, or by "would"? Is "always" turning the story into a
+//! habit? Does the Result compare two numbers? This module answers them once per answer,
+//! from the sentences segmentation found: [`tokens`] splits words, numbers and clitics,
+//! [`tagger`] tags parts of speech with Harper's Brill tagger, [`morph`] gives tense and
+//! lemma keys, and [`clauses`] finds who did what to what.
+//!
+//! Which nouns are vague ("things", "the issue", "ownership") is rubric data: a
+//! [`Lexicon`] built from the rubric's lists, compared by lemma key.
+
+pub mod clauses;
+pub mod filter;
+pub mod morph;
+pub mod quantities;
+pub mod tagger;
+pub mod tokens;
+
+pub use clauses::{Clause, Object, Subject, Tense};
+pub use filter::{ClauseFilter, ClauseSpec};
+pub use tagger::Pos;
+pub use tokens::{Shape, Token};
+
+use crate::text::Span;
+use std::collections::HashSet;
+
+/// Word lists the reading needs from the rubric, as lemma keys.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    vague: HashSet<String>,
+    non_action: HashSet<String>,
+}
+
+fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    words
+        .into_iter()
+        .map(|w| morph::key(&w.to_lowercase()).into_owned())
+        .collect()
+}
+
+impl Lexicon {
+    /// A lexicon whose vague nouns are `vague` (any inflection; compared by lemma key).
+    pub fn new<'a>(vague: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        Lexicon {
+            vague: key_set(vague),
+            non_action: HashSet::new(),
+        }
+    }
+
+    /// The same lexicon with `verbs` (base forms) as verbs that are not actions ("be",
+    /// "feel", "believe").
+    #[must_use]
+    pub fn with_non_actions<'a>(mut self, verbs: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        self.non_action = key_set(verbs);
+        self
+    }
+
+    /// True when `lower` is a vague noun or pronoun ("things", "stakeholders").
+    pub fn is_vague(&self, lower: &str) -> bool {
+        self.vague.contains(morph::key(lower).as_ref())
+    }
+
+    /// True when the lemma key `key` is a verb that is not an action.
+    pub fn is_non_action(&self, key: &str) -> bool {
+        self.non_action.contains(key)
+    }
+}
+
+/// One sentence: its span and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Where it is.
+    pub span: Span,
+    /// Its tokens (indices into [`Analysis::tokens`]).
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// An answer read word by word.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Every token of every sentence, in order.
+    pub tokens: Vec<Token>,
+    /// Each token's part of speech.
+    pub pos: Vec<Pos>,
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Every clause, in order.
+    pub clauses: Vec<Clause>,
+}
+
+/// Read the `sentences` of `text`.
+pub fn analyse(text: &str, sentences: &[Span], lexicon: &Lexicon) -> Analysis {
+    let mut a = Analysis::default();
+    for (n, s) in sentences.iter().enumerate() {
+        let first = a.tokens.len();
+        tokens::tokenize(text, *s, &mut a.tokens);
+        let toks = &a.tokens[first..];
+        let pos = tagger::tag(text, toks);
+        clauses::clauses(toks, &pos, first, n, lexicon, &mut a.clauses);
+        a.pos.extend(pos);
+        a.sentences.push(Sentence {
+            span: *s,
+            tokens: first..a.tokens.len(),
+        });
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,345 @@
+//! Word forms: a verb's base form and tense, and the stem every lemma comparison uses.
+//!
+//! Regular forms come from the Snowball English stemmer (rust-stemmers): "analysed",
+//! "analyses" and "analyse" share the stem `analys`, "clients" and "client" share
+//! `client`. Irregular verbs, which no stemmer can map ("ran", "taught", "troubleshot"),
+//! come from the table below: English grammar, not rubric data. The rubric writes verbs
+//! and nouns in their base forms; [`key`] turns both a written word and a rubric entry
+//! into the same comparison key.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Irregular verbs as `base past participle` (alternatives joined by `/`).
+const IRREGULAR: &[&str] = &[
+    "arise arose arisen",
+    "be was/were been",
+    "bear bore borne/born",
+    "beat beat beaten",
+    "become became become",
+    "begin began begun",
+    "bend bent bent",
+    "bet bet bet",
+    "bind bound bound",
+    "bite bit bitten",
+    "bleed bled bled",
+    "blow blew blown",
+    "break broke broken",
+    "breed bred bred",
+    "bring brought brought",
+    "broadcast broadcast broadcast",
+    "build built built",
+    "burn burnt/burned burnt/burned",
+    "buy bought bought",
+    "catch caught caught",
+    "choose chose chosen",
+    "cling clung clung",
+    "come came come",
+    "cost cost cost",
+    "creep crept crept",
+    "cut cut cut",
+    "deal dealt dealt",
+    "dig dug dug",
+    "do did done",
+    "draw drew drawn",
+    "dream dreamt/dreamed dreamt/dreamed",
+    "drink drank drunk",
+    "drive drove driven",
+    "eat ate eaten",
+    "fall fell fallen",
+    "feed fed fed",
+    "feel felt felt",
+    "fight fought fought",
+    "find found found",
+    "flee fled fled",
+    "fling flung flung",
+    "fly flew flown",
+    "forbid forbade forbidden",
+    "forecast forecast forecast",
+    "foresee foresaw foreseen",
+    "forget forgot forgotten",
+    "forgive forgave forgiven",
+    "freeze froze frozen",
+    "get got got/gotten",
+    "give gave given",
+    "go went gone",
+    "grind ground ground",
+    "grow grew grown",
+    "hang hung hung",
+    "have had had",
+    "hear heard heard",
+    "hide hid hidden",
+    "hit hit hit",
+    "hold held held",
+    "hurt hurt hurt",
+    "input input input",
+    "keep kept kept",
+    "kneel knelt knelt",
+    "know knew known",
+    "lay laid laid",
+    "lead led led",
+    "lean leant/leaned leant/leaned",
+    "leap leapt/leaped leapt/leaped",
+    "learn learnt/learned learnt/learned",
+    "leave left left",
+    "lend lent lent",
+    "let let let",
+    "lie lay lain",
+    "light lit lit",
+    "lose lost lost",
+    "make made made",
+    "mean meant meant",
+    "meet met met",
+    "mislead misled misled",
+    "mistake mistook mistaken",
+    "misunderstand misunderstood misunderstood",
+    "overcome overcame overcome",
+    "overhear overheard overheard",
+    "override overrode overridden",
+    "oversee oversaw overseen",
+    "overtake overtook overtaken",
+    "overthrow overthrew overthrown",
+    "pay paid paid",
+    "prove proved proven/proved",
+    "put put put",
+    "quit quit quit",
+    "read read read",
+    "rebuild rebuilt rebuilt",
+    "redo redid redone",
+    "remake remade remade",
+    "rerun reran rerun",
+    "reset reset reset",
+    "retake retook retaken",
+    "retell retold retold",
+    "rethink rethought rethought",
+    "rewrite rewrote rewritten",
+    "ride rode ridden",
+    "ring rang rung",
+    "rise rose risen",
+    "run ran run",
+    "say said said",
+    "see saw seen",
+    "seek sought sought",
+    "sell sold sold",
+    "send sent sent",
+    "set set set",
+    "shake shook shaken",
+    "shed shed shed",
+    "shine shone shone",
+    "shoot shot shot",
+    "show showed shown",
+    "shrink shrank shrunk",
+    "shut shut shut",
+    "sing sang sung",
+    "sink sank sunk",
+    "sit sat sat",
+    "sleep slept slept",
+    "slide slid slid",
+    "speak spoke spoken",
+    "speed sped sped",
+    "spend spent spent",
+    "spin spun spun",
+    "split split split",
+    "spread spread spread",
+    "spring sprang sprung",
+    "stand stood stood",
+    "steal stole stolen",
+    "stick stuck stuck",
+    "sting stung stung",
+    "strike struck struck",
+    "strive strove striven",
+    "swear swore sworn",
+    "sweep swept swept",
+    "swim swam swum",
+    "swing swung swung",
+    "take took taken",
+    "teach taught taught",
+    "tear tore torn",
+    "tell told told",
+    "think thought thought",
+    "throw threw thrown",
+    "troubleshoot troubleshot troubleshot",
+    "undergo underwent undergone",
+    "understand understood understood",
+    "undertake undertook undertaken",
+    "undo undid undone",
+    "upset upset upset",
+    "uphold upheld upheld",
+    "wake woke woken",
+    "wear wore worn",
+    "weave wove woven",
+    "weep wept wept",
+    "win won won",
+    "wind wound wound",
+    "withdraw withdrew withdrawn",
+    "withhold withheld withheld",
+    "write wrote written",
+];
+
+/// Words ending in "-ed" that are not past forms.
+const NOT_PAST_ED: &[&str] = &[
+    "bed", "red", "need", "feed", "seed", "weed", "heed", "deed", "speed", "bleed", "breed",
+    "greed", "proceed", "exceed", "succeed", "embed", "shed", "led", "fed", "sled", "wed", "bred",
+    "fled", "sped", "hundred", "sacred", "naked", "wicked", "kindred", "ted", "med",
+];
+
+/// A form of an irregular verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Form {
+    base: &'static str,
+    past: bool,
+    participle: bool,
+}
+
+fn irregular() -> &'static std::collections::HashMap<&'static str, Form> {
+    static MAP: OnceLock<std::collections::HashMap<&'static str, Form>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for line in IRREGULAR {
+            let mut parts = line.split(' ');
+            let (Some(base), Some(past), Some(part)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            for p in part.split('/') {
+                m.entry(p)
+                    .and_modify(|f: &mut Form| f.participle = true)
+                    .or_insert(Form {
+                        base,
+                        past: false,
+                        participle: true,
+                    });
+            }
+            for p in past.split('/') {
+                m.entry(p)
+                    .and_modify(|f: &mut Form| f.past = true)
+                    .or_insert(Form {
+                        base,
+                        past: true,
+                        participle: false,
+                    });
+            }
+        }
+        m
+    })
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// True when `lower` (a lowercase word) is a simple past form: "timed", "ran", "taught".
+/// Forms that are also the base ("cut", "put", "set", "read") count, since the tagger
+/// and the clause around them decide.
+pub fn is_past(lower: &str) -> bool {
+    if let Some(f) = irregular().get(lower) {
+        return f.past;
+    }
+    regular_ed(lower)
+}
+
+/// True when `lower` can be a past participle: "written", "taken", "timed".
+pub fn is_participle(lower: &str) -> bool {
+    if let Some(f) = irregular().get(lower) {
+        return f.participle;
+    }
+    regular_ed(lower)
+}
+
+fn regular_ed(lower: &str) -> bool {
+    lower.len() > 3
+        && lower.ends_with("ed")
+        && !NOT_PAST_ED.contains(&lower)
+        && (!lower.ends_with("eed")
+            || matches!(
+                lower,
+                "agreed" | "freed" | "guaranteed" | "disagreed" | "decreed"
+            ))
+}
+
+/// True when `lower` is an "-ing" form ("running", "timing").
+pub fn is_gerund(lower: &str) -> bool {
+    lower.len() > 4 && lower.ends_with("ing") && !NOT_GERUND.contains(&lower)
+}
+
+/// Words ending in "-ing" that are not verb forms.
+const NOT_GERUND: &[&str] = &[
+    "thing",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "morning",
+    "evening",
+    "ceiling",
+    "during",
+    "string",
+    "spring",
+    "bring",
+    "sting",
+    "swing",
+    "cling",
+    "wring",
+    "wedding",
+    "pudding",
+    "ring",
+    "king",
+    "wing",
+    "sing",
+    "ping",
+    "thing",
+];
+
+/// The base form of an irregular verb form, or `lower` itself.
+pub fn base_form(lower: &str) -> &str {
+    irregular().get(lower).map_or(lower, |f| f.base)
+}
+
+/// The comparison key of a word: its irregular base form (if any), stemmed. Two words
+/// with the same key are the same lemma for the rubric ("ran"/"run", "clients"/"client",
+/// "analysed"/"analyse").
+pub fn key(lower: &str) -> Cow<'_, str> {
+    stemmer().stem(base_form(lower))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_forms() {
+        for w in [
+            "timed",
+            "ran",
+            "taught",
+            "troubleshot",
+            "agreed",
+            "analysed",
+            "cut",
+            "led",
+        ] {
+            assert!(is_past(w), "{w}");
+        }
+        for w in [
+            "need", "proceed", "hundred", "run", "teach", "written", "bed",
+        ] {
+            assert!(!is_past(w), "{w}");
+        }
+        assert!(is_participle("written"));
+        assert!(is_participle("timed"));
+        assert!(!is_participle("wrote"));
+    }
+
+    #[test]
+    fn keys_join_inflections() {
+        assert_eq!(key("analysed"), key("analyse"));
+        assert_eq!(key("analyses"), key("analysed"));
+        assert_eq!(key("clients"), key("client"));
+        assert_eq!(key("ran"), key("run"));
+        assert_eq!(key("troubleshot"), key("troubleshoot"));
+        assert_eq!(key("taught"), key("teaching"));
+        assert_ne!(key("trained"), key("train station"));
+    }
+}

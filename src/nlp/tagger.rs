@@ -1,0 +1,260 @@
+//! Parts of speech, from Harper's Brill tagger (`harper-brill`), with a fallback for the
+//! words its dictionary does not know.
+//!
+//! Why this tagger: it is the part-of-speech layer of a maintained English grammar checker,
+//! written in Rust, trained on Universal Dependencies English, and small (a 27,000-word
+//! frequency dictionary and 201 contextual patches). It loads once per process in a few
+//! milliseconds and tags an answer in a fraction of one. Versions after 0.54 always pull
+//! the `burn` machine-learning framework (about 130 crates and 90 seconds of a fresh build
+//! on two cores) for a neural chunker starlint does not use, so the dependency is pinned to
+//! 0.54, the last release without it. The measurements behind the choice are in
+//! BENCHMARKS.md.
+//!
+//! The dictionary has no entry for many plurals and trade words ("discharges",
+//! "checklist", "rota"); [`fallback`] guesses those from their shape and neighbours.
+
+use super::morph;
+use super::tokens::{Shape, Token};
+use harper_brill::{Tagger, UPOS};
+
+/// A part of speech (the Universal Dependencies set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    /// Common noun.
+    Noun,
+    /// Proper noun.
+    Propn,
+    /// Main verb.
+    Verb,
+    /// Auxiliary (be, have, do, modals).
+    Aux,
+    /// Adjective.
+    Adj,
+    /// Adverb.
+    Adv,
+    /// Preposition.
+    Adp,
+    /// Determiner.
+    Det,
+    /// Pronoun.
+    Pron,
+    /// Number.
+    Num,
+    /// Coordinating conjunction.
+    Cconj,
+    /// Subordinating conjunction.
+    Sconj,
+    /// Particle ("to", "not", "'s").
+    Part,
+    /// Interjection.
+    Intj,
+    /// Punctuation.
+    Punct,
+    /// Symbol.
+    Sym,
+    /// Anything else.
+    Other,
+}
+
+impl Pos {
+    /// A noun or proper noun.
+    pub fn is_nominal(self) -> bool {
+        matches!(self, Pos::Noun | Pos::Propn)
+    }
+}
+
+fn from_upos(u: UPOS) -> Pos {
+    match u {
+        UPOS::NOUN => Pos::Noun,
+        UPOS::PROPN => Pos::Propn,
+        UPOS::VERB => Pos::Verb,
+        UPOS::AUX => Pos::Aux,
+        UPOS::ADJ => Pos::Adj,
+        UPOS::ADV => Pos::Adv,
+        UPOS::ADP => Pos::Adp,
+        UPOS::DET => Pos::Det,
+        UPOS::PRON => Pos::Pron,
+        UPOS::NUM => Pos::Num,
+        UPOS::CCONJ => Pos::Cconj,
+        UPOS::SCONJ => Pos::Sconj,
+        UPOS::PART => Pos::Part,
+        UPOS::INTJ => Pos::Intj,
+        UPOS::PUNCT => Pos::Punct,
+        UPOS::SYM => Pos::Sym,
+    }
+}
+
+/// Tag one sentence's tokens (`text` is the answer they point into).
+pub fn tag(text: &str, tokens: &[Token]) -> Vec<Pos> {
+    let words: Vec<String> = tokens
+        .iter()
+        .map(|t| match t.shape {
+            // The dictionary spells clitics with a straight apostrophe.
+            Shape::Clitic => t.lower.to_string(),
+            _ => t.span.slice(text).to_string(),
+        })
+        .collect();
+    let tags = harper_brill::brill_tagger().tag_sentence(&words);
+    let mut out = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        let pos = match t.shape {
+            Shape::Number => Pos::Num,
+            Shape::Punct => {
+                if t.lower.chars().any(char::is_alphanumeric) {
+                    Pos::Sym
+                } else {
+                    Pos::Punct
+                }
+            }
+            Shape::Word | Shape::Clitic => match tags.get(i).copied().flatten() {
+                Some(u) => from_upos(u),
+                None => fallback(text, tokens, &out, i),
+            },
+        };
+        out.push(pos);
+    }
+    fix(tokens, &mut out);
+    out
+}
+
+const POSSESSIVES: &[&str] = &["my", "our", "their", "his", "her", "its", "your"];
+
+/// Repairs for the tagger's commonest slips on answer sentences.
+fn fix(tokens: &[Token], pos: &mut [Pos]) {
+    for i in 0..tokens.len() {
+        let w = &*tokens[i].lower;
+        let prev = i.checked_sub(1).map(|k| pos[k]);
+        let next_is_be = tokens
+            .get(i + 1)
+            .is_some_and(|t| matches!(&*t.lower, "is" | "was" | "are" | "were" | "has" | "had"));
+        // A noun read as a verb before "is"/"was": "Trust is earned", "I believe trust is".
+        if pos[i] == Pos::Verb
+            && next_is_be
+            && !morph::is_past(w)
+            && matches!(
+                prev,
+                None | Some(Pos::Det | Pos::Adj | Pos::Punct | Pos::Verb)
+            )
+        {
+            pos[i] = Pos::Noun;
+        }
+        // "the ward", "my ward", "the average wait": a verb form after a determiner or an
+        // adjective is a noun, or an adjective when it is a participle ("a trained nurse",
+        // "for planned discharges", "fewer cancelled operations").
+        let after_modifier = matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Adp))
+            || (i > 0 && &*tokens[i - 1].lower == "for")
+            || (prev == Some(Pos::Pron) && POSSESSIVES.contains(&&*tokens[i - 1].lower))
+            || (i > 0 && &*tokens[i - 1].lower == "'s");
+        if pos[i] == Pos::Verb && after_modifier && !morph::is_gerund(w) {
+            pos[i] = if morph::is_participle(w) {
+                Pos::Adj
+            } else {
+                Pos::Noun
+            };
+        }
+        // "the pharmacy lead": a singular noun then a base-form verb is a compound noun.
+        if pos[i] == Pos::Verb
+            && i >= 2
+            && prev == Some(Pos::Noun)
+            && pos[i - 2] == Pos::Det
+            && !tokens[i - 1].lower.ends_with('s')
+            && !morph::is_past(w)
+            && !morph::is_gerund(w)
+            && !w.ends_with('s')
+        {
+            pos[i] = Pos::Noun;
+        }
+        // "the root cause": a noun, not a clipped "because".
+        if w == "cause" && matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Noun)) {
+            pos[i] = Pos::Noun;
+        }
+        // "have since rolled", "had already called": "have" is the auxiliary.
+        if pos[i] == Pos::Verb && matches!(w, "have" | "has" | "had" | "'ve") {
+            let mut j = i + 1;
+            while j < tokens.len()
+                && (pos[j] == Pos::Adv
+                    || matches!(
+                        &*tokens[j].lower,
+                        "since" | "already" | "also" | "just" | "never" | "not" | "n't"
+                    ))
+            {
+                j += 1;
+            }
+            let participle = tokens
+                .get(j)
+                .is_some_and(|t| morph::is_participle(&t.lower))
+                && pos.get(j) == Some(&Pos::Verb);
+            if participle {
+                pos[i] = Pos::Aux;
+                for p in &mut pos[i + 1..j] {
+                    *p = Pos::Adv;
+                }
+            }
+        }
+    }
+}
+
+/// A part of speech for a word the dictionary does not know, from its shape and the tag
+/// of the word before it.
+fn fallback(text: &str, tokens: &[Token], before: &[Pos], i: usize) -> Pos {
+    let t = &tokens[i];
+    let w = &*t.lower;
+    let prev = before.last().copied();
+    let capital = t.first_char(text).is_some_and(char::is_uppercase);
+    let sentence_start = i == 0 || matches!(prev, Some(Pos::Punct));
+    if capital && !sentence_start {
+        return Pos::Propn;
+    }
+    if matches!(prev, Some(Pos::Pron)) && tokens[i - 1].lower.as_ref() != "it"
+        || matches!(prev, Some(Pos::Aux))
+    {
+        // "I trialled", "we'd re-slotted": a word after a subject pronoun or an auxiliary.
+        if morph::is_past(w) || morph::is_gerund(w) || !w.ends_with('s') {
+            return Pos::Verb;
+        }
+    }
+    if w.ends_with("ly") {
+        return Pos::Adv;
+    }
+    if matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Num)) {
+        return Pos::Noun;
+    }
+    if morph::is_past(w) || morph::is_gerund(w) {
+        return Pos::Verb;
+    }
+    Pos::Noun
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::tokens::tokenize;
+    use crate::text::Span;
+
+    fn tags(s: &str) -> Vec<(String, Pos)> {
+        let mut toks = Vec::new();
+        tokenize(s, Span::new(0, s.len()), &mut toks);
+        let pos = tag(s, &toks);
+        toks.iter()
+            .zip(pos)
+            .map(|(t, p)| (t.span.slice(s).to_string(), p))
+            .collect()
+    }
+
+    #[test]
+    fn tags_an_action_sentence() {
+        let t = tags("I timed 40 discharges over two weeks and trialled a checklist.");
+        let get = |w: &str| t.iter().find(|(x, _)| x == w).map(|(_, p)| *p);
+        assert_eq!(get("I"), Some(Pos::Pron));
+        assert_eq!(get("timed"), Some(Pos::Verb));
+        assert_eq!(get("40"), Some(Pos::Num));
+        assert_eq!(get("discharges"), Some(Pos::Noun));
+        assert_eq!(get("checklist"), Some(Pos::Noun));
+    }
+
+    #[test]
+    fn unknown_capitalised_words_mid_sentence_are_proper_nouns() {
+        let t = tags("I rang Ravinder at Holloway depot.");
+        assert!(t.iter().any(|(w, p)| w == "Ravinder" && *p == Pos::Propn));
+    }
+}

@@ -1,0 +1,162 @@
+//! Clause readings of answer sentences: the table that measures the reading layer.
+
+use super::*;
+use crate::text::Span;
+
+fn lexicon() -> Lexicon {
+    Lexicon::new([
+        "it",
+        "thing",
+        "things",
+        "stuff",
+        "issue",
+        "problem",
+        "situation",
+        "ownership",
+        "grit",
+        "passion",
+        "effort",
+        "hours",
+        "root cause",
+        "cause",
+        "solution",
+        "plan",
+        "stakeholders",
+        "everything",
+        "something",
+    ])
+}
+
+fn read(s: &str) -> Vec<Clause> {
+    let mut sentences = Vec::new();
+    crate::segment::split_sentences(s, Span::new(0, s.len()), &mut sentences);
+    analyse(s, &sentences, &lexicon()).clauses
+}
+
+/// (sentence, expected main clauses as "subject tense object" for the clauses that are not
+/// subordinate).
+const TABLE: &[(&str, &[&str])] = &[
+    (
+        "I timed 40 discharges over two weeks.",
+        &["I Past Concrete"],
+    ),
+    ("I reviewed.", &["I Past None"]),
+    (
+        "I analysed. I designed. I implemented.",
+        &["I Past None", "I Past None", "I Past None"],
+    ),
+    (
+        "I would call the supplier first.",
+        &["I Conditional Concrete"],
+    ),
+    (
+        "If a director pushed a risky launch, I would ask for data.",
+        &["I Conditional Concrete"],
+    ),
+    (
+        "Trust is earned through consistency.",
+        &["Thing Present Concrete"],
+    ),
+    ("I tackled it with grit and long hours.", &["I Past Vague"]),
+    (
+        "We figured out the root cause together.",
+        &["We Past Vague"],
+    ),
+    ("Our team rebuilt the weekend rota.", &["We Past Concrete"]),
+    ("The team and I agreed a new rota.", &["We Past Concrete"]),
+    ("They handled it.", &["Others Past Vague"]),
+    ("I spent two days rewriting the rota.", &["I Past Concrete"]),
+    (
+        "I pulled the logs, sorted them and found the fault.",
+        &["I Past Concrete", "I Past Vague", "I Past Concrete"],
+    ),
+    (
+        "Timed 40 discharges over two weeks.",
+        &["Implicit Past Concrete"],
+    ),
+    ("I'd have called him sooner.", &["I Conditional Vague"]),
+    ("I'm going to run it again.", &["I Future Vague"]),
+    (
+        "I have since rolled it out to two wards.",
+        &["I Perfect Concrete"],
+    ),
+    (
+        "The average wait fell from 3.5 hours to 1.2.",
+        &["Thing Past Concrete"],
+    ),
+    (
+        "I believe trust is earned.",
+        &["I Present None", "Thing Present None"],
+    ),
+    (
+        "I asked the registrar whether prescriptions could be written the day before.",
+        &["I Past Concrete"],
+    ),
+    ("I then rewrote the checklist.", &["I Past Concrete"]),
+    ("I worked hard.", &["I Past None"]),
+];
+
+fn show(c: &Clause) -> String {
+    format!("{:?} {:?} {:?}", c.subject, c.tense, c.object)
+}
+
+#[test]
+fn reads_the_table() {
+    let mut wrong = Vec::new();
+    for (s, want) in TABLE {
+        let got: Vec<String> = read(s)
+            .iter()
+            .filter(|c| !c.subordinate)
+            .map(show)
+            .collect();
+        if got != *want {
+            wrong.push(format!("{s}\n   want {want:?}\n   got  {got:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} misread:\n{}",
+        wrong.len(),
+        TABLE.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn habits_and_negation() {
+    let c = read("Over four years on the ward I always checked the charts.");
+    assert!(c.iter().any(|c| c.habitual), "{c:?}");
+    let c = read("I used to check every chart by hand.");
+    assert!(c.iter().any(|c| c.habitual), "{c:?}");
+    let c = read("I didn't just send a message.");
+    assert!(c[0].negated);
+    assert!(!c[0].own_past());
+}
+
+/// `STARLINT_NLP="some text" cargo test --lib nlp::tests::dump -- --nocapture` shows
+/// what the reading layer saw.
+#[test]
+fn dump() {
+    let Ok(s) = std::env::var("STARLINT_NLP") else {
+        return;
+    };
+    let mut sentences = Vec::new();
+    crate::segment::split_sentences(&s, Span::new(0, s.len()), &mut sentences);
+    let a = analyse(&s, &sentences, &lexicon());
+    for (t, p) in a.tokens.iter().zip(&a.pos) {
+        print!("{}/{:?} ", t.span.slice(&s), p);
+    }
+    println!();
+    for c in &a.clauses {
+        println!(
+            "{:?} {:?} {} [{}] sub={} hab={} neg={}",
+            c.subject,
+            c.tense,
+            c.verb.slice(&s),
+            c.span.slice(&s),
+            c.subordinate,
+            c.habitual,
+            c.negated
+        );
+    }
+}

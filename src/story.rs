@@ -1,0 +1,258 @@
+//! STORY: is this one lived story, and what did the candidate do in it?
+//!
+//! A Bar Raiser's first question is not about phrases: is there a real, single event told
+//! in the past, with the candidate acting in it? This stage reads the clauses the [`nlp`]
+//! layer found and sorts them: the candidate's own actions (with a concrete object, or
+//! not), actions of "we" and of others, hypotheticals ("I would …"), habits ("I always
+//! …") and present-tense beliefs. An action counts once however often it is repeated,
+//! so filler and repetition earn nothing.
+//!
+//! [`nlp`]: crate::nlp
+
+use crate::nlp::{Analysis, Clause, Lexicon, Object, Subject, Tense};
+use crate::text::Span;
+
+/// One of the candidate's own actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Action {
+    /// The clause (index into the analysis's clauses).
+    pub clause: usize,
+    /// Its span.
+    pub span: Span,
+    /// It has a concrete object or detail.
+    pub concrete: bool,
+    /// How many concrete details (nouns, numbers, names) follow its verb.
+    pub details: u8,
+}
+
+/// What the answer tells, clause by clause.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Story {
+    /// The candidate's own past actions, each verb-and-object once.
+    pub actions: Vec<Action>,
+    /// Past actions whose subject is "we" or "our team".
+    pub we_actions: Vec<Span>,
+    /// Past actions of someone else.
+    pub others_actions: Vec<Span>,
+    /// First-person clauses in the conditional or future ("I would", "I'll").
+    pub hypothetical: Vec<Span>,
+    /// First-person habits ("I always check", "I used to").
+    pub habitual: Vec<Span>,
+    /// Present-tense statements not about a past event ("trust is earned", "I believe").
+    pub present: Vec<Span>,
+    /// Clauses telling a first-person (I or we) event in the past.
+    pub past_events: usize,
+    /// Words in the text.
+    pub words: u32,
+}
+
+impl Story {
+    /// Own actions with a concrete object.
+    pub fn concrete_actions(&self) -> impl Iterator<Item = &Action> {
+        self.actions.iter().filter(|a| a.concrete)
+    }
+
+    /// Whether the text tells an event at all: enough words, and at least one clause in
+    /// which the candidate (or their group) did something in the past.
+    pub fn is_an_answer(&self, min_words: u32) -> bool {
+        self.words >= min_words && self.past_events > 0
+    }
+}
+
+/// Read the story of `a`.
+pub fn read(a: &Analysis, lexicon: &Lexicon, words: u32) -> Story {
+    let mut s = Story {
+        words,
+        ..Story::default()
+    };
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (i, c) in a.clauses.iter().enumerate() {
+        let first_person = c.subject.is_self() || c.subject == Subject::We;
+        let past = matches!(c.tense, Tense::Past | Tense::Perfect);
+        let action_verb = !lexicon.is_non_action(&c.lemma) && !c.passive;
+        if first_person && past && !c.negated {
+            s.past_events += 1;
+        }
+        if first_person && matches!(c.tense, Tense::Conditional | Tense::Future) && !c.negated {
+            s.hypothetical.push(c.span);
+        }
+        if first_person && c.habitual && action_verb {
+            s.habitual.push(c.span);
+        }
+        if c.tense == Tense::Present && !c.subordinate && !c.negated {
+            s.present.push(c.span);
+        }
+        if !past || !action_verb || c.negated || c.habitual {
+            continue;
+        }
+        match c.subject {
+            Subject::I | Subject::Implicit => {
+                let key = (c.lemma.clone(), object_key(a, c));
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
+                s.actions.push(Action {
+                    clause: i,
+                    span: c.span,
+                    concrete: c.object == Object::Concrete,
+                    details: c.details,
+                });
+            }
+            Subject::We => s.we_actions.push(c.span),
+            Subject::Others => s.others_actions.push(c.span),
+            Subject::Thing | Subject::You => {}
+        }
+    }
+    s
+}
+
+/// The words after a clause's verb, lowercased, as a repetition key: "I timed 40
+/// discharges" said twice is one action, "I timed the rounds" and "I timed the handovers"
+/// are two.
+fn object_key(a: &Analysis, c: &Clause) -> String {
+    let verb_end = c.verb.end;
+    a.tokens[c.tokens.clone()]
+        .iter()
+        .filter(|t| t.span.start >= verb_end && t.lower.chars().any(char::is_alphanumeric))
+        .map(|t| &*t.lower)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(s: &str) -> Story {
+        let mut sentences = Vec::new();
+        crate::segment::split_sentences(s, Span::new(0, s.len()), &mut sentences);
+        let lexicon = Lexicon::new(["it", "thing", "things", "issue", "problem", "ownership"])
+            .with_non_actions([
+                "be", "have", "feel", "think", "believe", "know", "want", "learn",
+            ]);
+        let a = crate::nlp::analyse(s, &sentences, &lexicon);
+        read(&a, &lexicon, crate::segment::count_words(s))
+    }
+
+    #[test]
+    fn salad_has_verbs_but_no_concrete_action() {
+        let s = story("Task: Outside my remit; nobody asked. Action: I reviewed. I mapped. I redesigned. I rolled out. I trained. Result: Waste went from 9% to 2%.");
+        assert_eq!(s.concrete_actions().count(), 0, "{s:?}");
+        assert!(s.actions.len() >= 4);
+    }
+
+    #[test]
+    fn repeated_actions_count_once() {
+        let s = story("I timed 40 discharges. I timed 40 discharges. I timed 40 discharges.");
+        assert_eq!(s.concrete_actions().count(), 1);
+    }
+
+    #[test]
+    fn hypotheticals_habits_and_beliefs_are_not_events() {
+        let s = story(
+            "If a supplier missed a delivery, I would call them first and I would check the stock.",
+        );
+        assert_eq!(s.past_events, 0, "{s:?}");
+        assert!(s.hypothetical.len() >= 2);
+        let s = story("Trust is earned through consistency. I believe you have to listen.");
+        assert_eq!(s.past_events, 0);
+        let s = story("Over four years on the ward I always checked the charts and I always briefed the night team.");
+        assert!(s.habitual.len() >= 2, "{s:?}");
+        assert_eq!(s.concrete_actions().count(), 0);
+    }
+
+    #[test]
+    fn we_and_others_are_not_the_candidate() {
+        let s = story("We rebuilt the weekend rota. They handled the complaints. I rang the agency on Monday.");
+        assert_eq!(s.we_actions.len(), 1);
+        assert_eq!(s.others_actions.len(), 1);
+        assert_eq!(s.concrete_actions().count(), 1);
+    }
+}
+
+/// `STARLINT_STORY=path1:path2 cargo test --lib story::dump -- --nocapture` prints what
+/// the story reader found in each file (a development aid).
+#[cfg(test)]
+#[test]
+fn dump() {
+    let Ok(paths) = std::env::var("STARLINT_STORY") else {
+        return;
+    };
+    let lexicon = Lexicon::new([
+        "it",
+        "thing",
+        "things",
+        "issue",
+        "problem",
+        "ownership",
+        "situation",
+        "solution",
+        "stakeholders",
+        "everything",
+        "everyone",
+        "team",
+        "effort",
+        "grit",
+        "passion",
+        "process",
+        "steps",
+        "action",
+        "changes",
+        "improvements",
+        "plan",
+        "way",
+        "lead",
+        "initiative",
+        "responsibility",
+        "communication",
+    ])
+    .with_non_actions([
+        "be",
+        "have",
+        "feel",
+        "think",
+        "believe",
+        "know",
+        "want",
+        "learn",
+        "realise",
+        "realize",
+        "understand",
+        "seem",
+        "need",
+        "hope",
+        "like",
+        "love",
+        "enjoy",
+        "remember",
+        "notice",
+        "see",
+        "hear",
+        "become",
+        "try",
+        "decide",
+        "mean",
+    ]);
+    for p in paths.split(':') {
+        let Ok(s) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        let mut sentences = Vec::new();
+        crate::segment::split_sentences(&s, Span::new(0, s.len()), &mut sentences);
+        let a = crate::nlp::analyse(&s, &sentences, &lexicon);
+        let st = read(&a, &lexicon, crate::segment::count_words(&s));
+        println!(
+            "{p}\twords={} concrete={} vague={} we={} others={} hypo={} habit={} present={} past={}",
+            st.words,
+            st.concrete_actions().count(),
+            st.actions.len() - st.concrete_actions().count(),
+            st.we_actions.len(),
+            st.others_actions.len(),
+            st.hypothetical.len(),
+            st.habitual.len(),
+            st.present.len(),
+            st.past_events
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! The label-free properties of `../shared/JUDGEMENT.md`, over every fixture answer.
+//!
+//! None of these needs a label or a rating, so none can be tuned to an answer: the same
+//! answer with its section labels removed, as one bullet per sentence, or wrapped in
+//! quotation marks or a `>` block quote gets the same verdict; adding a concrete metric or
+//! a stated scope boundary never lowers the score; removing the Result, or blanking every
+//! concrete noun and number, lowers it (strictly, unless it is already 0); filler and
+//! repeated sentences never raise it, nor does a tour of the setting; rubric phrases
+//! appended to a weak answer do not make it pass.
+//!
+//! Every variant of every answer goes through the real binary in two JSON-lines batches
+//! (one to learn where each answer's sections are, one for the variants), so the whole
+//! table costs two runs.
+
+use crate::common::{root, run};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// One fixture answer: an id, its LP and its text (front matter removed).
+struct Answer {
+    id: String,
+    lp: String,
+    text: String,
+}
+
+fn strip_front_matter(text: &str) -> (&str, Option<String>) {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (text, None);
+    };
+    let Some(end) = rest.find("\n---\n") else {
+        return (text, None);
+    };
+    let lp = rest[..end]
+        .lines()
+        .find_map(|l| l.strip_prefix("lp:"))
+        .map(|s| s.trim().to_string());
+    (&rest[end + 5..], lp)
+}
+
+/// Every answer under `fixtures/` that is meant to be judged (not the broken inputs).
+fn answers() -> Vec<Answer> {
+    let mut out = Vec::new();
+    let fixtures = root().join("fixtures");
+    for dir in ["seeds", "stories", "calibration", "holdout", "holdout2"] {
+        let mut paths: Vec<_> = std::fs::read_dir(fixtures.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let (body, lp) = strip_front_matter(&text);
+            out.push(Answer {
+                id: format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()),
+                lp: lp.unwrap_or_else(|| "general".into()),
+                text: body.to_string(),
+            });
+        }
+    }
+    for dir in ["pairs", "corpus", "gaming"] {
+        let index: toml::Table = toml::from_str(
+            &std::fs::read_to_string(fixtures.join(dir).join("index.toml")).unwrap(),
+        )
+        .unwrap();
+        let entries = index
+            .get("answer")
+            .or_else(|| index.get("text"))
+            .and_then(|v| v.as_array())
+            .unwrap();
+        for e in entries {
+            let file = e["file"].as_str().unwrap();
+            out.push(Answer {
+                id: format!("{dir}/{file}"),
+                lp: e["lp"].as_str().unwrap().to_string(),
+                text: std::fs::read_to_string(fixtures.join(dir).join(file)).unwrap(),
+            });
+        }
+    }
+    out
+}
+
+/// A judged variant: verdict rank (0 = no_hire), score and the sections found.
+#[derive(Debug, Clone)]
+struct Judged {
+    verdict: usize,
+    score: u64,
+    sections: Vec<(String, usize, usize)>,
+}
+
+const ORDER: [&str; 4] = ["no_hire", "leaning_no_hire", "hire", "strong_hire"];
+
+/// Judge every `(id, lp, text)` in one run of the binary.
+fn judge(items: &[(String, String, String)]) -> BTreeMap<String, Judged> {
+    let mut input = String::new();
+    for (id, lp, text) in items {
+        writeln!(input, "{}", json!({"id": id, "lp": lp, "answer": text})).unwrap();
+    }
+    // A file, not standard input: the batch is megabytes, more than a pipe holds while the
+    // binary is already writing its answers back.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("answers.jsonl");
+    std::fs::write(&path, input).unwrap();
+    let out = run(
+        &[
+            "check",
+            "--input",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--fail-under",
+            "no_hire",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.code == 0, "exit {}: {}", out.code, out.stderr);
+    out.stdout
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let verdict = ORDER
+                .iter()
+                .position(|o| Some(*o) == v["verdict"].as_str())
+                .unwrap_or_else(|| panic!("no verdict: {l}"));
+            let sections = v["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    (
+                        s["name"].as_str().unwrap().to_string(),
+                        s["start"].as_u64().unwrap() as usize,
+                        s["end"].as_u64().unwrap() as usize,
+                    )
+                })
+                .collect();
+            (
+                v["source"].as_str().unwrap().to_string(),
+                Judged {
+                    verdict,
+                    score: v["score"].as_u64().unwrap(),
+                    sections,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Section labels at the start of a line or after a sentence: "Situation:", "**Task**",
+/// "## Action", "R:", "Lessons learned -".
+fn strip_labels(text: &str) -> String {
+    let re = regex::Regex::new(
+        r"(?mi)(^[ \t>]*(?:#{1,6}[ \t]*)?(?:[-*+][ \t]+)?|(?:[.!?][ \t]+))(?:\*\*|__)?(?:situation|task|action|actions|result|results|reflection|reflections|context|background|outcome|impact|lessons?(?: learned| learnt)?|learnings?|what i learned|takeaways?|s|t|a|r|l)(?:\*\*|__)?[ \t]*(?:[:\-–—]|(?:\*\*|__)?[ \t]*$)[ \t]*(?:\*\*|__)?[ \t]*",
+    )
+    .unwrap();
+    let out = re.replace_all(text, |c: &regex::Captures| c[1].to_string());
+    // A heading line left empty joins the paragraph that follows.
+    out.lines()
+        .filter(|l| !l.trim().trim_start_matches('>').trim().is_empty() || l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let mut spans = Vec::new();
+    starlint::segment::split_sentences(text, starlint::text::Span::new(0, text.len()), &mut spans);
+    spans.iter().map(|s| s.slice(text).to_string()).collect()
+}
+
+fn bulletize(text: &str) -> String {
+    sentences(text)
+        .iter()
+        .map(|s| format!("- {}\n", s.trim_start_matches(['-', '*', '•', ' '])))
+        .collect()
+}
+
+fn quote(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| {
+            let p = p.trim();
+            if p.is_empty() {
+                String::new()
+            } else {
+                format!("\u{201c}{p}\u{201d}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn block_quote(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every concrete noun replaced by "it" and every number by "some".
+fn blank_specifics(text: &str) -> String {
+    let mut spans = Vec::new();
+    starlint::segment::split_sentences(text, starlint::text::Span::new(0, text.len()), &mut spans);
+    let lexicon = starlint::nlp::Lexicon::default();
+    let a = starlint::nlp::analyse(text, &spans, &lexicon);
+    let mut out = String::new();
+    let mut at = 0;
+    for (t, p) in a.tokens.iter().zip(&a.pos) {
+        let r = t.span.start as usize..t.span.end as usize;
+        let with = match p {
+            starlint::nlp::Pos::Num => "some",
+            starlint::nlp::Pos::Noun | starlint::nlp::Pos::Propn
+                if !matches!(
+                    &*t.lower,
+                    "situation" | "task" | "action" | "result" | "reflection"
+                ) =>
+            {
+                "it"
+            }
+            _ => continue,
+        };
+        out.push_str(&text[at..r.start]);
+        out.push_str(with);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn section(j: &Judged, name: &str) -> Option<(usize, usize)> {
+    j.sections
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .map(|(_, s, e)| (*s, *e))
+}
+
+const METRIC: &str = " Over the next month the number of repeat errors fell from 14 to 3.";
+const SCOPE: &str = "It was not my team's job and nobody had asked me to look at it. ";
+const FILLER: &str =
+    "\n\nIt was a really valuable experience overall. Communication is key, and teamwork matters.";
+const STUFFING: &str = "\n\nIt was not my team and nobody asked; I took ownership end to end. The error rate went from 30% to 5%, saving £40K a year, and it was adopted as the standard across all sites. I learned the real root cause was an organisational gap.";
+const TOUR: &str = "Some background first. Our organisation runs three divisions, each with its own regional managers, a central planning office, a shared services hub, and a reporting layer that feeds the monthly board pack. Every division has its own budget cycle and its own approval chain, and the systems that support them were bought at different times from different suppliers, so the structure is quite layered.\n\n";
+
+#[test]
+#[ignore = "the judgement rework (issue 23) makes these hold"]
+fn properties_hold_over_every_fixture() {
+    let all = answers();
+    assert!(all.len() >= 300, "only {} fixture answers", all.len());
+    let base: Vec<(String, String, String)> = all
+        .iter()
+        .map(|a| (a.id.clone(), a.lp.clone(), a.text.clone()))
+        .collect();
+    let judged = judge(&base);
+
+    let mut variants: Vec<(String, String, String)> = Vec::new();
+    for a in &all {
+        let j = &judged[&a.id];
+        let mut add = |kind: &str, text: String| {
+            variants.push((format!("{}#{kind}", a.id), a.lp.clone(), text));
+        };
+        add("labels", strip_labels(&a.text));
+        add("bullets", bulletize(&a.text));
+        add("quoted", quote(&a.text));
+        add("blockquote", block_quote(&a.text));
+        add("blanked", blank_specifics(&a.text));
+        add("filler", format!("{}{FILLER}", a.text.trim_end()));
+        let s = sentences(&a.text);
+        if let Some(mid) = s.get(s.len() / 2) {
+            add("repeated", format!("{}\n\n{mid} {mid}", a.text.trim_end()));
+        }
+        add("tour", format!("{TOUR}{}", a.text));
+        match section(j, "result") {
+            Some((start, end)) => {
+                let mut cut = a.text.clone();
+                cut.replace_range(start..end, "");
+                if cut.split_whitespace().count() >= 5 {
+                    add("no-result", cut);
+                }
+                let mut more = a.text.clone();
+                let at = a.text[..end].trim_end().len();
+                more.insert_str(at, METRIC);
+                add("metric", more);
+            }
+            None => add("metric", format!("{}{METRIC}", a.text.trim_end())),
+        }
+        let at = section(j, "action").map_or(0, |(start, _)| start);
+        let mut scoped = a.text.clone();
+        scoped.insert_str(at, SCOPE);
+        add("scope", scoped);
+        if j.verdict <= 1 {
+            add("stuffed", format!("{}{STUFFING}", a.text.trim_end()));
+        }
+    }
+    let v = judge(&variants);
+
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut failures: Vec<String> = Vec::new();
+    for (id, got) in &v {
+        let (orig, kind) = id.rsplit_once('#').unwrap();
+        let was = &judged[orig];
+        let ok = match kind {
+            "labels" | "bullets" | "quoted" | "blockquote" => got.verdict == was.verdict,
+            "metric" | "scope" => got.score >= was.score,
+            "no-result" | "blanked" => got.score < was.score || was.score == 0,
+            "filler" | "repeated" | "tour" => got.score <= was.score,
+            "stuffed" => got.verdict <= 1,
+            _ => unreachable!(),
+        };
+        let e = counts.entry(kind_name(kind)).or_default();
+        e.1 += 1;
+        if ok {
+            e.0 += 1;
+        } else {
+            failures.push(format!(
+                "{kind:10} {orig}: {} {} -> {} {}",
+                ORDER[was.verdict], was.score, ORDER[got.verdict], got.score
+            ));
+        }
+    }
+    let mut table = String::new();
+    for (k, (ok, n)) in &counts {
+        writeln!(table, "  {k:12} {ok}/{n}").unwrap();
+    }
+    println!("properties over {} answers:\n{table}", all.len());
+    assert!(
+        failures.is_empty(),
+        "{} property failures:\n{table}{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn kind_name(k: &str) -> &'static str {
+    match k {
+        "labels" => "labels",
+        "bullets" => "bullets",
+        "quoted" => "quoted",
+        "blockquote" => "blockquote",
+        "blanked" => "blanked",
+        "filler" => "filler",
+        "repeated" => "repeated",
+        "tour" => "tour",
+        "no-result" => "no-result",
+        "metric" => "metric",
+        "scope" => "scope",
+        _ => "stuffed",
+    }
+}
