@@ -78,7 +78,11 @@ pub fn derive(source: &str, ci: bool) -> Forms {
         return Forms::default();
     };
     let bad = if ci { bad_chars(&hir) } else { None };
-    // The form for a text with no non-ASCII word character, then cut to ASCII.
+    // The pattern as a text with no non-ASCII word character reads it; then cut to ASCII.
+    // The required literals come from this form, before the cut: cut to ASCII, `['’]`
+    // becomes `'` and merges into a literal (`couldn't`) that an answer's `couldn’t`,
+    // read in its ASCII copy, matches but the automaton, reading the answer, would not
+    // find.
     let fast = map(hir, &|c| shrink(c, absent), &ascii_look);
     let required = if ci { required_sets(&fast) } else { Vec::new() };
     let mut keep = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
@@ -100,7 +104,7 @@ pub fn derive(source: &str, ci: bool) -> Forms {
     }
 }
 
-/// What the text cannot hold when the fast form runs on it: non-ASCII word characters,
+/// What a text with no non-ASCII word character cannot hold: non-ASCII word characters,
 /// and `A`-`Z` too for case-insensitive patterns (their text is lowercased). Built once.
 fn absent(ci: bool) -> Option<&'static ClassUnicode> {
     static ABSENT: OnceLock<Option<[ClassUnicode; 2]>> = OnceLock::new();

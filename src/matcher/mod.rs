@@ -53,8 +53,8 @@ struct Scanned {
     captures: bool,
     /// Left out of the scan; searched when its owner asks ([`Matcher::on_demand`]).
     on_demand: bool,
-    /// One bit per required literal set ([`Re::required`]): on a text where the fast
-    /// form runs, the regex runs only when the automaton met a literal of every set.
+    /// One bit per required literal set ([`Re::required`]): on a text its ASCII form
+    /// serves, the regex runs only when the automaton met a literal of every set.
     need: u8,
 }
 

@@ -6,9 +6,9 @@
 //! stand-in (the pattern's bad set), or the pattern is case-sensitive; then it is searched
 //! with the pattern as written. Both give the same matches (a unit test compares them for
 //! every regex of the embedded rubric); the ASCII form compiles and runs several times
-//! faster. Each form is compiled the
-//! first time a search needs it and kept for the rest of the run; a user's rubric has
-//! its patterns compiled as written at load, so every error is reported there.
+//! faster. Each form is compiled the first time a search needs it and kept for the rest
+//! of the run; a user's rubric has its patterns compiled as written at load, so every
+//! error is reported there.
 
 use super::forms::{self, Forms};
 use super::haystack::Read;

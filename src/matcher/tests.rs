@@ -247,3 +247,31 @@ fn stand_ins_agree_with_the_regex_classes() {
         assert_eq!(forms::stand_in(c), expect, "{c:?}");
     }
 }
+
+/// The literal gates hold on the ASCII copy: `couldn’t` is read there as `couldn't`, but
+/// the automaton reads the answer itself, so no required literal may span the apostrophe.
+#[test]
+fn gates_hold_on_the_ascii_copy() {
+    let mut b = super::MatcherBuilder::default();
+    for (i, p) in [r"\bcouldn['’]t\s+fix\b", r"\bthe\s+“rota”"]
+        .iter()
+        .enumerate()
+    {
+        let tag = u32::try_from(i).unwrap();
+        b.regex(Re::new(p, true, false).unwrap(), tag, false);
+    }
+    let m = b.build().unwrap();
+    for text in [
+        "I couldn’t fix the “rota” alone.",
+        "I couldn't fix the “rota” alone.",
+    ] {
+        let hay = Haystack::new(text);
+        let tags: Vec<u32> = m
+            .scan(&hay, Span::new(0, text.len()))
+            .hits
+            .iter()
+            .map(|h| h.tag)
+            .collect();
+        assert_eq!(tags, [0, 1], "{text}");
+    }
+}
