@@ -120,10 +120,17 @@ pub fn document<'a>(
         if ls.end <= body.start {
             continue;
         }
-        if let Some(label) = parse_label(text, ls, rubric) {
-            labels.push(label);
-        }
+        let at_start = parse_label(text, ls, rubric);
+        let after = at_start.as_ref().map_or(0, |l| l.span.end);
+        labels.extend(
+            mid_line_labels(text, ls, rubric)
+                .into_iter()
+                .filter(|l| l.span.start >= after),
+        );
+        labels.extend(at_start);
     }
+    labels.sort_by_key(|l| l.span.start);
+    labels.dedup_by_key(|l| l.span.start);
     // Blocks: the preamble before the first label, then each label's body.
     let mut blocks: Vec<(Option<usize>, Span)> = Vec::new();
     let first = labels.first().map_or(body.end, |l| l.span.start);
@@ -142,7 +149,15 @@ pub fn document<'a>(
         split_sentences(text, *span, &mut sentences);
         block_sentences.push(from..sentences.len());
     }
-    let evidence = infer::cue_scores(&sentences, hits);
+    let mut evidence = infer::cue_scores(&sentences, hits);
+    // A sentence said again word for word is no evidence for any section: repeating one
+    // must not move where the sections fall.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (i, s) in sentences.iter().enumerate() {
+        if !seen.insert(crate::text::wording(s.slice(text))) {
+            evidence[i] = Default::default();
+        }
+    }
 
     let mut sections = Vec::new();
     let labelled_kinds: Vec<SectionKind> = labels
@@ -221,6 +236,55 @@ pub fn document<'a>(
         words,
         sections_disjoint,
     }
+}
+
+/// Labels in the middle of a line, after a sentence ends ("… nobody had asked me. Action: I
+/// timed …"): a word of two letters or more and a colon, so "Plan A: …" and "Action was
+/// needed" are not labels.
+fn mid_line_labels(text: &str, line: Span, rubric: &CompiledRubric) -> Vec<Label> {
+    let s = line.slice(text);
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        if !matches!(c, b'.' | b'!' | b'?' | b';') {
+            continue;
+        }
+        let mut j = i + 1;
+        // Closing quotes or brackets after the sentence's end.
+        while j < b.len() && matches!(b[j], b'"' | b'\'' | b')') {
+            j += 1;
+        }
+        let ws = b[j..]
+            .iter()
+            .take_while(|c| **c == b' ' || **c == b'\t')
+            .count();
+        if ws == 0 {
+            continue;
+        }
+        let start = j + ws;
+        // A label is a few words: look no further than 40 characters for its colon (a
+        // long line of sentences must not be read again from each sentence's end).
+        let word: String = s[start..]
+            .chars()
+            .take(40)
+            .take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '*')
+            .collect();
+        let word = word.trim_matches('*').trim();
+        let colon = s[start..]
+            .char_indices()
+            .take(word.chars().count() + 5)
+            .find(|(_, c)| *c == ':');
+        if word.chars().count() < 2 || colon.is_none() {
+            continue;
+        }
+        let at = line.start as usize + start;
+        if let Some(label) = parse_label(text, Span::new(at, line.end as usize), rubric) {
+            if label.span.slice(text).trim_end().ends_with([':', '*']) {
+                out.push(label);
+            }
+        }
+    }
+    out
 }
 
 fn make(text: &str, kind: SectionKind, span: Span, body: Span, labelled: bool) -> Section {

@@ -319,7 +319,9 @@ fn i_is_a_word_not_part_of_io_or_ci() {
         &selected,
     );
     let hay = crate::matcher::Haystack::new(text);
-    let (_, evidence) = crate::check::run(&doc, &hay, &scan, rubric(), &profile);
+    let (analysis, story) = crate::story::read_document(&doc, &rubric().lexicon);
+    let evidence =
+        crate::check::run(&doc, (&analysis, &story), &hay, &scan, rubric(), &profile).counts;
     assert_eq!(
         evidence.i_actions, 0,
         "no first-person actions in I/O or CI"
