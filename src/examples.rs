@@ -39,17 +39,29 @@ pub fn check_snippet(
     }
     let selected = vec![true; rubric.rules.len()];
     let profile = Profile::new(rubric, lp, level, &selected);
-    let (found, _) = check::run(&doc, &hay, &scan, rubric, &profile);
-    let mut names: Vec<String> = found
+    let (analysis, story) = crate::story::read_document(&doc, &rubric.lexicon);
+    let checked = check::run(&doc, (&analysis, &story), &hay, &scan, rubric, &profile);
+    // A `credit` rule "fires" on an example when it earns credit there.
+    let mut names: Vec<String> = checked
+        .findings
         .iter()
-        .map(|f| rubric.rules[f.rule].name.clone())
+        .map(|f| f.rule)
+        .chain(
+            checked
+                .credits
+                .iter()
+                .map(|c| c.rule)
+                .filter(|r| rubric.rules[*r].kind == crate::rubric::Kind::Credit),
+        )
+        .map(|r| rubric.rules[r].name.clone())
         .collect();
     names.sort();
     names.dedup();
     names
 }
 
-/// Every weak example must fire its rule and no strong example may (Harper's `test` lines).
+/// Every weak example must fire its rule and no strong example may (Harper's `test` lines);
+/// for a `credit` rule, every strong example must earn its credit and no weak one may.
 pub fn example_problems(rubric: &CompiledRubric) -> Vec<String> {
     let mut out = Vec::new();
     for r in &rubric.rules {
@@ -65,19 +77,28 @@ pub fn example_problems(rubric: &CompiledRubric) -> Vec<String> {
             .unwrap_or(Level::Sde2);
         // A rule about several sections is shown its examples as the first of them.
         let section = r.section.or_else(|| r.scope.sections.first().copied());
+        let credit = r.kind == crate::rubric::Kind::Credit;
         for w in &r.weak {
-            if !check_snippet(w, section, lp, level, rubric).contains(&r.name) {
+            if check_snippet(w, section, lp, level, rubric).contains(&r.name) == credit {
                 out.push(format!(
-                    "rule {} ({}): weak example does not fire: {w}",
-                    r.code, r.name
+                    "rule {} ({}): weak example {}: {w}",
+                    r.code,
+                    r.name,
+                    if credit {
+                        "earns credit"
+                    } else {
+                        "does not fire"
+                    }
                 ));
             }
         }
         for s in &r.strong {
-            if check_snippet(s, section, lp, level, rubric).contains(&r.name) {
+            if check_snippet(s, section, lp, level, rubric).contains(&r.name) != credit {
                 out.push(format!(
-                    "rule {} ({}): strong example fires: {s}",
-                    r.code, r.name
+                    "rule {} ({}): strong example {}: {s}",
+                    r.code,
+                    r.name,
+                    if credit { "earns no credit" } else { "fires" }
                 ));
             }
         }

@@ -111,16 +111,35 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let scan = rubric.scan(&hay, src.body);
     let doc = segment::document(analysed, src.body, rubric, &scan.hits);
     let profile = Profile::new(rubric, lp, level, &cx.selected);
-    let (found, evidence) = check::run(&doc, &hay, &scan, rubric, &profile);
+    let (analysis, story) = story::read_document(&doc, &rubric.lexicon);
+    let mut checked = check::run(&doc, (&analysis, &story), &hay, &scan, rubric, &profile);
     let first_words = doc.sentences.first().map_or(doc.body.start, |s| s.start);
-    let found = if cx.ignore_suppressions {
-        found
-    } else {
-        check::suppress::apply(&src.text, first_words, found, rubric)
-    };
-    let assessment = score::assess(&found, rubric, &profile);
+    if !cx.ignore_suppressions {
+        checked.findings = check::suppress::apply(&src.text, first_words, checked.findings, rubric);
+    }
+    let not_an_answer = checked
+        .findings
+        .iter()
+        .find(|f| rubric.rules[f.rule].is_not_an_answer())
+        .cloned();
+    if let Some(f) = not_an_answer {
+        // Contract: exactly one finding, No Hire, 0, no probes, every dimension missing.
+        checked.findings = vec![f];
+        checked.credits.clear();
+    }
+    let mut assessment = score::assess(&checked, rubric, &profile);
+    let found = checked.findings;
+    let evidence = checked.counts;
     let bar_raiser = barraiser::compose(&doc, &found, &evidence, rubric, &profile, &assessment);
-    let probes = probes::choose(&doc, &hay, &found, rubric, &profile);
+    let probes = if found
+        .iter()
+        .any(|f| rubric.rules[f.rule].is_not_an_answer())
+    {
+        assessment = score::not_an_answer(&found, rubric);
+        Vec::new()
+    } else {
+        probes::choose(&doc, &hay, &found, rubric, &profile)
+    };
 
     let judged = report::Judgement {
         lp,

@@ -130,6 +130,37 @@ pub struct ProbeReport {
     pub strong: String,
 }
 
+/// One piece of evidence a dimension's rating rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceReport {
+    /// `for` (credit the answer earned) or `against` (a finding).
+    pub stance: crate::judge::Stance,
+    /// The words it rests on.
+    pub span: SpanOut,
+    /// What it shows.
+    pub note: String,
+    /// The code of the rule it comes from.
+    pub rule: Option<String>,
+    /// How much it weighed: credit (for) or penalty (against), in the dimension's units.
+    pub points: f64,
+}
+
+/// One dimension as a Bar Raiser rates it (contract: "dimensions").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionReport {
+    /// Which dimension.
+    pub name: crate::ids::DimensionId,
+    /// What the LP and level give it (0 when they ignore it).
+    pub weight: f64,
+    /// Its rating.
+    pub rating: crate::ids::Rating,
+    /// Credit less penalties over the dimension's target, from 0 to 1 (what the rating
+    /// and the score read).
+    pub value: f64,
+    /// The evidence for and against, in text order.
+    pub evidence: Vec<EvidenceReport>,
+}
+
 /// Everything starlint says about one answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerReport {
@@ -142,7 +173,7 @@ pub struct AnswerReport {
     /// The verdict; null when the input could not be read.
     pub verdict: Option<Verdict>,
     /// 0–100; null when the input could not be read.
-    pub score: Option<u32>,
+    pub score: Option<crate::ids::Score>,
     /// The one-paragraph summary.
     pub bar_raiser: Option<String>,
     /// Sections found, in text order.
@@ -151,6 +182,9 @@ pub struct AnswerReport {
     pub findings: Vec<Finding>,
     /// Likely follow-ups.
     pub probes: Vec<ProbeReport>,
+    /// The dimensions the verdict rests on, in the contract's order (empty when the input
+    /// could not be read).
+    pub dimensions: Vec<DimensionReport>,
     /// Why the input could not be read.
     pub error: Option<String>,
     /// A JSON line's keys other than the ones starlint reads, exactly as written (absent
@@ -253,6 +287,36 @@ impl AnswerReport {
                 }
             })
             .collect();
+        let span_out = |span: crate::text::Span| {
+            let lc = doc.lines.line_col(&src.text, span.start);
+            SpanOut {
+                start: span.start,
+                end: span.end,
+                line: lc.line,
+                column: lc.column,
+            }
+        };
+        let dimensions = assessment
+            .dimensions
+            .iter()
+            .map(|d| DimensionReport {
+                name: d.id,
+                weight: d.weight,
+                rating: d.rating,
+                value: (d.value * 1000.0).round() / 1000.0,
+                evidence: d
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceReport {
+                        stance: e.stance,
+                        span: span_out(e.span),
+                        note: e.note.clone(),
+                        rule: e.rule.map(|r| rubric.rules[r].code.clone()),
+                        points: (e.points * 1000.0).round() / 1000.0,
+                    })
+                    .collect(),
+            })
+            .collect();
         let line = src.line.as_ref();
         AnswerReport {
             source: line.map_or_else(
@@ -267,6 +331,7 @@ impl AnswerReport {
             sections,
             findings,
             probes,
+            dimensions,
             error: None,
             extra: line.and_then(|l| l.extra.clone()),
             read_at: line.map(|l| l.at.clone()),
@@ -296,6 +361,7 @@ impl AnswerReport {
             sections: Vec::new(),
             findings: Vec::new(),
             probes: Vec::new(),
+            dimensions: Vec::new(),
             error: Some(error),
             extra: None,
             read_at: None,
@@ -341,7 +407,7 @@ pub struct WeakAnswer {
     /// Where it came from.
     pub source: String,
     /// Its score.
-    pub score: u32,
+    pub score: crate::ids::Score,
     /// Its verdict.
     pub verdict: Verdict,
     /// Its costliest finding as `CODE name: message`, if any.
@@ -376,12 +442,12 @@ impl Summary {
 const KEEP: usize = 5;
 
 /// Accumulates a summary one report at a time, in memory that does not grow with the
-/// number of answers: scores go into a histogram (scores are whole numbers 0-100, so the
+/// number of answers: scores go into a histogram (scores are tenths from 0 to 100, so the
 /// median is exact) and only the few weakest answers are kept.
 #[derive(Debug, Clone)]
 pub struct SummaryBuilder {
     summary: Summary,
-    histogram: [u64; 101],
+    histogram: Box<[u64; 1001]>,
     scored: u64,
     total: u64,
 }
@@ -390,7 +456,7 @@ impl Default for SummaryBuilder {
     fn default() -> Self {
         SummaryBuilder {
             summary: Summary::default(),
-            histogram: [0; 101],
+            histogram: Box::new([0; 1001]),
             scored: 0,
             total: 0,
         }
@@ -417,9 +483,9 @@ impl SummaryBuilder {
             None => {}
         }
         if let (Some(score), Some(verdict)) = (r.score, r.verdict) {
-            self.histogram[score.min(100) as usize] += 1;
+            self.histogram[score.tenths().min(1000) as usize] += 1;
             self.scored += 1;
-            self.total += u64::from(score);
+            self.total += u64::from(score.tenths());
             let weaker =
                 s.weakest.len() < KEEP || s.weakest.last().is_some_and(|w| score < w.score);
             if weaker {
@@ -455,7 +521,7 @@ impl SummaryBuilder {
         if self.scored > 0 {
             #[allow(clippy::cast_precision_loss)] // counts far below 2^52
             let mean = self.total as f64 / self.scored as f64;
-            s.mean_score = Some((mean * 10.0).round() / 10.0);
+            s.mean_score = Some(mean.round() / 10.0);
             s.median_score = Some(self.median());
         }
         s
@@ -470,7 +536,7 @@ impl SummaryBuilder {
                 seen += n;
                 if seen > k {
                     #[allow(clippy::cast_precision_loss)]
-                    return score as f64;
+                    return score as f64 / 10.0;
                 }
             }
             100.0
@@ -491,7 +557,7 @@ mod tests {
     fn report(source: &str, score: u32, verdict: Verdict) -> AnswerReport {
         let mut r = AnswerReport::failed(source.into(), Lp::General, Level::Sde2, String::new());
         r.error = None;
-        r.score = Some(score);
+        r.score = Some(crate::ids::Score::points(score));
         r.verdict = Some(verdict);
         r
     }
@@ -513,7 +579,7 @@ mod tests {
         assert_eq!(s.errors, 1);
         assert_eq!(s.median_score, Some(60.0));
         assert_eq!(s.mean_score, Some(60.7));
-        let weakest: Vec<u32> = s.weakest.iter().map(|w| w.score).collect();
+        let weakest: Vec<u32> = s.weakest.iter().map(|w| w.score.whole()).collect();
         assert_eq!(weakest, [20, 40, 52, 60, 75]);
         assert_eq!(s.failed, [("bad".to_string(), "binary".to_string())]);
         b.add(&report("a7", 70, Verdict::Hire));

@@ -5,20 +5,23 @@
 use super::{Ctx, ScopeSpans};
 use crate::ids::SectionKind;
 use crate::matcher::Hit;
-use crate::rubric::{Check, Counting, Owner, Rule};
+use crate::rubric::{Check, Counting, Owner, Rule, StoryFlag};
 use crate::text::Span;
 
 pub(super) fn check(cx: &mut Ctx, rule: &Rule) {
     let on = cx.profile.is_on(rule.id);
     match &rule.check {
+        Check::Count { min, .. } if rule.clause.is_some() => actions(cx, rule, min, on),
         Check::Count {
             counting,
             min,
             coordinated,
         } => count(cx, rule, counting, min, coordinated.as_deref(), on),
+        Check::Require { counting, when } => require(cx, rule, counting, *when, on),
+        Check::Credit(counting) => credit(cx, rule, counting),
         _ if !on => {}
         Check::Match(counting) => matches(cx, rule, counting),
-        Check::Require { counting, when } => require(cx, rule, counting, *when),
+        Check::Story { flag, min } => story(cx, rule, *flag, min),
         Check::Duration => duration(cx, rule),
         Check::Structure => structure(cx, rule),
         Check::Density { min } => density(cx, rule, min),
@@ -182,24 +185,159 @@ fn matches(cx: &mut Ctx, rule: &Rule, counting: &Counting) {
     cx.hits.triggers[rule.id] = hits;
 }
 
-/// `require`: one finding when nothing in scope counts (and the `when` precondition holds).
-/// Its phrases' hits come from the scan; its patterns are searched on demand, one after
-/// another, only until a hit counts.
-fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool) {
+/// `require`: one finding when nothing in scope counts (and the `when` precondition holds);
+/// credit for the rule's dimension when something does. Its phrases' hits come from the
+/// scan; its patterns are searched on demand, one after another, only until a hit counts.
+fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool, on: bool) {
+    let wants_credit = rule.credit > 0.0 && cx.profile.credits[rule.id];
+    if !on && !wants_credit {
+        return;
+    }
     let scope = cx.scope_spans(rule);
     if when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
         return;
     }
     let counts = |h: &Hit| in_scope(&scope, h.span) && hit_counts(cx, rule, counting, h);
-    let found = cx.hits.triggers[rule.id].iter().any(counts)
-        || cx
-            .rubric
-            .matcher()
-            .on_demand(cx.hay, cx.scan, Owner::Trigger(rule.id).tag())
-            .any(|h| counts(&h));
-    if !found {
+    // The best evidence: a hit in a sentence that belongs to the story, else any hit.
+    let belongs = |h: &Hit| {
+        cx.doc.sentence_at(h.span.start).is_none_or(|i| {
+            cx.cohesive.get(i).copied().unwrap_or(true)
+                && !cx.repeats.get(i).copied().unwrap_or(false)
+        })
+    };
+    let mut first: Option<Hit> = None;
+    let mut best: Option<Hit> = None;
+    for h in cx.hits.triggers[rule.id]
+        .iter()
+        .copied()
+        .filter(|h| counts(h))
+        .chain(
+            cx.rubric
+                .matcher()
+                .on_demand(cx.hay, cx.scan, Owner::Trigger(rule.id).tag())
+                .filter(|h| counts(h)),
+        )
+    {
+        first.get_or_insert(h);
+        if !wants_credit || belongs(&h) {
+            best = Some(h);
+            break;
+        }
+    }
+    let found = best.or(first);
+    match found {
+        Some(h) => cx.credit(rule, h.span, rule.credit),
+        None if on => {
+            let span = cx.absent_span(rule, &scope.spans);
+            cx.finding(rule, span, rule.section, &[]);
+        }
+        None => {}
+    }
+}
+
+/// `credit`: each counted hit in scope earns the rule's credit (one per sentence), up to
+/// its `credit-max`; never a finding.
+fn credit(cx: &mut Ctx, rule: &Rule, counting: &Counting) {
+    if !cx.profile.credits[rule.id] {
+        return;
+    }
+    let scope = cx.scope_spans(rule);
+    let hits = std::mem::take(&mut cx.hits.triggers[rule.id]);
+    // One credit per sentence, and a sentence said twice earns once.
+    let mut seen: Vec<String> = Vec::new();
+    for h in &hits {
+        if !in_scope(&scope, h.span) || !hit_counts(cx, rule, counting, h) {
+            continue;
+        }
+        let sentence = sentence_of(cx, h.span);
+        let key: String = sentence
+            .slice(cx.doc.text)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        cx.credit(rule, h.span, rule.credit);
+    }
+    cx.hits.triggers[rule.id] = hits;
+}
+
+/// `count` with a `clause`: the candidate's own actions the clause accepts (each verb and
+/// object once), each earning credit by its detail - a third for each concrete detail
+/// after its verb, all of it from three ("I trained staff" a third, "I timed 40 discharges
+/// over two weeks" all) - against the level's minimum of actions with a concrete detail.
+fn actions(cx: &mut Ctx, rule: &Rule, min: &[f64; 3], on: bool) {
+    let Some(filter) = &rule.clause else { return };
+    let scope = cx.scope_spans(rule);
+    let mut n = 0usize;
+    let mut first: Option<Span> = None;
+    let picked: Vec<(Span, u8)> = cx
+        .story
+        .actions
+        .iter()
+        .filter_map(|a| cx.analysis.clauses.get(a.clause))
+        .filter(|c| filter.accepts(c) && in_scope(&scope, c.verb))
+        .map(|c| (c.span, c.details))
+        .collect();
+    for (span, details) in picked {
+        let weight = f64::from(details.min(3)) / 3.0;
+        if details > 0 {
+            n += 1;
+            first.get_or_insert(span);
+        }
+        cx.credit(rule, span, rule.credit * weight);
+    }
+    cx.evidence.i_actions = n;
+    cx.evidence.action_sentences = cx
+        .doc
+        .sentences
+        .iter()
+        .filter(|s| in_scope(&scope, **s))
+        .count();
+    if !on {
+        return;
+    }
+    let min = min[cx.profile.level as usize];
+    if (n as f64) < min {
         let span = cx.absent_span(rule, &scope.spans);
-        cx.finding(rule, span, rule.section, &[]);
+        cx.finding(
+            rule,
+            span,
+            rule.section,
+            &[("count", n.to_string()), ("min", format!("{min}"))],
+        );
+    }
+}
+
+/// `story`: too much of the answer is hypotheticals, habits or beliefs rather than what
+/// the candidate did; or (`not-an-answer`) there is no event at all.
+fn story(cx: &mut Ctx, rule: &Rule, flag: StoryFlag, min: &[f64; 3]) {
+    let st = cx.story;
+    let min = min[cx.profile.level as usize];
+    let actions = st.actions.len();
+    let (fires, span) = match flag {
+        StoryFlag::NotAnAnswer => (
+            !st.is_an_answer(cx.rubric.min_words),
+            cx.doc.body.trim(cx.doc.text),
+        ),
+        StoryFlag::Hypothetical => (
+            st.hypothetical.len() as f64 >= min && st.hypothetical.len() > actions,
+            st.hypothetical.first().copied().unwrap_or(cx.doc.body),
+        ),
+        StoryFlag::Habitual => (
+            st.habitual.len() as f64 >= min && st.habitual.len() > actions,
+            st.habitual.first().copied().unwrap_or(cx.doc.body),
+        ),
+        StoryFlag::Beliefs => (
+            st.present.len() as f64 >= min && st.present.len() > 2 * st.past_clauses,
+            st.present.first().copied().unwrap_or(cx.doc.body),
+        ),
+    };
+    if fires {
+        cx.finding(rule, span, None, &[]);
     }
 }
 

@@ -209,6 +209,8 @@ mod tests {
             span: Span::new(start, start + needle.len()),
             message: String::new(),
             help: String::new(),
+            note: String::new(),
+            costs: true,
         }
     }
 

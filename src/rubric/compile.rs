@@ -40,11 +40,25 @@ pub(super) fn compile(
 
     let (names, specs) = resolve::Names::new(&mut p, &mut file);
     let (sections, label_map) = profiles::sections(&mut p, &mut b, &file);
-    let rules = resolve::rules(&mut p, &mut b, &specs, &file.extend_phrases, &names);
+    let rules = resolve::rules(&mut p, &mut b, &specs, &file.extend_phrases, &names, points);
     let levels = profiles::levels(&mut p, &file, &names);
     let lps = profiles::lps(&mut p, &file, &names);
     let probes = probes::probes(&mut p, &file.probes, &names);
     let combined_summaries = probes::combined_summaries(&mut p, &file.combined_summaries, &names);
+    let judge = profiles::judge(&mut p, &file, bands);
+    let j = file.judge.as_ref().map(|j| *j.get_ref());
+    let min_words = j.map_or(defaults::MIN_WORDS, |j| j.min_words);
+    let repeat_decay = j.map_or(defaults::REPEAT_DECAY, |j| j.repeat_decay);
+    let specifics_floor = j.map_or(1.0, |j| j.specifics_floor);
+    let specifics_full = j.map_or(0.0, |j| j.specifics_full);
+    let unrelated_credit = j.map_or(1.0, |j| j.unrelated_credit);
+    let lexicon = file
+        .lexicon
+        .as_ref()
+        .map_or_else(crate::nlp::Lexicon::default, |l| {
+            crate::nlp::Lexicon::new(l.vague.iter().map(String::as_str))
+                .with_non_actions(l.non_action.iter().map(String::as_str))
+        });
     let matcher = match b.build() {
         Ok(m) => m,
         Err(e) => {
@@ -67,6 +81,13 @@ pub(super) fn compile(
         lps,
         rules,
         probes,
+        judge,
+        min_words,
+        repeat_decay,
+        specifics_floor,
+        specifics_full,
+        unrelated_credit,
+        lexicon,
         matcher,
         label_map,
     })

@@ -18,6 +18,9 @@ pub struct Scope {
     pub sections: Vec<SectionKind>,
     /// Everything before the Action (the Situation and Task, or an unlabelled opening).
     pub before_action: bool,
+    /// Everything from the candidate's first own action on, wherever the labels are (what
+    /// follows what they did: the outcome, however the answer is laid out).
+    pub after_first_action: bool,
     /// The whole answer.
     pub answer: bool,
 }
@@ -32,33 +35,8 @@ impl Scope {
     }
 }
 
-macro_rules! dimensions {
-    ($($var:ident = $id:literal),+ $(,)?) => {
-        /// What a Bar Raiser scores; an LP profile weights each one.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Dimension { $(#[doc = $id] $var),+ }
-        impl Dimension {
-            /// Every dimension.
-            pub const ALL: &'static [Dimension] = &[$(Dimension::$var),+];
-            /// Its id in the rubric.
-            pub fn id(self) -> &'static str { match self { $(Dimension::$var => $id),+ } }
-            pub(crate) fn parse(s: &str) -> Option<Dimension> { match s { $($id => Some(Dimension::$var),)+ _ => None } }
-        }
-    };
-}
-
-dimensions!(
-    Ownership = "ownership",
-    Contribution = "contribution",
-    Depth = "depth",
-    Impact = "impact",
-    Customer = "customer",
-    Invention = "invention",
-    Speed = "speed",
-    Learning = "learning",
-    Reflection = "reflection",
-    Concision = "concision",
-);
+/// What a Bar Raiser rates (the contract's dimensions); an LP profile weights each one.
+pub use crate::ids::DimensionId as Dimension;
 
 /// One compiled rule: its check, parameters and prose.
 #[derive(Debug, Clone)]
@@ -79,10 +57,20 @@ pub struct Rule {
     pub scope: Scope,
     /// Default severity.
     pub severity: Severity,
-    /// The dimension it costs.
+    /// The dimension its findings cost and its credit goes to.
     pub dimension: Dimension,
     /// Multiplier on the severity's points.
     pub weight: f64,
+    /// What one finding costs its dimension (before repeats decay).
+    pub penalty: f64,
+    /// Credit per counted hit (count, credit) or when satisfied (require).
+    pub credit: f64,
+    /// The most credit the rule gives one answer.
+    pub credit_max: f64,
+    /// A finding voids the action credit earned in its sentence.
+    pub voids_credit: bool,
+    /// A token pattern whose clauses are hits.
+    pub clause: Option<crate::nlp::ClauseFilter>,
     /// Phrases (as written).
     pub phrases: Vec<String>,
     /// Regex sources (as written).
@@ -128,6 +116,17 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Is this the rule that says a text is not an answer at all?
+    pub fn is_not_an_answer(&self) -> bool {
+        matches!(
+            self.check,
+            Check::Story {
+                flag: super::kinds::StoryFlag::NotAnAnswer,
+                ..
+            }
+        )
+    }
+
     /// Does the rule apply at this level and for this LP at all?
     pub fn applies(&self, level: Level, lp: Lp) -> bool {
         self.only_levels.as_ref().is_none_or(|l| l.contains(&level))
@@ -178,6 +177,8 @@ pub struct LevelProfile {
     pub bar: String,
     /// A strong reflection at this level.
     pub reflection: String,
+    /// Dimension targets at this level (contract order; `None`: the rubric's).
+    pub targets: [Option<f64>; 7],
 }
 
 /// An LP's weights, disqualifiers and severity overrides.
@@ -185,8 +186,8 @@ pub struct LevelProfile {
 pub struct LpProfile {
     /// The LP.
     pub lp: Lp,
-    /// Weight per dimension (index by `Dimension as usize`).
-    pub weights: Vec<f64>,
+    /// Weight per dimension (contract order).
+    pub weights: [f64; 7],
     /// Rules that cap the verdict.
     pub disqualifiers: Vec<RuleId>,
     /// Severity overrides; `None` turns the rule off.
@@ -202,7 +203,7 @@ pub struct LpProfile {
 impl LpProfile {
     /// The weight of one dimension.
     pub fn weight(&self, d: Dimension) -> f64 {
-        self.weights.get(d as usize).copied().unwrap_or(1.0)
+        self.weights[d.index()]
     }
 }
 
@@ -340,6 +341,20 @@ pub struct CompiledRubric {
     pub rules: Vec<Rule>,
     /// Probes, highest priority first.
     pub probes: Vec<Probe>,
+    /// How evidence becomes ratings, a verdict and a score.
+    pub judge: crate::judge::Params,
+    /// Fewer words than this is not an answer.
+    pub min_words: u32,
+    /// Each further finding of one rule costs this fraction of the one before.
+    pub repeat_decay: f64,
+    /// Credit outside `action` counts at least this fraction ...
+    pub specifics_floor: f64,
+    /// ... and in full once `action`'s value reaches this.
+    pub specifics_full: f64,
+    /// Credit in a sentence that shares no concrete noun with the rest counts this much.
+    pub unrelated_credit: f64,
+    /// Word lists the reading layer needs.
+    pub lexicon: crate::nlp::Lexicon,
     pub(crate) matcher: Matcher,
     pub(crate) label_map: HashMap<String, SectionKind>,
 }

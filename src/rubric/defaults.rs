@@ -26,7 +26,22 @@ pub const MAX_FINDINGS: usize = 50;
 /// A rule's severity.
 pub const SEVERITY: Severity = Severity::Warning;
 /// The dimension a rule (or a missing section) costs.
-pub const DIMENSION: Dimension = Dimension::Concision;
+pub const DIMENSION: Dimension = Dimension::Delivery;
+/// Fewer words than this is not an answer (contract).
+pub const MIN_WORDS: u32 = 20;
+/// Each further finding of one rule costs this fraction of the one before.
+pub const REPEAT_DECAY: f64 = 0.7;
+/// The most credit a `count` or `credit` rule gives one answer, when it does not say.
+pub const CREDIT_MAX: f64 = 1000.0;
+/// Credit per counted hit, or for a satisfied `require` rule, when the rule does not say.
+pub const CREDIT: f64 = 0.0;
+/// A dimension's parameters when the rubric does not give them.
+pub const DIMENSION_PARAMS: crate::judge::DimensionParams = crate::judge::DimensionParams {
+    target: 2.0,
+    base: 0.0,
+    strong: 0.75,
+    adequate: 0.45,
+};
 
 /// The verdict bands (contract: 85, 70, 50).
 pub const BANDS: Bands = Bands {
@@ -35,9 +50,9 @@ pub const BANDS: Bands = Bands {
     leaning_no_hire: 50.0,
 };
 
-/// Points per severity.
+/// What one finding costs its dimension, per severity (in the dimension's credit units).
 pub const POINTS: Points = Points {
-    error: 15.0,
-    warning: 7.0,
-    info: 2.0,
+    error: 1.0,
+    warning: 0.5,
+    info: 0.1,
 };

@@ -1,4 +1,4 @@
-//! The six rule kinds, a closed set, each with the parameters it takes.
+//! The rule kinds, a closed set, each with the parameters it takes.
 //!
 //! Vale and Harper keep check *types* in code and rules as data naming one; so does
 //! starlint. A kind takes the keys every rule takes (code, name, section, scope, severity,
@@ -24,6 +24,11 @@ pub enum Kind {
     Structure,
     /// Too many matches before the first `before` match (e.g. components before the problem).
     Density,
+    /// Never a finding: each counted match earns credit for its dimension (evidence for).
+    Credit,
+    /// The answer is not one lived story: most of what the candidate tells is a
+    /// hypothetical, a habit or a belief rather than something they did.
+    Story,
 }
 
 /// The keys of the kinds that look for phrases and patterns and count their matches
@@ -31,6 +36,8 @@ pub enum Kind {
 const MATCH_KEYS: &[&str] = &[
     "phrases",
     "patterns",
+    "clause",
+    "voids-credit",
     "case-sensitive",
     "sentence-start",
     "skip-quoted",
@@ -42,6 +49,8 @@ const MATCH_KEYS: &[&str] = &[
 const REQUIRE_KEYS: &[&str] = &[
     "phrases",
     "patterns",
+    "clause",
+    "credit",
     "case-sensitive",
     "sentence-start",
     "skip-quoted",
@@ -54,6 +63,9 @@ const REQUIRE_KEYS: &[&str] = &[
 const COUNT_KEYS: &[&str] = &[
     "phrases",
     "patterns",
+    "clause",
+    "credit",
+    "credit-max",
     "case-sensitive",
     "sentence-start",
     "skip-quoted",
@@ -64,17 +76,34 @@ const COUNT_KEYS: &[&str] = &[
     "coordinated",
     "min",
 ];
+const CREDIT_KEYS: &[&str] = &[
+    "phrases",
+    "patterns",
+    "clause",
+    "credit",
+    "credit-max",
+    "case-sensitive",
+    "sentence-start",
+    "skip-quoted",
+    "unless-before",
+    "unless-sentence",
+    "unless-after",
+    "exclude-captures",
+];
+const STORY_KEYS: &[&str] = &["story", "min"];
 const DENSITY_KEYS: &[&str] = &["phrases", "patterns", "case-sensitive", "before", "min"];
 
 impl Kind {
     /// Every kind, in the order the rubric documents them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Match,
         Kind::Require,
         Kind::Count,
         Kind::Duration,
         Kind::Structure,
         Kind::Density,
+        Kind::Credit,
+        Kind::Story,
     ];
 
     /// The id as written in the rubric.
@@ -86,6 +115,8 @@ impl Kind {
             Kind::Duration => "duration",
             Kind::Structure => "structure",
             Kind::Density => "density",
+            Kind::Credit => "credit",
+            Kind::Story => "story",
         }
     }
 
@@ -98,6 +129,8 @@ impl Kind {
             "duration" => Some(Kind::Duration),
             "structure" => Some(Kind::Structure),
             "density" => Some(Kind::Density),
+            "credit" => Some(Kind::Credit),
+            "story" => Some(Kind::Story),
             _ => None,
         }
     }
@@ -109,19 +142,26 @@ impl Kind {
             Kind::Require => REQUIRE_KEYS,
             Kind::Count => COUNT_KEYS,
             Kind::Density => DENSITY_KEYS,
+            Kind::Credit => CREDIT_KEYS,
+            Kind::Story => STORY_KEYS,
             Kind::Duration | Kind::Structure => &[],
         }
     }
 
     /// Does a rule of this kind look for phrases or patterns (and need some)?
     pub fn has_triggers(self) -> bool {
-        !matches!(self, Kind::Duration | Kind::Structure)
+        !matches!(self, Kind::Duration | Kind::Structure | Kind::Story)
+    }
+
+    /// Does a rule of this kind report findings (a `credit` rule only earns credit)?
+    pub fn reports(self) -> bool {
+        self != Kind::Credit
     }
 
     /// True when `key` belongs to some kind but not every kind: whether a rule may carry
     /// it depends on the rule's kind.
     pub fn is_kind_key(key: &str) -> bool {
-        COUNT_KEYS.contains(&key) || REQUIRE_KEYS.contains(&key) || DENSITY_KEYS.contains(&key)
+        Kind::ALL.iter().any(|k| k.keys().contains(&key))
     }
 }
 
@@ -173,6 +213,39 @@ pub enum Check {
         /// Fewest matches that fire, per level.
         min: [f64; 3],
     },
+    /// Each counted match earns credit.
+    Credit(Box<Counting>),
+    /// Too much of the answer is one kind of not-an-event.
+    Story {
+        /// Which kind.
+        flag: StoryFlag,
+        /// Fewest such clauses that fire, per level.
+        min: [f64; 3],
+    },
+}
+
+/// What a `story` rule counts: clauses that tell no event of the candidate's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryFlag {
+    /// "I would …", "I'll …": what the candidate would do.
+    Hypothetical,
+    /// "I always …", "each month I …": what the candidate usually does.
+    Habitual,
+    /// Present-tense statements: beliefs, definitions, descriptions of how things are.
+    Beliefs,
+    /// No event at all: too few words, or nothing the candidate did in the past (the
+    /// contract's `not-an-answer`).
+    NotAnAnswer,
+}
+
+impl StoryFlag {
+    /// Every flag, in the rubric's spelling.
+    pub const ALL: [(&'static str, StoryFlag); 4] = [
+        ("hypothetical", StoryFlag::Hypothetical),
+        ("habitual", StoryFlag::Habitual),
+        ("beliefs", StoryFlag::Beliefs),
+        ("not-an-answer", StoryFlag::NotAnAnswer),
+    ];
 }
 
 impl Check {
@@ -185,6 +258,8 @@ impl Check {
             Check::Duration => Kind::Duration,
             Check::Structure => Kind::Structure,
             Check::Density { .. } => Kind::Density,
+            Check::Credit(_) => Kind::Credit,
+            Check::Story { .. } => Kind::Story,
         }
     }
 
@@ -192,6 +267,7 @@ impl Check {
     pub fn counting(&self) -> Option<&Counting> {
         match self {
             Check::Match(c)
+            | Check::Credit(c)
             | Check::Require { counting: c, .. }
             | Check::Count { counting: c, .. } => Some(c),
             _ => None,

@@ -30,7 +30,7 @@ pub use compiled::{
     Scope, SectionProfile,
 };
 pub use embedded::{DEFAULT_RUBRIC, DEFAULT_RUBRIC_NAME};
-pub use kinds::{Check, Counting, Kind};
+pub use kinds::{Check, Counting, Kind, StoryFlag};
 pub use load::{RubricError, RubricErrors, RubricSource};
 pub use model::RubricFile;
 

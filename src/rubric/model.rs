@@ -177,10 +177,56 @@ pub struct RubricFile {
     /// Overlay only: phrases to append to existing rules, by code or name.
     #[serde(default)]
     pub extend_phrases: BTreeMap<String, Vec<String>>,
+    /// How evidence becomes a verdict: the fewest words an answer has, how repeats decay.
+    pub judge: Option<Located<JudgeSpec>>,
+    /// Each dimension's target and rating thresholds, by dimension id (checked by the
+    /// compiler as [`crate::judge::DimensionParams`]; TOML here so build.rs reads this
+    /// file alone).
+    #[serde(default)]
+    pub dimensions: BTreeMap<String, Located<toml::Value>>,
+    /// The verdict rules, from the highest verdict down (checked as
+    /// [`crate::judge::VerdictRule`]).
+    #[serde(default, rename = "verdict")]
+    pub verdicts: Vec<Located<toml::Value>>,
+    /// Word lists the reading layer needs.
+    pub lexicon: Option<LexiconSpec>,
 }
 
 stamp!(RubricFile; version, words_per_minute, over_factor, bands, points, half_score_cost,
-    combined_summaries, sections, levels, lps, rules, probes, disable);
+    combined_summaries, sections, levels, lps, rules, probes, disable, judge, dimensions,
+    verdicts);
+
+/// `[judge]`: the numbers of the judgement that belong to no dimension.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct JudgeSpec {
+    /// Fewer words than this is not an answer (contract: 20).
+    pub min_words: u32,
+    /// Each further finding of one rule costs this fraction of the one before.
+    pub repeat_decay: f64,
+    /// Credit outside `action` counts this fraction at least, when the candidate's own
+    /// actions have no concrete object at all ...
+    pub specifics_floor: f64,
+    /// ... and in full once the `action` dimension's value reaches this: a rubric phrase
+    /// with no story of one's own around it is not evidence.
+    pub specifics_full: f64,
+    /// Credit found in a sentence that shares no concrete noun with the rest of the answer
+    /// counts this fraction of itself.
+    pub unrelated_credit: f64,
+}
+
+/// `[lexicon]`: words the reading layer needs, in base form (every inflection matches).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LexiconSpec {
+    /// Nouns that name nothing in particular ("things", "the issue", "stakeholders"): an
+    /// action whose only object is one of these has no concrete object.
+    #[serde(default)]
+    pub vague: Vec<String>,
+    /// Verbs that are not actions ("be", "feel", "believe", "learn").
+    #[serde(default)]
+    pub non_action: Vec<String>,
+}
 
 /// Verdict band thresholds (score at or above).
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
@@ -262,9 +308,13 @@ pub struct LevelSpec {
     pub bar: Option<String>,
     /// What a strong reflection at this level looks like.
     pub reflection: Option<String>,
+    /// Dimension targets at this level, over `[dimensions]` (an SDE1 answer shows about
+    /// three actions, not six).
+    #[serde(default)]
+    pub targets: BTreeMap<String, Located<f64>>,
 }
 
-stamp!(LevelSpec; answer_seconds, off, uncapped, severity);
+stamp!(LevelSpec; answer_seconds, off, uncapped, severity, targets);
 
 /// One Leadership Principle's profile.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -332,6 +382,9 @@ pub struct RuleSpec {
     pub patterns: Vec<Located<String>>,
     /// Patterns are case-sensitive.
     pub case_sensitive: Option<bool>,
+    /// Match: a finding voids the action credit earned in its sentence (a hand-off told
+    /// in the first person is still a hand-off).
+    pub voids_credit: Option<bool>,
     /// A match only counts at the start of its sentence or of a clause (after "and",
     /// "but", "so", "then" or a semicolon).
     pub sentence_start: Option<bool>,
@@ -359,6 +412,21 @@ pub struct RuleSpec {
     /// Count: fewest sentences per level; density: fewest matches (key `any`).
     #[serde(default)]
     pub min: BTreeMap<String, Located<f64>>,
+    /// A token pattern: the clauses it accepts are hits, like a phrase's or a pattern's
+    /// ("the candidate, in the past, did one of these verbs to something concrete").
+    /// (Kept as TOML here, so build.rs can read this file alone; the compiler checks it
+    /// as [`crate::nlp::ClauseSpec`].)
+    pub clause: Option<Located<toml::Value>>,
+    /// Require: the credit its dimension gets when something in scope counts; count: per
+    /// counted action; credit: per counted hit.
+    pub credit: Option<Located<f64>>,
+    /// Count and credit: the most credit the rule gives one answer.
+    pub credit_max: Option<Located<f64>>,
+    /// What one finding costs its dimension (default: the severity's points × `weight`;
+    /// a `require` rule's absence costs nothing beyond the credit it does not earn).
+    pub penalty: Option<Located<f64>>,
+    /// Story: which clauses it counts (`hypothetical`, `habitual` or `beliefs`).
+    pub story: Option<Located<String>>,
     /// Levels the rule applies at (absent: all).
     #[serde(default)]
     pub levels: Vec<Located<String>>,
@@ -406,7 +474,7 @@ pub struct RuleSpec {
 
 stamp!(RuleSpec; keys, code, name, kind, section, scope, severity, dimension, weight, patterns,
     unless_before, unless_sentence, unless_after, coordinated, when, before, min, levels,
-    only_lps, lps, cap, ceiling, cap_requires);
+    only_lps, lps, cap, ceiling, cap_requires, clause, credit, credit_max, penalty, story);
 
 /// A likely follow-up question.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

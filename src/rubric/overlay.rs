@@ -17,7 +17,18 @@ macro_rules! take_vec {
 /// Merge `over` into `base`. Every value keeps the file it came from, so the compiler
 /// reports a problem in whichever file wrote it.
 pub fn apply(base: &mut RubricFile, over: RubricFile) {
-    take_opt!(base, over; version, words_per_minute, over_factor, bands, points, half_score_cost);
+    take_opt!(base, over; version, words_per_minute, over_factor, bands, points, half_score_cost,
+        judge);
+    base.dimensions.extend(over.dimensions);
+    // Verdict rules are read as one list: an overlay that writes any replaces them all.
+    if !over.verdicts.is_empty() {
+        base.verdicts = over.verdicts;
+    }
+    if let Some(lex) = over.lexicon {
+        let base_lex = base.lexicon.get_or_insert_with(Default::default);
+        base_lex.vague.extend(lex.vague);
+        base_lex.non_action.extend(lex.non_action);
+    }
     base.combined_summaries.extend(over.combined_summaries);
     for (k, v) in over.sections {
         merge_section(base.sections.entry(k).or_default(), v);
@@ -64,6 +75,7 @@ fn merge_level(base: &mut LevelSpec, over: LevelSpec) {
     take_opt!(base, over; answer_seconds, expects, bar, reflection);
     take_vec!(base, over; off, uncapped);
     base.severity.extend(over.severity);
+    base.targets.extend(over.targets);
     base.origin = over.origin;
 }
 
@@ -77,9 +89,10 @@ fn merge_lp(base: &mut LpSpec, over: LpSpec) {
 }
 
 fn merge_rule(base: &mut RuleSpec, over: RuleSpec) {
-    take_opt!(base, over; name, kind, section, severity, dimension, weight, case_sensitive,
+    take_opt!(base, over; name, kind, section, severity, dimension, weight, case_sensitive, voids_credit,
         sentence_start, skip_quoted, unless_before, unless_sentence, unless_after, coordinated, cap, ceiling,
-        max_findings, message, help, why, hears, coaching, mistake, source, summary, praise);
+        max_findings, message, help, why, hears, coaching, mistake, source, summary, praise,
+        clause, credit, credit_max, penalty, story);
     take_vec!(base, over; scope, phrases, patterns, exclude_captures, when, before, levels,
         only_lps, lps, cap_requires, weak, strong);
     if !over.min.is_empty() {

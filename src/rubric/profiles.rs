@@ -8,7 +8,7 @@
 
 use super::compiled::{Cue, Dimension, LevelProfile, LpProfile, Owner, RuleId, SectionProfile};
 use super::defaults;
-use super::model::{Located, RubricFile};
+use super::model::{Bands, Located, RubricFile};
 use super::problems::Problems;
 use super::resolve::Names;
 use crate::ids::{Level, Lp, SectionKind};
@@ -31,7 +31,7 @@ pub(super) fn sections(
         let dimension = spec
             .dimension
             .as_deref()
-            .and_then(Dimension::parse)
+            .and_then(|d| d.parse::<Dimension>().ok())
             .unwrap_or(defaults::DIMENSION);
         for l in &spec.labels {
             label_map.insert(l.trim().to_lowercase(), *kind);
@@ -99,7 +99,15 @@ pub(super) fn levels(p: &mut Problems, file: &RubricFile, names: &Names) -> Vec<
             .iter()
             .filter_map(|r| names.rule_ref(p, r))
             .collect();
+        let mut targets = [None; 7];
+        for (k, v) in &spec.targets {
+            match k.parse::<Dimension>() {
+                Ok(d) => targets[d.index()] = Some(*v.get_ref()),
+                Err(e) => p.err(v, format!("level `{}`: `targets`: {e}", level.id())),
+            }
+        }
         levels.push(LevelProfile {
+            targets,
             uncapped,
             level: *level,
             answer_seconds: spec
@@ -133,26 +141,19 @@ pub(super) fn lps(p: &mut Problems, file: &RubricFile, names: &Names) -> Vec<LpP
                 format!("unknown LP `{key}` (valid: {})", Lp::ids().join(", ")),
             );
         }
-        for k in spec.weights.keys() {
-            if Dimension::parse(k).is_none() {
-                let valid: Vec<_> = Dimension::ALL.iter().map(|d| d.id()).collect();
-                p.err_file(
-                    spec.origin,
-                    format!(
-                        "LP `{key}`: unknown dimension `{k}` (valid: {})",
-                        valid.join(", ")
-                    ),
-                );
+        for (k, v) in &spec.weights {
+            if let Err(e) = k.parse::<Dimension>() {
+                p.err(v, format!("LP `{key}`: {e}"));
             }
         }
     }
     let mut lps: Vec<LpProfile> = Vec::new();
     for lp in Lp::ALL {
         let spec = file.lps.get(lp.id()).cloned().unwrap_or_default();
-        let mut weights = vec![defaults::LP_WEIGHT; Dimension::ALL.len()];
+        let mut weights = [defaults::LP_WEIGHT; 7];
         for (k, v) in &spec.weights {
-            if let Some(d) = Dimension::parse(k) {
-                weights[d as usize] = *v.get_ref();
+            if let Ok(d) = k.parse::<Dimension>() {
+                weights[d.index()] = *v.get_ref();
             }
         }
         let disqualifiers = spec
@@ -177,15 +178,15 @@ pub(super) fn lps(p: &mut Problems, file: &RubricFile, names: &Names) -> Vec<LpP
         .filter(|lp| file.lps.get(lp.id()).is_some_and(|s| s.average))
         .map(|lp| *lp as usize)
         .collect();
-    let concrete: Vec<Vec<f64>> = lps
+    let concrete: Vec<[f64; 7]> = lps
         .iter()
         .enumerate()
         .filter(|(i, _)| !averaged.contains(i))
-        .map(|(_, p)| p.weights.clone())
+        .map(|(_, p)| p.weights)
         .collect();
     if !concrete.is_empty() {
         for i in averaged {
-            for d in 0..Dimension::ALL.len() {
+            for d in 0..7 {
                 lps[i].weights[d] =
                     concrete.iter().map(|w| w[d]).sum::<f64>() / concrete.len() as f64;
             }
@@ -221,4 +222,68 @@ fn severity_overrides(
         }
     }
     out
+}
+
+/// How evidence becomes ratings and a verdict: each dimension's parameters and the verdict
+/// rules, checked where the rubric wrote them.
+pub(super) fn judge(p: &mut Problems, file: &RubricFile, bands: Bands) -> crate::judge::Params {
+    let mut dimensions = [defaults::DIMENSION_PARAMS; 7];
+    for (k, v) in &file.dimensions {
+        let d = match k.parse::<Dimension>() {
+            Ok(d) => d,
+            Err(e) => {
+                p.err(v, format!("`[dimensions]`: {e}"));
+                continue;
+            }
+        };
+        match v
+            .get_ref()
+            .clone()
+            .try_into::<crate::judge::DimensionParams>()
+        {
+            Ok(params) => {
+                let ok = [params.target, params.base, params.strong, params.adequate]
+                    .iter()
+                    .all(|x| x.is_finite() && *x >= 0.0)
+                    && params.target > 0.0;
+                if ok {
+                    dimensions[d.index()] = params;
+                } else {
+                    p.err(
+                        v,
+                        format!("dimension `{k}`: every number must be finite and 0 or more, and `target` above 0"),
+                    );
+                }
+            }
+            Err(e) => p.err(v, format!("dimension `{k}`: {e}")),
+        }
+    }
+    let mut verdicts = Vec::new();
+    for v in &file.verdicts {
+        match v.get_ref().clone().try_into::<crate::judge::VerdictRule>() {
+            Ok(rule) => verdicts.push(rule),
+            Err(e) => p.err(v, format!("`[[verdict]]`: {e}")),
+        }
+    }
+    for w in verdicts.windows(2) {
+        if w[0].verdict <= w[1].verdict {
+            p.err_file(
+                file.origin,
+                format!(
+                    "`[[verdict]]` rules must run from the highest verdict down (`{}` before `{}`)",
+                    w[0].verdict.id(),
+                    w[1].verdict.id()
+                ),
+            );
+        }
+    }
+    crate::judge::Params {
+        dimensions,
+        verdicts,
+        bands: crate::judge::Bands {
+            strong_hire: bands.strong_hire,
+            hire: bands.hire,
+            leaning_no_hire: bands.leaning_no_hire,
+        },
+    }
 }

@@ -8,7 +8,8 @@
 
 use super::compiled::{Dimension, Owner, Rule, RuleId, Scope};
 use super::defaults;
-use super::kinds::{Check, Counting, Kind};
+use super::kinds::{Check, Counting, Kind, StoryFlag};
+use super::model::Points;
 use super::model::{Located, RubricFile, RuleSpec};
 use super::problems::Problems;
 use super::validate;
@@ -134,11 +135,12 @@ pub(super) fn rules(
     specs: &[RuleSpec],
     extend: &BTreeMap<String, Vec<String>>,
     names: &Names,
+    points: Points,
 ) -> Vec<Rule> {
     specs
         .iter()
         .enumerate()
-        .map(|(id, spec)| rule(p, b, id, spec, extend, names))
+        .map(|(id, spec)| rule(p, b, id, spec, extend, names, points))
         .collect()
 }
 
@@ -149,6 +151,7 @@ fn rule(
     spec: &RuleSpec,
     extend: &BTreeMap<String, Vec<String>>,
     names: &Names,
+    points: Points,
 ) -> Rule {
     let code = spec.code.get_ref().clone();
     let name = spec
@@ -198,20 +201,21 @@ fn rule(
         None => defaults::SEVERITY,
     };
     let dimension = match &spec.dimension {
-        Some(d) => Dimension::parse(d.get_ref()).unwrap_or_else(|| {
-            let valid: Vec<_> = Dimension::ALL.iter().map(|d| d.id()).collect();
-            p.err(
-                d,
-                format!(
-                    "{label}: unknown dimension `{}` (valid: {})",
-                    d.get_ref(),
-                    valid.join(", ")
-                ),
-            );
+        Some(d) => d.get_ref().parse::<Dimension>().unwrap_or_else(|e| {
+            p.err(d, format!("{label}: {e}"));
             defaults::DIMENSION
         }),
         None => defaults::DIMENSION,
     };
+    let clause = spec.clause.as_ref().and_then(|c| {
+        match c.get_ref().clone().try_into::<crate::nlp::ClauseSpec>() {
+            Ok(spec) => Some(crate::nlp::ClauseFilter::new(spec)),
+            Err(e) => {
+                p.err(c, format!("{label}: `clause`: {e}"));
+                None
+            }
+        }
+    });
     let exclude_captures: Vec<String> = spec
         .exclude_captures
         .iter()
@@ -229,7 +233,7 @@ fn rule(
         &name,
         !exclude_captures.is_empty(),
     );
-    let check = check(p, spec, kind, &label, exclude_captures);
+    let check = check(p, spec, kind, &label, exclude_captures, clause.is_some());
     if kind == Kind::Duration && section.is_none() && !scope.answer && scope.sections.is_empty() {
         p.err(
             &spec.code,
@@ -278,6 +282,35 @@ fn rule(
             .weight
             .as_ref()
             .map_or(defaults::RULE_WEIGHT, |w| *w.get_ref()),
+        penalty: spec.penalty.as_ref().map_or_else(
+            || {
+                // An absence costs nothing beyond the credit it does not earn.
+                if kind == Kind::Require {
+                    0.0
+                } else {
+                    let base = match severity {
+                        Severity::Error => points.error,
+                        Severity::Warning => points.warning,
+                        Severity::Info => points.info,
+                    };
+                    base * spec
+                        .weight
+                        .as_ref()
+                        .map_or(defaults::RULE_WEIGHT, |w| *w.get_ref())
+                }
+            },
+            |v| *v.get_ref(),
+        ),
+        credit: spec
+            .credit
+            .as_ref()
+            .map_or(defaults::CREDIT, |v| *v.get_ref()),
+        credit_max: spec
+            .credit_max
+            .as_ref()
+            .map_or(defaults::CREDIT_MAX, |v| *v.get_ref()),
+        voids_credit: spec.voids_credit.unwrap_or(false),
+        clause,
         phrases: spec.phrases.clone(),
         patterns: spec.patterns.iter().map(|p| p.get_ref().clone()).collect(),
         only_levels,
@@ -309,6 +342,7 @@ fn scope(p: &mut Problems, spec: &RuleSpec, section: Option<SectionKind>) -> Sco
         match s.get_ref().as_str() {
             "answer" => scope.answer = true,
             "before-action" => scope.before_action = true,
+            "after-first-action" => scope.after_first_action = true,
             _ => {
                 if let Some(k) = p.id::<SectionKind>(s) {
                     scope.sections.push(k);
@@ -390,6 +424,7 @@ fn check(
     kind: Kind,
     label: &str,
     exclude_captures: Vec<String>,
+    has_clause: bool,
 ) -> Check {
     let mut regex = |s: &Option<Located<String>>, what: &str| {
         s.as_ref()
@@ -404,11 +439,11 @@ fn check(
         exclude_captures,
     });
     let coordinated = regex(&spec.coordinated, "coordinated").map(Box::new);
-    if kind.has_triggers() && spec.phrases.is_empty() && spec.patterns.is_empty() {
+    if kind.has_triggers() && spec.phrases.is_empty() && spec.patterns.is_empty() && !has_clause {
         p.err(
             &spec.code,
             format!(
-                "{label}: a `{}` rule needs `phrases` or `patterns`",
+                "{label}: a `{}` rule needs `phrases`, `patterns` or a `clause`",
                 kind.id()
             ),
         );
@@ -428,6 +463,32 @@ fn check(
         Kind::Duration => Check::Duration,
         Kind::Structure => Check::Structure,
         Kind::Density => Check::Density { min },
+        Kind::Credit => Check::Credit(counting),
+        Kind::Story => {
+            let flag = match &spec.story {
+                Some(f) => StoryFlag::ALL
+                    .iter()
+                    .find(|(id, _)| id == f.get_ref())
+                    .map(|(_, flag)| *flag)
+                    .unwrap_or_else(|| {
+                        let valid: Vec<&str> = StoryFlag::ALL.iter().map(|(id, _)| *id).collect();
+                        p.err(
+                            f,
+                            format!(
+                                "{label}: unknown `story` `{}` (valid: {})",
+                                f.get_ref(),
+                                valid.join(", ")
+                            ),
+                        );
+                        StoryFlag::Hypothetical
+                    }),
+                None => {
+                    p.err(&spec.code, format!("{label}: a `story` rule needs `story`"));
+                    StoryFlag::Hypothetical
+                }
+            };
+            Check::Story { flag, min }
+        }
     }
 }
 
@@ -444,7 +505,8 @@ fn min(p: &mut Problems, spec: &RuleSpec, kind: Kind, label: &str) -> [f64; 3] {
             Err(_) => {}
         }
     }
-    if matches!(kind, Kind::Count | Kind::Density) && min.iter().any(Option::is_none) {
+    if matches!(kind, Kind::Count | Kind::Density | Kind::Story) && min.iter().any(Option::is_none)
+    {
         p.err(
             &spec.code,
             format!(

@@ -94,7 +94,7 @@ fn references_to_things_that_do_not_exist_all_at_once() {
         e("3:12: `disable` names unknown rule `no-such-rule`".into()),
         e("9:11: unknown section `plot` (valid: situation, task, action, result, reflection)".into()),
         e("14:12: rule X020 (dangling-refs): unknown severity `fatal` (valid: error, warning, info)".into()),
-        e("15:13: rule X020 (dangling-refs): unknown dimension `charisma` (valid: ownership, contribution, depth, impact, customer, invention, speed, learning, reflection, concision)".into()),
+        e("15:13: rule X020 (dangling-refs): unknown dimension `charisma` (valid: ownership, action, depth, result, reflection, lp, delivery)".into()),
         e("10:11: unknown level `sde9` (valid: sde1, sde2, senior)".into()),
         e(format!("11:13: unknown LP `customer-obession`; did you mean `customer-obsession`? (valid: {lps})")),
         e(format!("12:8: unknown LP `thinking-big`; did you mean `think-big`? (valid: {lps})")),
@@ -111,7 +111,7 @@ fn references_to_things_that_do_not_exist_all_at_once() {
 #[test]
 fn keys_of_another_kind_are_refused_where_they_are_written() {
     let p = "fixtures/rubrics/wrong-kind-keys.toml";
-    let own = "phrases, patterns, case-sensitive, sentence-start, skip-quoted, unless-before, \
+    let own = "phrases, patterns, clause, voids-credit, case-sensitive, sentence-start, skip-quoted, unless-before, \
                unless-sentence, unless-after, exclude-captures";
     let e = |s: String| format!("{p}:{s}");
     let expected = [

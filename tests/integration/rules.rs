@@ -3,7 +3,9 @@
 //! ones from many fields. Each is judged with that rule alone on (its front matter gives
 //! the LP and level the rule needs), and its findings are snapshotted, so a change in what
 //! a rule finds shows up in review (`cargo insta review`). A `fires-` answer must have a
-//! finding and a `clean-` answer none, and every rule has at least one of each.
+//! finding and a `clean-` answer none, and every rule has at least one of each. A `credit`
+//! rule never reports a finding: for it, "fires" means the answer earned its credit (the
+//! evidence *for* is snapshotted instead).
 
 use starlint::input::{Origin, Source};
 use starlint::rubric::{default_rubric, CompiledRubric};
@@ -14,12 +16,48 @@ fn rules_dir() -> std::path::PathBuf {
     crate::common::fixture("rules")
 }
 
-/// The findings of `rule` alone on the answer `text`, one per line, and how many.
+/// The findings of `rule` alone on the answer `text`, one per line, and how many; for a
+/// `credit` rule, the credit it earned instead.
 fn findings(cx: &mut Context, rule: usize, name: &str, text: String) -> (usize, String) {
     cx.selected = vec![false; cx.rubric.rules.len()];
     cx.selected[rule] = true;
     let src = Source::from_text(Origin(name.to_string()), text).unwrap();
     let report = check_answer(&src, cx);
+    let quote = |start: u32, end: u32| -> String {
+        src.text
+            .get(start as usize..end as usize)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(80)
+            .collect()
+    };
+    if cx.rubric.rules[rule].kind == starlint::rubric::Kind::Credit {
+        let code = &cx.rubric.rules[rule].code;
+        let mut out = String::new();
+        let mut n = 0;
+        for d in &report.dimensions {
+            for e in &d.evidence {
+                if e.rule.as_deref() == Some(code.as_str()) && e.points > 0.0 {
+                    n += 1;
+                    out.push_str(&format!(
+                        "{}:{} credit {code} [{}] {:.3} “{}”\n",
+                        e.span.line,
+                        e.span.column,
+                        d.name.id(),
+                        e.points,
+                        quote(e.span.start, e.span.end)
+                    ));
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push_str("no credit\n");
+        }
+        return (n, out);
+    }
     let mut out = String::new();
     for f in &report.findings {
         let quoted: String = src
