@@ -24,6 +24,7 @@ pub mod input;
 pub mod judge;
 pub mod matcher;
 pub mod nlp;
+pub mod practice;
 pub mod probes;
 pub mod render;
 pub mod report;
