@@ -31,6 +31,7 @@ pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod segment;
+pub mod serve;
 pub mod story;
 pub mod suggest;
 pub mod text;

@@ -11,8 +11,10 @@ mod init;
 mod jobs;
 mod memory;
 mod output;
+mod practice;
 mod progress;
 mod rules;
+mod serve;
 mod usage;
 mod views;
 
@@ -283,6 +285,8 @@ pub fn run() -> ExitStatus {
         Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Init) => init::run(),
+        Some(Command::Serve(a)) => serve::run(&a),
+        Some(Command::Practice(a)) => practice::run(&a),
         Some(Command::Debug { file }) => debug::segments(&file),
     };
     match result {
