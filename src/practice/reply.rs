@@ -423,7 +423,7 @@ fn headline(
             .map(|c| c.note.as_str())
             .collect::<Vec<_>>()
             .join("; "),
-        (_, None, _, Some(m)) => format!("next, {}", lower_first(&m.note)),
+        (_, None, _, Some(m)) => lower_first(&m.note),
         (_, None, Some(c), None) => c.note.clone(),
         (_, None, None, None) => format!("it does not show {}", lower_first(title)),
     };
