@@ -219,38 +219,3 @@ fn why_quotes_the_reply_and_says_what_is_missing() {
     assert_eq!(short.verdict, ReplyVerdict::Weak);
     assert!(short.headline.contains("too short"), "{}", short.headline);
 }
-
-/// `STARLINT_PRACTICE="reply" cargo test --lib practice::tests::dump -- --nocapture`
-/// prints the clauses the reply reader found (a development aid).
-#[test]
-fn dump() {
-    let Ok(reply) = std::env::var("STARLINT_PRACTICE") else {
-        return;
-    };
-    let p = practice();
-    let a = reply::analyse(&reply, &p.lexicon);
-    for c in &a.clauses {
-        println!(
-            "{:?} {:?} lemma={} neg={} obj={:?}: {}",
-            c.subject,
-            c.tense,
-            c.lemma,
-            c.negated,
-            c.object,
-            c.span.slice(&reply)
-        );
-    }
-    for crit in &p.criteria {
-        let j = p.judge_with(crit, &reply);
-        println!(
-            "{}: {:?} {} {:?}",
-            crit.id,
-            j.verdict,
-            j.points,
-            j.why
-                .iter()
-                .map(|w| (&w.signal, &w.quote))
-                .collect::<Vec<_>>()
-        );
-    }
-}

@@ -346,7 +346,7 @@ function drawFindings(a, where) {
     list.append(el("li", { "data-finding": String(w.i) }, btn, detail));
   }
   const n = a.findings.length;
-  $("findings-count").textContent = n === 0 ? "none" : `${n} · worst first in the text`;
+  $("findings-count").textContent = n === 0 ? "none" : `${n} · in the order of the text`;
 }
 
 function drawProbes(a) {
