@@ -4,8 +4,9 @@
 //! only what the findings show: "'We' throughout the Action" only when "we" is the actor
 //! in at least half the Action's sentences.
 
-use crate::check::{Evidence, Profile, RawFinding};
-use crate::ids::{Lp, SectionKind, Verdict};
+use crate::check::{ActionCounts, Profile, RawFinding};
+use crate::ids::{Lp, Verdict};
+use crate::judge::Stance;
 use crate::rubric::{CompiledRubric, Kind};
 use crate::score::Assessment;
 use crate::segment::Document;
@@ -13,7 +14,7 @@ use crate::segment::Document;
 const MAX_FAULTS: usize = 4;
 const MAX_PRAISE: usize = 5;
 
-fn number_word(n: usize) -> String {
+pub(crate) fn number_word(n: usize) -> String {
     const W: [&str; 11] = [
         "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
@@ -49,12 +50,26 @@ fn join_and(items: &[String]) -> String {
 pub fn compose(
     doc: &Document,
     findings: &[RawFinding],
-    evidence: &Evidence,
+    evidence: &ActionCounts,
     rubric: &CompiledRubric,
     profile: &Profile,
     assessment: &Assessment,
 ) -> String {
     let text = doc.text;
+    let who = if profile.lp == Lp::General {
+        format!("at {}", profile.level.human())
+    } else {
+        format!("for {}", profile.lp.human())
+    };
+    // A text that tells no event gets what the Bar Raiser hears and nothing else: there is
+    // nothing to praise or weigh.
+    if let Some(f) = findings
+        .iter()
+        .find(|f| rubric.rules[f.rule].is_not_an_answer())
+    {
+        let hears = &rubric.rules[f.rule].hears;
+        return format!("{} {} {who}.", hears.trim(), assessment.verdict.human());
+    }
     let mut count = vec![0usize; rubric.rules.len()];
     let mut first = vec![None; rubric.rules.len()];
     for f in findings {
@@ -105,23 +120,27 @@ pub fn compose(
             faults.push((*cost, phrase));
         }
     }
-    // Praise: rules that were checked, had their section to look at, and stayed clean.
-    let mut praise = Vec::new();
-    for rule in &rubric.rules {
-        if rule.praise.is_empty() || !profile.is_on(rule.id) || count[rule.id] > 0 {
+    // Praise: what the answer earned credit for, most weighty first (each rule once).
+    let mut earned: Vec<(f64, usize)> = Vec::new();
+    for d in &assessment.dimensions {
+        for e in d.evidence.iter().filter(|e| e.stance == Stance::For) {
+            let Some(rule) = e.rule else { continue };
+            match earned.iter_mut().find(|(_, r)| *r == rule) {
+                Some((w, _)) => *w += e.points * d.weight,
+                None => earned.push((e.points * d.weight, rule)),
+            }
+        }
+    }
+    earned.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut praise: Vec<String> = Vec::new();
+    for (w, id) in earned {
+        let text = rubric.rules[id]
+            .praise
+            .replace("{i_actions}", &number_word(evidence.i_actions));
+        if w <= 0.0 || text.is_empty() || praise.contains(&text) {
             continue;
         }
-        let scope = &rule.scope;
-        let looked = scope.answer
-            || scope.sections.iter().any(|k| doc.section(*k).is_some())
-            || (scope.before_action && doc.section(SectionKind::Action).is_some());
-        if !looked || (rule.kind == Kind::Count && evidence.i_actions == 0) {
-            continue;
-        }
-        praise.push(
-            rule.praise
-                .replace("{i_actions}", &number_word(evidence.i_actions)),
-        );
+        praise.push(text);
         if praise.len() == MAX_PRAISE {
             break;
         }
@@ -150,11 +169,6 @@ pub fn compose(
     if !praise.is_empty() && assessment.verdict < Verdict::Hire && praise.len() >= 2 {
         out.push(format!("Has {}.", join_and(&praise[..2])));
     }
-    let who = if profile.lp == Lp::General {
-        format!("at {}", profile.level.human())
-    } else {
-        format!("for {}", profile.lp.human())
-    };
     match assessment.capped_by {
         Some(id) => out.push(format!(
             "{} {who}: {} caps the verdict.",

@@ -197,6 +197,60 @@ impl Lp {
     }
 }
 
+/// A score from 0 to 100, kept in tenths so that two answers a whole point apart in a band
+/// are not forced to tie: serialised as a number (`72`, or `72.4`), ordered, shown the same
+/// way to people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Score(u16);
+
+impl Score {
+    /// The score `tenths` tenths of a point (at most 100).
+    pub fn from_tenths(tenths: u32) -> Score {
+        Score(u16::try_from(tenths.min(1000)).unwrap_or(1000))
+    }
+
+    /// A score of `points` whole points.
+    pub fn points(points: u32) -> Score {
+        Score::from_tenths(points.saturating_mul(10))
+    }
+
+    /// The score as a number (72.4).
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 10.0
+    }
+
+    /// The whole points (72 for 72.4): the histogram's bin, the band it falls in.
+    pub fn whole(self) -> u32 {
+        u32::from(self.0 / 10)
+    }
+
+    /// Tenths of a point.
+    pub fn tenths(self) -> u32 {
+        u32::from(self.0)
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = if self.0 % 10 == 0 {
+            (self.0 / 10).to_string()
+        } else {
+            format!("{}.{}", self.0 / 10, self.0 % 10)
+        };
+        f.pad(&s)
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 10 == 0 {
+            s.serialize_u32(self.whole())
+        } else {
+            s.serialize_f64(self.value())
+        }
+    }
+}
+
 /// `--fail-under`: an answer fails below a verdict, or below a score from 0 to 100
 /// (contract, second round). The default is the verdict `hire`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,7 +258,7 @@ pub enum FailUnder {
     /// Fail below this verdict.
     Verdict(Verdict),
     /// Fail below this score.
-    Score(u32),
+    Score(Score),
 }
 
 impl Default for FailUnder {
@@ -216,7 +270,7 @@ impl Default for FailUnder {
 impl FailUnder {
     /// True when an answer with this verdict and score is below the bar. An answer with
     /// neither (it could not be read) is not below it: it is an error, not a failure.
-    pub fn fails(self, verdict: Option<Verdict>, score: Option<u32>) -> bool {
+    pub fn fails(self, verdict: Option<Verdict>, score: Option<Score>) -> bool {
         match self {
             FailUnder::Verdict(bar) => verdict.is_some_and(|v| v < bar),
             FailUnder::Score(bar) => score.is_some_and(|s| s < bar),
@@ -244,14 +298,23 @@ impl fmt::Display for FailUnder {
 
 impl FromStr for FailUnder {
     type Err = String;
-    /// A verdict id (or its aliases), or a whole number from 0 to 100.
+    /// A verdict id (or its aliases), or a score from 0 to 100 with at most one decimal
+    /// (scores are reported in tenths: `--fail-under 72.5`).
     fn from_str(s: &str) -> Result<Self, String> {
         let t = s.trim();
         if t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
-            return match t.parse::<u32>() {
-                Ok(n) if n <= 100 => Ok(FailUnder::Score(n)),
-                _ => Err(format!(
-                    "`{s}` is not a verdict or a score (a score is a whole number from 0 to 100)"
+            let (whole, tenth) = t.split_once('.').unwrap_or((t, "0"));
+            let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+            let tenths = match (whole.parse::<u32>(), tenth.len() == 1 && digits(tenth)) {
+                (Ok(n), true) if digits(whole) && n <= 100 => {
+                    Some(n * 10 + u32::from(tenth.as_bytes()[0] - b'0'))
+                }
+                _ => None,
+            };
+            return match tenths.filter(|t| *t <= 1000) {
+                Some(t) => Ok(FailUnder::Score(Score::from_tenths(t))),
+                None => Err(format!(
+                    "`{s}` is not a verdict or a score (a score is a number from 0 to 100, at most one decimal)"
                 )),
             };
         }
@@ -289,11 +352,18 @@ mod tests {
     #[test]
     fn fail_under_is_a_verdict_or_a_score() {
         assert_eq!("hire".parse(), Ok(FailUnder::Verdict(Verdict::Hire)));
-        assert_eq!(" 70 ".parse(), Ok(FailUnder::Score(70)));
-        assert_eq!("0".parse(), Ok(FailUnder::Score(0)));
+        assert_eq!(" 70 ".parse(), Ok(FailUnder::Score(Score::points(70))));
+        assert_eq!("0".parse(), Ok(FailUnder::Score(Score::points(0))));
         assert!("101".parse::<FailUnder>().is_err());
         assert!("-1".parse::<FailUnder>().is_err());
-        assert!("70.5".parse::<FailUnder>().is_err());
+        assert_eq!(
+            "70.5".parse(),
+            Ok(FailUnder::Score(Score::from_tenths(705)))
+        );
+        assert_eq!("100.0".parse(), Ok(FailUnder::Score(Score::points(100))));
+        for bad in ["100.1", "70.55", "70.", ".5", "4294967296", "1e2", "7 0"] {
+            assert!(bad.parse::<FailUnder>().is_err(), "{bad}");
+        }
         assert_eq!(
             "hier".parse::<FailUnder>(),
             Err(
@@ -302,13 +372,13 @@ mod tests {
                     .to_string()
             )
         );
-        let bar = FailUnder::Score(70);
-        assert!(bar.fails(Some(Verdict::StrongHire), Some(69)));
-        assert!(!bar.fails(Some(Verdict::NoHire), Some(70)));
+        let bar = FailUnder::Score(Score::points(70));
+        assert!(bar.fails(Some(Verdict::StrongHire), Some(Score::points(69))));
+        assert!(!bar.fails(Some(Verdict::NoHire), Some(Score::points(70))));
         assert!(!bar.fails(None, None));
         let bar = FailUnder::Verdict(Verdict::Hire);
-        assert!(bar.fails(Some(Verdict::LeaningNoHire), Some(99)));
-        assert!(!bar.fails(Some(Verdict::Hire), Some(0)));
+        assert!(bar.fails(Some(Verdict::LeaningNoHire), Some(Score::points(99))));
+        assert!(!bar.fails(Some(Verdict::Hire), Some(Score::points(0))));
     }
 
     #[test]

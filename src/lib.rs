@@ -1,14 +1,18 @@
 //! starlint: a rubric linter for behavioural-interview (STAR) answers.
 //!
-//! The pipeline is visible in the module names:
+//! The pipeline is visible in the module names, and [`check_answer`] runs it in order:
 //!
-//! 1. [`input`] READ — paths, stdin and JSON lines become [`input::Source`]s or clear errors;
-//! 2. [`segment`] SEGMENT — labels, sentences, and inferred sections ([`segment::Document`]),
-//!    using one [`matcher`] MATCH pass of the compiled rubric over the text;
-//! 3. [`check`] — every active rule of the [`rubric`] applied to the document;
-//! 4. [`score`] SCORE — findings weighted by the LP and level into a verdict, with the
+//! 1. [`input`] READ — paths, stdin and JSON lines become [`input::Source`]s or clear
+//!    errors; HTML comments are blanked out of the text analysed ([`input::comments`]);
+//! 2. [`matcher`] MATCH — one pass of the rubric's phrases and regexes over the answer;
+//! 3. [`segment`] SEGMENT — labels, sentences and inferred sections ([`segment::Document`]),
+//!    from the text and the section cues among the hits;
+//! 4. [`check`] CHECK — every active rule of the [`rubric`] applied to the document and
+//!    its hits, then the answer's own `starlint-disable` comments;
+//! 5. [`score`] SCORE — findings weighted by the LP and level into a verdict, with the
 //!    [`barraiser`] summary and [`probes`];
-//! 5. [`render`] RENDER — human, JSON, JSON lines and the CI formats.
+//! 6. [`report`] — all of it as the contract's data, lines and columns included;
+//! 7. [`render`] RENDER — human, JSON, JSON lines and the CI formats.
 //!
 //! The rubric is data (`rubrics/default.toml`, embedded), compiled once per run into a
 //! [`rubric::CompiledRubric`] that every worker thread shares read-only through [`Context`].
@@ -17,8 +21,7 @@
 pub mod barraiser;
 pub mod check;
 pub mod cli;
-#[doc(hidden)]
-pub mod corpus;
+pub mod examples;
 pub mod ids;
 pub mod input;
 pub mod judge;
@@ -37,11 +40,13 @@ pub mod suggest;
 pub mod text;
 
 use check::Profile;
-use ids::{Level, Lp, SectionKind};
+use ids::{Level, Lp};
 use input::Source;
-use report::{AnswerReport, Finding, SectionReport, SpanOut};
+use matcher::Haystack;
+use report::AnswerReport;
+
+pub use examples::check_snippet;
 use rubric::CompiledRubric;
-use text::Span;
 
 /// Everything a run shares: the compiled rubric, the rule selection and the defaults.
 /// Built once by the CLI; borrowed by every thread (it is `Sync`).
@@ -98,123 +103,54 @@ impl Context {
     }
 }
 
-/// Score one answer: segment, match, check, suppress, score, summarise.
+/// Score one answer: match, segment, check, suppress, score, summarise, report.
 pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let (lp, level) = cx.resolve(src.meta.lp, src.meta.level);
     let rubric = &cx.rubric;
-    let masked = check::suppress::mask_comments(&src.text);
+    let masked = input::comments::masked(&src.text);
     let analysed: &str = masked.as_deref().unwrap_or(&src.text);
-    let (doc, hits) = segment::document(analysed, src.body, rubric);
+    let hay = Haystack::new(analysed);
+    let scan = rubric.scan(&hay, src.body);
+    let doc = segment::document(analysed, src.body, rubric, &scan.hits);
     let profile = Profile::new(rubric, lp, level, &cx.selected);
-    let (found, evidence) = check::run(&doc, &hits, rubric, &profile);
+    let (analysis, story) = story::read_document(&doc, &rubric.lexicon);
+    let mut checked = check::run(&doc, (&analysis, &story), &hay, &scan, rubric, &profile);
     let first_words = doc.sentences.first().map_or(doc.body.start, |s| s.start);
-    let found = if cx.ignore_suppressions {
-        found
-    } else {
-        check::suppress::apply(&src.text, first_words, found, rubric)
-    };
-    let assessment = score::assess(&found, rubric, &profile);
-    let bar_raiser = barraiser::compose(&doc, &found, &evidence, rubric, &profile, &assessment);
-    let probes = probes::choose(&doc, &found, rubric, &profile);
-
-    let sections = doc
-        .sections
+    if !cx.ignore_suppressions {
+        checked.findings = check::suppress::apply(&src.text, first_words, checked.findings, rubric);
+    }
+    let not_an_answer = checked
+        .findings
         .iter()
-        .map(|s| {
-            let seconds = f64::from(s.words) * 60.0 / rubric.wpm;
-            SectionReport {
-                name: s.kind,
-                start: s.span.start,
-                end: s.span.end,
-                words: s.words,
-                seconds: (seconds * 10.0).round() / 10.0,
-                target_seconds: rubric.section(s.kind).target_seconds,
-                labelled: s.labelled,
-            }
-        })
-        .collect();
-    let mut lines = doc.lines.cursor();
-    let findings = found
-        .into_iter()
-        .map(|f| {
-            let rule = &rubric.rules[f.rule];
-            let lc = lines.line_col(&src.text, f.span.start);
-            Finding {
-                code: rule.code.clone(),
-                name: rule.name.clone(),
-                severity: f.severity,
-                section: f.section,
-                message: f.message,
-                help: f.help,
-                span: SpanOut {
-                    start: f.span.start,
-                    end: f.span.end,
-                    line: lc.line,
-                    column: lc.column,
-                },
-                rule: f.rule,
-            }
-        })
-        .collect();
-    let line = src.line.as_ref();
-    AnswerReport {
-        source: line.map_or_else(|| src.origin.0.clone().into(), input::LineMeta::source),
+        .find(|f| rubric.rules[f.rule].is_not_an_answer())
+        .cloned();
+    if let Some(f) = not_an_answer {
+        // Contract: exactly one finding, No Hire, 0, no probes, every dimension missing.
+        checked.findings = vec![f];
+        checked.credits.clear();
+    }
+    let mut assessment = score::assess(&checked, rubric, &profile);
+    let found = checked.findings;
+    let evidence = checked.counts;
+    let bar_raiser = barraiser::compose(&doc, &found, &evidence, rubric, &profile, &assessment);
+    let probes = if found
+        .iter()
+        .any(|f| rubric.rules[f.rule].is_not_an_answer())
+    {
+        assessment = score::not_an_answer(&found, rubric);
+        Vec::new()
+    } else {
+        probes::choose(&doc, &hay, &found, rubric, &profile)
+    };
+
+    let judged = report::Judgement {
         lp,
         level,
-        verdict: Some(assessment.verdict),
-        score: Some(assessment.score),
-        bar_raiser: Some(bar_raiser),
-        sections,
-        findings,
+        findings: found,
+        assessment,
+        bar_raiser,
         probes,
-        error: None,
-        extra: line.and_then(|l| l.extra.clone()),
-        read_at: line.map(|l| l.at.clone()),
-        text: src.text.clone(),
         question: cx.question.clone().or_else(|| src.meta.question.clone()),
-        costliest: assessment
-            .costs
-            .iter()
-            .map(|(id, _)| rubric.rules[*id].name.clone())
-            .collect(),
-        capped_by: assessment
-            .capped_by
-            .and_then(|id| rubric.rules.get(id))
-            .map(|r| format!("{} {}", r.code, r.name)),
-    }
-}
-
-/// Check `text` as if it were the whole of `section` (or the whole answer when `None`):
-/// the seed-line table and the rubric's own weak/strong examples are judged this way.
-/// Returns the names of the rules that fired.
-pub fn check_snippet(
-    text: &str,
-    section: Option<SectionKind>,
-    lp: Lp,
-    level: Level,
-    rubric: &CompiledRubric,
-) -> Vec<String> {
-    let body = Span::new(0, text.len());
-    let (mut doc, hits) = segment::document(text, body, rubric);
-    if let Some(kind) = section {
-        let span = body.trim(text);
-        doc.sections = vec![segment::Section {
-            kind,
-            span,
-            body: span,
-            labelled: true,
-            words: segment::count_words(text),
-        }];
-        doc.sections_disjoint = true;
-    }
-    let selected = vec![true; rubric.rules.len()];
-    let profile = Profile::new(rubric, lp, level, &selected);
-    let (found, _) = check::run(&doc, &hits, rubric, &profile);
-    let mut names: Vec<String> = found
-        .iter()
-        .map(|f| rubric.rules[f.rule].name.clone())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
+    };
+    AnswerReport::new(src, &doc, judged, rubric)
 }

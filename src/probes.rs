@@ -5,6 +5,7 @@
 //! team, the mechanism. It never asks about a number the answer does not give.
 
 use crate::check::{Profile, RawFinding};
+use crate::matcher::Haystack;
 use crate::report::ProbeReport;
 use crate::rubric::CompiledRubric;
 use crate::segment::Document;
@@ -16,6 +17,7 @@ const MAX_CAPTURE_CHARS: usize = 70;
 /// Choose up to three probes.
 pub fn choose(
     doc: &Document,
+    hay: &Haystack,
     findings: &[RawFinding],
     rubric: &CompiledRubric,
     profile: &Profile,
@@ -59,9 +61,13 @@ pub fn choose(
                     .map(|s| s.body)
                     .collect()
             };
-            let hay = doc.hay();
+            // Literals the capture needs and the answer lacks: nothing to quote, and no
+            // regex to compile.
+            if !re.may_match(hay) {
+                continue;
+            }
             let found = regions.iter().find_map(|r| {
-                let g = re.captures(&hay, *r)?;
+                let g = re.captures(hay, *r)?;
                 Some(g.first.unwrap_or(g.all).slice(doc.text).to_string())
             });
             let Some(found) = found else { continue };

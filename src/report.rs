@@ -1,9 +1,17 @@
-//! The result of checking answers: plain data that serialises to exactly the contract's JSON.
+//! The result of checking answers: plain data that serialises to exactly the contract's
+//! JSON, and its assembly from what the pipeline concluded ([`AnswerReport::new`]): spans
+//! get their lines and columns, sections their speaking times, rule ids their codes and
+//! names.
 
 pub mod cohort;
 
+use crate::check::RawFinding;
 use crate::ids::{Level, Lp, SectionKind, Verdict};
+use crate::input::Source;
 pub use crate::input::{Extra, SourceName};
+use crate::rubric::CompiledRubric;
+use crate::score::Assessment;
+use crate::segment::Document;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -122,6 +130,37 @@ pub struct ProbeReport {
     pub strong: String,
 }
 
+/// One piece of evidence a dimension's rating rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceReport {
+    /// `for` (credit the answer earned) or `against` (a finding).
+    pub stance: crate::judge::Stance,
+    /// The words it rests on.
+    pub span: SpanOut,
+    /// What it shows.
+    pub note: String,
+    /// The code of the rule it comes from.
+    pub rule: Option<String>,
+    /// How much it weighed: credit (for) or penalty (against), in the dimension's units.
+    pub points: f64,
+}
+
+/// One dimension as a Bar Raiser rates it (contract: "dimensions").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionReport {
+    /// Which dimension.
+    pub name: crate::ids::DimensionId,
+    /// What the LP and level give it (0 when they ignore it).
+    pub weight: f64,
+    /// Its rating.
+    pub rating: crate::ids::Rating,
+    /// Credit less penalties over the dimension's target, from 0 to 1 (what the rating
+    /// and the score read).
+    pub value: f64,
+    /// The evidence for and against, in text order.
+    pub evidence: Vec<EvidenceReport>,
+}
+
 /// Everything starlint says about one answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerReport {
@@ -134,7 +173,7 @@ pub struct AnswerReport {
     /// The verdict; null when the input could not be read.
     pub verdict: Option<Verdict>,
     /// 0–100; null when the input could not be read.
-    pub score: Option<u32>,
+    pub score: Option<crate::ids::Score>,
     /// The one-paragraph summary.
     pub bar_raiser: Option<String>,
     /// Sections found, in text order.
@@ -143,6 +182,9 @@ pub struct AnswerReport {
     pub findings: Vec<Finding>,
     /// Likely follow-ups.
     pub probes: Vec<ProbeReport>,
+    /// The dimensions the verdict rests on, in the contract's order (empty when the input
+    /// could not be read).
+    pub dimensions: Vec<DimensionReport>,
     /// Why the input could not be read.
     pub error: Option<String>,
     /// A JSON line's keys other than the ones starlint reads, exactly as written (absent
@@ -169,7 +211,144 @@ pub struct AnswerReport {
     pub capped_by: Option<String>,
 }
 
+/// What the pipeline concluded about one answer, before it is put into the report's terms.
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    /// The LP it was judged for.
+    pub lp: Lp,
+    /// The level it was judged at.
+    pub level: Level,
+    /// Findings after suppression, in text order.
+    pub findings: Vec<RawFinding>,
+    /// Score, verdict and what cost the most.
+    pub assessment: Assessment,
+    /// The Bar Raiser line.
+    pub bar_raiser: String,
+    /// Likely follow-ups.
+    pub probes: Vec<ProbeReport>,
+    /// The interview question (`--question`, else front matter).
+    pub question: Option<String>,
+}
+
 impl AnswerReport {
+    /// The report of a judged answer: each section with its words and seconds against its
+    /// target, each finding with its code, name, line and column.
+    pub fn new(
+        src: &Source,
+        doc: &Document,
+        judged: Judgement,
+        rubric: &CompiledRubric,
+    ) -> AnswerReport {
+        let Judgement {
+            lp,
+            level,
+            findings: found,
+            assessment,
+            bar_raiser,
+            probes,
+            question,
+        } = judged;
+        let sections = doc
+            .sections
+            .iter()
+            .map(|s| {
+                let seconds = f64::from(s.words) * 60.0 / rubric.wpm;
+                SectionReport {
+                    name: s.kind,
+                    start: s.span.start,
+                    end: s.span.end,
+                    words: s.words,
+                    seconds: (seconds * 10.0).round() / 10.0,
+                    target_seconds: rubric.section(s.kind).target_seconds,
+                    labelled: s.labelled,
+                }
+            })
+            .collect();
+        let mut lines = doc.lines.cursor();
+        let findings = found
+            .into_iter()
+            .map(|f| {
+                let rule = &rubric.rules[f.rule];
+                let lc = lines.line_col(&src.text, f.span.start);
+                Finding {
+                    code: rule.code.clone(),
+                    name: rule.name.clone(),
+                    severity: f.severity,
+                    section: f.section,
+                    message: f.message,
+                    help: f.help,
+                    span: SpanOut {
+                        start: f.span.start,
+                        end: f.span.end,
+                        line: lc.line,
+                        column: lc.column,
+                    },
+                    rule: f.rule,
+                }
+            })
+            .collect();
+        let span_out = |span: crate::text::Span| {
+            let lc = doc.lines.line_col(&src.text, span.start);
+            SpanOut {
+                start: span.start,
+                end: span.end,
+                line: lc.line,
+                column: lc.column,
+            }
+        };
+        let dimensions = assessment
+            .dimensions
+            .iter()
+            .map(|d| DimensionReport {
+                name: d.id,
+                weight: d.weight,
+                rating: d.rating,
+                value: (d.value * 1000.0).round() / 1000.0,
+                evidence: d
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceReport {
+                        stance: e.stance,
+                        span: span_out(e.span),
+                        note: e.note.clone(),
+                        rule: e.rule.map(|r| rubric.rules[r].code.clone()),
+                        points: (e.points * 1000.0).round() / 1000.0,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let line = src.line.as_ref();
+        AnswerReport {
+            source: line.map_or_else(
+                || src.origin.0.clone().into(),
+                crate::input::LineMeta::source,
+            ),
+            lp,
+            level,
+            verdict: Some(assessment.verdict),
+            score: Some(assessment.score),
+            bar_raiser: Some(bar_raiser),
+            sections,
+            findings,
+            probes,
+            dimensions,
+            error: None,
+            extra: line.and_then(|l| l.extra.clone()),
+            read_at: line.map(|l| l.at.clone()),
+            text: src.text.clone(),
+            question,
+            costliest: assessment
+                .costs
+                .iter()
+                .map(|(id, _)| rubric.rules[*id].name.clone())
+                .collect(),
+            capped_by: assessment
+                .capped_by
+                .and_then(|id| rubric.rules.get(id))
+                .map(|r| format!("{} {}", r.code, r.name)),
+        }
+    }
+
     /// The report for an input that could not be read.
     pub fn failed(source: String, lp: Lp, level: Level, error: String) -> AnswerReport {
         AnswerReport {
@@ -182,6 +361,7 @@ impl AnswerReport {
             sections: Vec::new(),
             findings: Vec::new(),
             probes: Vec::new(),
+            dimensions: Vec::new(),
             error: Some(error),
             extra: None,
             read_at: None,
@@ -227,7 +407,7 @@ pub struct WeakAnswer {
     /// Where it came from.
     pub source: String,
     /// Its score.
-    pub score: u32,
+    pub score: crate::ids::Score,
     /// Its verdict.
     pub verdict: Verdict,
     /// Its costliest finding as `CODE name: message`, if any.
@@ -262,12 +442,12 @@ impl Summary {
 const KEEP: usize = 5;
 
 /// Accumulates a summary one report at a time, in memory that does not grow with the
-/// number of answers: scores go into a histogram (scores are whole numbers 0-100, so the
+/// number of answers: scores go into a histogram (scores are tenths from 0 to 100, so the
 /// median is exact) and only the few weakest answers are kept.
 #[derive(Debug, Clone)]
 pub struct SummaryBuilder {
     summary: Summary,
-    histogram: [u64; 101],
+    histogram: Box<[u64; 1001]>,
     scored: u64,
     total: u64,
 }
@@ -276,7 +456,7 @@ impl Default for SummaryBuilder {
     fn default() -> Self {
         SummaryBuilder {
             summary: Summary::default(),
-            histogram: [0; 101],
+            histogram: Box::new([0; 1001]),
             scored: 0,
             total: 0,
         }
@@ -303,9 +483,9 @@ impl SummaryBuilder {
             None => {}
         }
         if let (Some(score), Some(verdict)) = (r.score, r.verdict) {
-            self.histogram[score.min(100) as usize] += 1;
+            self.histogram[score.tenths().min(1000) as usize] += 1;
             self.scored += 1;
-            self.total += u64::from(score);
+            self.total += u64::from(score.tenths());
             let weaker =
                 s.weakest.len() < KEEP || s.weakest.last().is_some_and(|w| score < w.score);
             if weaker {
@@ -341,7 +521,7 @@ impl SummaryBuilder {
         if self.scored > 0 {
             #[allow(clippy::cast_precision_loss)] // counts far below 2^52
             let mean = self.total as f64 / self.scored as f64;
-            s.mean_score = Some((mean * 10.0).round() / 10.0);
+            s.mean_score = Some(mean.round() / 10.0);
             s.median_score = Some(self.median());
         }
         s
@@ -356,7 +536,7 @@ impl SummaryBuilder {
                 seen += n;
                 if seen > k {
                     #[allow(clippy::cast_precision_loss)]
-                    return score as f64;
+                    return score as f64 / 10.0;
                 }
             }
             100.0
@@ -377,7 +557,7 @@ mod tests {
     fn report(source: &str, score: u32, verdict: Verdict) -> AnswerReport {
         let mut r = AnswerReport::failed(source.into(), Lp::General, Level::Sde2, String::new());
         r.error = None;
-        r.score = Some(score);
+        r.score = Some(crate::ids::Score::points(score));
         r.verdict = Some(verdict);
         r
     }
@@ -399,7 +579,7 @@ mod tests {
         assert_eq!(s.errors, 1);
         assert_eq!(s.median_score, Some(60.0));
         assert_eq!(s.mean_score, Some(60.7));
-        let weakest: Vec<u32> = s.weakest.iter().map(|w| w.score).collect();
+        let weakest: Vec<u32> = s.weakest.iter().map(|w| w.score.whole()).collect();
         assert_eq!(weakest, [20, 40, 52, 60, 75]);
         assert_eq!(s.failed, [("bad".to_string(), "binary".to_string())]);
         b.add(&report("a7", 70, Verdict::Hire));

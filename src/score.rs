@@ -1,170 +1,178 @@
-//! SCORE: findings + the LP and level profile → a 0–100 score and a verdict.
+//! SCORE: findings and credit become evidence per dimension, and the judge rates the
+//! dimensions and decides (see [`crate::judge`]).
 //!
-//! Every finding costs its severity's points × the rule's weight × how much the LP cares
-//! about the rule's *dimension* (ownership, contribution, depth, impact, …: the LP profile's
-//! weight, relative to the profile's mean over the dimensions this answer is judged on),
-//! halving for each further finding of the same rule (a fourth "we" matters less than the
-//! first). The score is `100 × H ÷ (H + total)`, where H (`half-score-cost` in the rubric)
-//! is the total at which an answer scores 50: a first gap costs nearly its full points, and
-//! many faults cannot push an answer below zero - an answer that fails ownership ten ways
-//! is a No Hire, not a negative number. The curve was fitted to the labelled fixtures.
-//!
-//! A disqualifier of the LP caps the verdict; the score is then lowered into the capped
-//! band, so the score, its band and the caps always agree (contract).
+//! Each finding is evidence against its rule's dimension, costing the rule's penalty (a
+//! repeat of the same rule costs `repeat-decay` times the one before: the fourth "we"
+//! matters less than the first); a disqualifier of the LP is a red flag that caps the
+//! verdict, a rule's `ceiling` caps it for every LP. Each credit a rule earned is evidence
+//! for. A dimension is judged (its LP weight counts) when a rule of it is on or can earn
+//! credit for this LP and level; the level may raise or lower a dimension's target (an
+//! SDE1 answer shows about three actions, not six).
 
-use crate::check::{Profile, RawFinding};
-use crate::ids::{SectionKind, Verdict};
-use crate::report::Severity;
-use crate::rubric::{CompiledRubric, Dimension, Kind, Rule, RuleId};
+use crate::check::{Checked, Profile};
+use crate::ids::{DimensionId, Verdict};
+use crate::judge::{self, Item, Stance};
+use crate::rubric::{CompiledRubric, Kind, RuleId};
 
-/// The score and verdict of one answer.
+/// The score and verdict of one answer, and what they rest on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
-    /// 0–100.
-    pub score: u32,
-    /// The verdict its band and caps give.
+    /// 0–100, inside the verdict's band.
+    pub score: crate::ids::Score,
+    /// The verdict.
     pub verdict: Verdict,
-    /// The disqualifier that capped it, if any.
+    /// The red flag or ceiling that lowered the verdict, if one did.
     pub capped_by: Option<RuleId>,
-    /// Points each rule cost, largest first.
+    /// What each fired rule costs the answer, largest first: its penalties and, for an
+    /// absence, the credit it keeps from the answer, each weighted by its dimension.
     pub costs: Vec<(RuleId, f64)>,
-    /// Each dimension the answer was judged on, with the points its findings cost.
-    pub dimensions: Vec<(Dimension, f64)>,
+    /// Every dimension, rated, with its evidence.
+    pub dimensions: Vec<judge::Dimension>,
 }
 
-/// The dimension a finding costs: a missing section costs its section's dimension.
-fn dimension_of(rubric: &CompiledRubric, rule: &Rule, section: Option<SectionKind>) -> Dimension {
-    match (rule.kind, section) {
-        (Kind::Structure, Some(s)) => rubric.section(s).dimension,
-        _ => rule.dimension,
-    }
-}
-
-/// Score findings under a profile.
-pub fn assess(findings: &[RawFinding], rubric: &CompiledRubric, profile: &Profile) -> Assessment {
+/// Judge one answer from what the checks concluded.
+pub fn assess(checked: &Checked, rubric: &CompiledRubric, profile: &Profile) -> Assessment {
     let lp = rubric.lp(profile.lp);
-    let n_dims = Dimension::ALL.len();
-    // Which dimensions take part: those an active rule can cost.
-    let mut active = vec![false; n_dims];
-    for rule in &rubric.rules {
-        if !profile.is_on(rule.id) {
-            continue;
-        }
-        if rule.kind == Kind::Structure {
-            for s in SectionKind::ALL {
-                active[rubric.section(*s).dimension as usize] = true;
-            }
-        } else {
-            active[rule.dimension as usize] = true;
+    let level = rubric.level(profile.level);
+    let mut params = rubric.judge.clone();
+    for (d, target) in level.targets.iter().enumerate() {
+        if let Some(t) = target {
+            params.dimensions[d].target = *t;
         }
     }
-    let lp_mean = {
-        let judged: Vec<f64> = Dimension::ALL
-            .iter()
-            .filter(|d| active[**d as usize])
-            .map(|d| lp.weight(*d))
-            .collect();
-        if judged.is_empty() {
-            1.0
-        } else {
-            judged.iter().sum::<f64>() / judged.len() as f64
+    let mut weights = lp.weights;
+    for d in DimensionId::ALL {
+        let judged = rubric.rules.iter().any(|r| {
+            r.dimension == *d
+                && (profile.is_on(r.id) || (profile.credits[r.id] && r.credit > 0.0))
+                && !r.is_not_an_answer()
+        });
+        if !judged {
+            weights[d.index()] = 0.0;
         }
-    };
+    }
+    let fired = |id: RuleId| checked.findings.iter().any(|f| f.rule == id);
+    let mut items = Vec::new();
     // Repeats decay per rule and section: a third "we" in the Action costs less than the
-    // first, but a missing Result costs as much as a missing Task.
-    let mut seen = vec![0i32; rubric.rules.len()];
-    let mut repeats: Vec<(RuleId, Option<SectionKind>, i32)> = Vec::new();
+    // first, but a missing Result costs the same whichever other sections are missing.
+    let mut seen: Vec<(RuleId, Option<crate::ids::SectionKind>, i32)> = Vec::new();
     let mut costs = vec![0.0f64; rubric.rules.len()];
-    let mut dim_cost = vec![0.0f64; n_dims];
-    for f in findings {
+    for f in &checked.findings {
         let rule = &rubric.rules[f.rule];
-        let base = match f.severity {
-            Severity::Error => rubric.points.error,
-            Severity::Warning => rubric.points.warning,
-            Severity::Info => rubric.points.info,
-        };
-        let section_weight = match (rule.kind, f.section) {
-            (Kind::Structure, Some(s)) => rubric.section(s).missing_weight,
-            _ => 1.0,
-        };
-        let d = dimension_of(rubric, rule, f.section);
-        seen[f.rule] += 1;
-        let nth = match repeats
+        let nth = match seen
             .iter_mut()
-            .find(|(r, s, _)| *r == f.rule && *s == f.section)
+            .find(|(r, sec, _)| *r == f.rule && *sec == f.section)
         {
             Some((_, _, n)) => {
                 *n += 1;
                 *n - 1
             }
             None => {
-                repeats.push((f.rule, f.section, 1));
+                seen.push((f.rule, f.section, 1));
                 0
             }
         };
-        let decay = 0.5f64.powi(nth);
-        let cost = base * rule.weight * section_weight * decay * lp.weight(d) / lp_mean;
-        costs[f.rule] += cost;
-        dim_cost[d as usize] += cost;
+        // A missing section costs its own weight's share (rubric `[sections] missing-weight`).
+        let section_weight = match (rule.kind, f.section) {
+            (Kind::Structure, Some(s)) => rubric.section(s).missing_weight,
+            _ => 1.0,
+        };
+        let points = if f.costs {
+            rule.penalty * section_weight * rubric.repeat_decay.powi(nth)
+        } else {
+            0.0
+        };
+        let disqualifies = lp.disqualifiers.contains(&f.rule)
+            && !level.uncapped.contains(&f.rule)
+            && rule.cap_requires.iter().all(|r| fired(*r));
+        let cap = if disqualifies {
+            Some(rule.cap.unwrap_or(Verdict::LeaningNoHire))
+        } else {
+            rule.ceiling
+        };
+        let weight = weights[rule.dimension.index()];
+        costs[f.rule] += points * weight;
+        if rule.kind == Kind::Require && nth == 0 {
+            costs[f.rule] += rule.credit.min(rule.credit_max) * weight;
+        }
+        items.push(Item {
+            dimension: rule.dimension,
+            stance: Stance::Against,
+            span: f.span,
+            note: f.note.clone(),
+            rule: Some(f.rule),
+            points,
+            cap,
+            red_flag: disqualifies,
+        });
     }
-    let total: f64 = costs.iter().sum();
-    let dimensions = Dimension::ALL
+    // Specifics carry the weight: credit outside the candidate's own actions counts in full
+    // only when those actions are concrete; a metric or a boundary phrase with no story of
+    // one's own around it counts for little.
+    let action_target = params.dimensions[DimensionId::Action.index()].target;
+    let action_credit: f64 = checked
+        .credits
         .iter()
-        .filter(|d| active[**d as usize] || dim_cost[**d as usize] > 0.0)
-        .map(|d| (*d, dim_cost[*d as usize]))
-        .collect();
-    let half = rubric.half_score_cost;
-    let mut score = 100.0 * half / (half + total);
-    let uncapped = score.clamp(0.0, 100.0).floor();
-    let fired = |id: RuleId| seen[id] > 0;
-    let mut cap: Option<(Verdict, RuleId)> = None;
-    let level = rubric.level(profile.level);
-    for &id in &lp.disqualifiers {
-        let rule = &rubric.rules[id];
-        if !fired(id)
-            || level.uncapped.contains(&id)
-            || !rule.cap_requires.iter().all(|r| fired(*r))
-        {
-            continue;
-        }
-        let v = rule.cap.unwrap_or(Verdict::LeaningNoHire);
-        if cap.is_none_or(|(c, _)| v < c) {
-            cap = Some((v, id));
-        }
+        .filter(|c| rubric.rules[c.rule].dimension == DimensionId::Action)
+        .map(|c| c.points)
+        .sum();
+    let action_value = if action_target > 0.0 {
+        (action_credit / action_target).min(1.0)
+    } else {
+        1.0
+    };
+    let specifics = if rubric.specifics_full > 0.0 {
+        let floor = rubric.specifics_floor.clamp(0.0, 1.0);
+        floor + (1.0 - floor) * (action_value / rubric.specifics_full).min(1.0)
+    } else {
+        1.0
+    };
+    for c in &checked.credits {
+        let rule = &rubric.rules[c.rule];
+        let scale = if rule.dimension == DimensionId::Action {
+            1.0
+        } else {
+            specifics
+        };
+        items.push(Item {
+            dimension: rule.dimension,
+            stance: Stance::For,
+            span: c.span,
+            note: rule.praise.clone(),
+            rule: Some(c.rule),
+            points: c.points * scale,
+            cap: None,
+            red_flag: false,
+        });
     }
-    // A ceiling is a cap every LP shares ("no second-order effect: Hire at best").
-    for id in (0..rubric.rules.len()).filter(|id| fired(*id)) {
-        if let Some(v) = rubric.rules[id].ceiling {
-            if cap.is_none_or(|(c, _)| v < c) {
-                cap = Some((v, id));
-            }
-        }
-    }
-    if let Some((v, _)) = cap {
-        let ceiling = rubric.band_ceiling(v) - 1.0;
-        score = score.min(ceiling.max(0.0));
-    }
-    let score = score.clamp(0.0, 100.0).floor();
-    let mut verdict = rubric.band(score);
-    if let Some((v, _)) = cap {
-        verdict = verdict.min(v);
-    }
-    // Name the cap only when it bound: a No Hire by score was not "capped" at Hire.
-    let cap = cap.filter(|(v, _)| rubric.band(uncapped) > *v);
+    let j = judge::judge(items, &weights, &params);
     let mut costs: Vec<(RuleId, f64)> = costs
         .into_iter()
         .enumerate()
-        .filter(|(_, c)| *c > 0.0)
+        .filter(|(id, c)| *c > 0.0 || fired(*id))
         .collect();
     costs.sort_by(|a, b| b.1.total_cmp(&a.1));
-    // `score` is clamped to 0..=100 and floored, so the cast is exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let score = score as u32;
     Assessment {
-        score,
-        verdict,
-        capped_by: cap.map(|(_, id)| id),
+        score: j.score,
+        verdict: j.verdict,
+        capped_by: j.capped_by.and_then(|i| i.rule),
         costs,
-        dimensions,
+        dimensions: j.dimensions,
+    }
+}
+
+/// The assessment of a text that is not an answer: No Hire, 0, every dimension missing.
+pub fn not_an_answer(findings: &[crate::check::RawFinding], rubric: &CompiledRubric) -> Assessment {
+    let j = judge::Judgement::not_an_answer();
+    Assessment {
+        score: j.score,
+        verdict: j.verdict,
+        capped_by: None,
+        costs: findings
+            .iter()
+            .filter(|f| rubric.rules[f.rule].is_not_an_answer())
+            .map(|f| (f.rule, 0.0))
+            .collect(),
+        dimensions: j.dimensions,
     }
 }

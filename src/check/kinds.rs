@@ -5,19 +5,26 @@
 use super::{Ctx, ScopeSpans};
 use crate::ids::SectionKind;
 use crate::matcher::Hit;
-use crate::rubric::{Kind, Rule};
+use crate::rubric::{Check, Counting, Owner, Rule, StoryFlag};
 use crate::text::Span;
 
 pub(super) fn check(cx: &mut Ctx, rule: &Rule) {
     let on = cx.profile.is_on(rule.id);
-    match rule.kind {
-        Kind::Count => count(cx, rule, on),
+    match &rule.check {
+        Check::Count { min, .. } if rule.clause.is_some() => actions(cx, rule, min, on),
+        Check::Count {
+            counting,
+            min,
+            coordinated,
+        } => count(cx, rule, counting, min, coordinated.as_deref(), on),
+        Check::Require { counting, when } => require(cx, rule, counting, *when, on),
+        Check::Credit(counting) => credit(cx, rule, counting),
         _ if !on => {}
-        Kind::Match => matches(cx, rule),
-        Kind::Require => require(cx, rule),
-        Kind::Duration => duration(cx, rule),
-        Kind::Structure => structure(cx, rule),
-        Kind::Density => density(cx, rule),
+        Check::Match(counting) => matches(cx, rule, counting),
+        Check::Story { flag, min } => story(cx, rule, *flag, min),
+        Check::Duration => duration(cx, rule),
+        Check::Structure => structure(cx, rule),
+        Check::Density { min } => density(cx, rule, min),
     }
 }
 
@@ -57,13 +64,13 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Does this hit count, given quotes, sentence position and the rule's negations?
-fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
+fn hit_counts(cx: &Ctx, rule: &Rule, c: &Counting, hit: &Hit) -> bool {
     let text = cx.doc.text;
-    if rule.skip_quoted && cx.doc.is_quoted(hit.span) {
+    if c.skip_quoted && cx.doc.is_quoted(hit.span) {
         return false;
     }
     let sentence = sentence_of(cx, hit.span);
-    if rule.sentence_start {
+    if c.sentence_start {
         // Only the last UNLESS_WINDOW bytes before the hit are read: a 5 MB "sentence" with
         // a hit every few words must not be re-read from its start per hit. A lead longer
         // than the window holds words, so such a hit is not at the start of anything unless
@@ -81,36 +88,36 @@ fn hit_counts(cx: &Ctx, rule: &Rule, hit: &Hit) -> bool {
     }
     if let Some(cap) = hit.capture {
         let word = cap.slice(text).to_lowercase();
-        if rule.exclude_captures.contains(&word) {
+        if c.exclude_captures.contains(&word) {
             return false;
         }
     }
-    let hay = cx.doc.hay();
-    if let Some(re) = &rule.unless_before {
+    let hay = cx.hay;
+    if let Some(re) = &c.unless_before {
         let end = hit.span.start as usize;
         let start = ceil_boundary(
             text,
             (sentence.start as usize).max(end.saturating_sub(UNLESS_WINDOW)),
         );
-        if re.is_match(&hay, Span::new(start.min(end), end)) {
+        if re.is_match(hay, Span::new(start.min(end), end)) {
             return false;
         }
     }
-    if let Some(re) = &rule.unless_after {
+    if let Some(re) = &c.unless_after {
         let start = hit.span.end as usize;
         let end = floor_boundary(
             text,
             (sentence.end.max(hit.span.end) as usize).min(start + UNLESS_WINDOW),
         );
-        if re.is_match(&hay, Span::new(start, end.max(start))) {
+        if re.is_match(hay, Span::new(start, end.max(start))) {
             return false;
         }
     }
-    if let Some(re) = &rule.unless_sentence {
+    if let Some(re) = &c.unless_sentence {
         let unless = match cx.sentence_memo.get() {
             Some((r, s, v)) if r == rule.id && s == sentence => v,
             _ => {
-                let v = re.is_match(&hay, sentence);
+                let v = re.is_match(hay, sentence);
                 cx.sentence_memo.set(Some((rule.id, sentence, v)));
                 v
             }
@@ -157,7 +164,7 @@ fn section_of(cx: &Ctx, span: Span) -> Option<SectionKind> {
 }
 
 /// `match`: each counted hit in scope is a finding; overlapping hits of one rule report once.
-fn matches(cx: &mut Ctx, rule: &Rule) {
+fn matches(cx: &mut Ctx, rule: &Rule, counting: &Counting) {
     let scope = cx.scope_spans(rule);
     let hits = std::mem::take(&mut cx.hits.triggers[rule.id]);
     let mut last_end = 0u32;
@@ -165,7 +172,7 @@ fn matches(cx: &mut Ctx, rule: &Rule) {
     for h in &hits {
         if !in_scope(&scope, h.span)
             || (!first && h.span.start < last_end)
-            || !hit_counts(cx, rule, h)
+            || !hit_counts(cx, rule, counting, h)
         {
             continue;
         }
@@ -178,40 +185,188 @@ fn matches(cx: &mut Ctx, rule: &Rule) {
     cx.hits.triggers[rule.id] = hits;
 }
 
-/// `require`: one finding when nothing in scope counts (and the `when` precondition holds).
-fn require(cx: &mut Ctx, rule: &Rule) {
-    let scope = cx.scope_spans(rule);
-    if rule.has_when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
+/// `require`: one finding when nothing in scope counts (and the `when` precondition holds);
+/// credit for the rule's dimension when something does. Its phrases' hits come from the
+/// scan; its patterns are searched on demand, one after another, only until a hit counts.
+fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool, on: bool) {
+    let wants_credit = rule.credit > 0.0 && cx.profile.credits[rule.id];
+    if !on && !wants_credit {
         return;
     }
-    let found = cx.hits.triggers[rule.id]
+    let scope = cx.scope_spans(rule);
+    if when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
+        return;
+    }
+    let counts = |h: &Hit| in_scope(&scope, h.span) && hit_counts(cx, rule, counting, h);
+    // The best evidence: a hit in a sentence that belongs to the story, else any hit.
+    let belongs = |h: &Hit| {
+        cx.doc.sentence_at(h.span.start).is_none_or(|i| {
+            cx.cohesive.get(i).copied().unwrap_or(true)
+                && !cx.repeats.get(i).copied().unwrap_or(false)
+        })
+    };
+    let mut first: Option<Hit> = None;
+    let mut best: Option<Hit> = None;
+    for h in cx.hits.triggers[rule.id]
         .iter()
-        .any(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h));
-    if !found {
+        .copied()
+        .filter(|h| counts(h))
+        .chain(
+            cx.rubric
+                .matcher()
+                .on_demand(cx.hay, cx.scan, Owner::Trigger(rule.id).tag())
+                .filter(|h| counts(h)),
+        )
+    {
+        first.get_or_insert(h);
+        if !wants_credit || belongs(&h) {
+            best = Some(h);
+            break;
+        }
+    }
+    let found = best.or(first);
+    match found {
+        Some(h) => cx.credit(rule, h.span, rule.credit),
+        None if on => {
+            let span = cx.absent_span(rule, &scope.spans);
+            cx.finding(rule, span, rule.section, &[]);
+        }
+        None => {}
+    }
+}
+
+/// `credit`: each counted hit in scope earns the rule's credit (one per sentence), up to
+/// its `credit-max`; never a finding.
+fn credit(cx: &mut Ctx, rule: &Rule, counting: &Counting) {
+    if !cx.profile.credits[rule.id] {
+        return;
+    }
+    let scope = cx.scope_spans(rule);
+    let hits = std::mem::take(&mut cx.hits.triggers[rule.id]);
+    // One credit per sentence, and a sentence said twice earns once.
+    let mut seen: Vec<String> = Vec::new();
+    for h in &hits {
+        if !in_scope(&scope, h.span) || !hit_counts(cx, rule, counting, h) {
+            continue;
+        }
+        let sentence = sentence_of(cx, h.span);
+        let key: String = sentence
+            .slice(cx.doc.text)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        cx.credit(rule, h.span, rule.credit);
+    }
+    cx.hits.triggers[rule.id] = hits;
+}
+
+/// `count` with a `clause`: the candidate's own actions the clause accepts (each verb and
+/// object once), each earning credit by its detail - a third for each concrete detail
+/// after its verb, all of it from three ("I trained staff" a third, "I timed 40 discharges
+/// over two weeks" all) - against the level's minimum of actions with a concrete detail.
+fn actions(cx: &mut Ctx, rule: &Rule, min: &[f64; 3], on: bool) {
+    let Some(filter) = &rule.clause else { return };
+    let scope = cx.scope_spans(rule);
+    let mut n = 0usize;
+    let mut first: Option<Span> = None;
+    let picked: Vec<(Span, u8)> = cx
+        .story
+        .actions
+        .iter()
+        .filter_map(|a| cx.analysis.clauses.get(a.clause))
+        .filter(|c| filter.accepts(c) && in_scope(&scope, c.verb))
+        .map(|c| (c.span, c.details))
+        .collect();
+    for (span, details) in picked {
+        let weight = f64::from(details.min(3)) / 3.0;
+        if details > 0 {
+            n += 1;
+            first.get_or_insert(span);
+        }
+        cx.credit(rule, span, rule.credit * weight);
+    }
+    cx.evidence.i_actions = n;
+    cx.evidence.action_sentences = cx
+        .doc
+        .sentences
+        .iter()
+        .filter(|s| in_scope(&scope, **s))
+        .count();
+    if !on {
+        return;
+    }
+    let min = min[cx.profile.level as usize];
+    if (n as f64) < min {
         let span = cx.absent_span(rule, &scope.spans);
-        cx.finding(rule, span, rule.section, &[]);
+        cx.finding(
+            rule,
+            span,
+            rule.section,
+            &[("count", n.to_string()), ("min", format!("{min}"))],
+        );
+    }
+}
+
+/// `story`: too much of the answer is hypotheticals, habits or beliefs rather than what
+/// the candidate did; or (`not-an-answer`) there is no event at all.
+fn story(cx: &mut Ctx, rule: &Rule, flag: StoryFlag, min: &[f64; 3]) {
+    let st = cx.story;
+    let min = min[cx.profile.level as usize];
+    let actions = st.actions.len();
+    let (fires, span) = match flag {
+        StoryFlag::NotAnAnswer => (
+            !st.is_an_answer(cx.rubric.min_words),
+            cx.doc.body.trim(cx.doc.text),
+        ),
+        StoryFlag::Hypothetical => (
+            st.hypothetical.len() as f64 >= min && st.hypothetical.len() > actions,
+            st.hypothetical.first().copied().unwrap_or(cx.doc.body),
+        ),
+        StoryFlag::Habitual => (
+            st.habitual.len() as f64 >= min && st.habitual.len() > actions,
+            st.habitual.first().copied().unwrap_or(cx.doc.body),
+        ),
+        StoryFlag::Beliefs => (
+            st.present.len() as f64 >= min && st.present.len() > 2 * st.past_clauses,
+            st.present.first().copied().unwrap_or(cx.doc.body),
+        ),
+    };
+    if fires {
+        cx.finding(rule, span, None, &[]);
     }
 }
 
 /// `count`: sentences in scope with a counted hit - or, when the rule has a `coordinated`
 /// regex, actions: each counted hit plus the coordinated actions after it in its sentence
 /// (up to the next counted hit) - against the level's minimum.
-fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
+fn count(
+    cx: &mut Ctx,
+    rule: &Rule,
+    counting: &Counting,
+    min: &[f64; 3],
+    coordinated: Option<&crate::matcher::Re>,
+    on: bool,
+) {
     let scope = cx.scope_spans(rule);
     let text = cx.doc.text;
     let counted: Vec<(Span, Option<usize>)> = cx.hits.triggers[rule.id]
         .iter()
-        .filter(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, h))
+        .filter(|h| in_scope(&scope, h.span) && hit_counts(cx, rule, counting, h))
         .map(|h| (h.span, cx.doc.sentence_at(h.span.start)))
         .collect();
-    let n = match &rule.coordinated {
+    let n = match coordinated {
         None => {
             let mut sentences: Vec<usize> = counted.iter().filter_map(|(_, s)| *s).collect();
             sentences.dedup();
             sentences.len()
         }
         Some(re) => {
-            let hay = cx.doc.hay();
+            let hay = cx.hay;
             let mut n = 0;
             let mut last_start = None;
             for (i, (span, sentence)) in counted.iter().enumerate() {
@@ -228,11 +383,11 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
                     .map_or(sentence_end, |(s, _)| s.start.min(sentence_end));
                 let tail = Span::new(span.end as usize, next.max(span.end) as usize);
                 n += re
-                    .captures_iter(&hay, tail)
+                    .captures_iter(hay, tail)
                     .filter(|g| {
                         g.first.is_none_or(|w| {
                             let w = w.slice(text).to_lowercase();
-                            !rule.exclude_captures.contains(&w)
+                            !counting.exclude_captures.contains(&w)
                         })
                     })
                     .count();
@@ -252,7 +407,7 @@ fn count(cx: &mut Ctx, rule: &Rule, on: bool) {
     if !on {
         return;
     }
-    let min = rule.min[cx.profile.level as usize].unwrap_or(0.0);
+    let min = min[cx.profile.level as usize];
     if (n as f64) < min {
         let span = cx.absent_span(rule, &scope.spans);
         cx.finding(
@@ -346,7 +501,7 @@ fn structure(cx: &mut Ctx, rule: &Rule) {
 }
 
 /// `density`: too many matches before the first `before` match in scope.
-fn density(cx: &mut Ctx, rule: &Rule) {
+fn density(cx: &mut Ctx, rule: &Rule, min: &[f64; 3]) {
     let scope = cx.scope_spans(rule);
     let stop = cx.hits.before[rule.id]
         .iter()
@@ -362,7 +517,7 @@ fn density(cx: &mut Ctx, rule: &Rule) {
             last_end = h.span.end;
         }
     }
-    let min = rule.min[cx.profile.level as usize].unwrap_or(f64::INFINITY);
+    let min = min[cx.profile.level as usize];
     if n as f64 >= min {
         let span = cx.absent_span(rule, &scope.spans);
         cx.finding(rule, span, rule.section, &[("count", n.to_string())]);

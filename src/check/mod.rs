@@ -9,10 +9,12 @@ mod kinds;
 pub mod suppress;
 
 use crate::ids::{Level, Lp, SectionKind};
-use crate::matcher::Hit;
+use crate::matcher::{Haystack, Hit, Scan};
+use crate::nlp::Analysis;
 use crate::report::Severity;
 use crate::rubric::{CompiledRubric, Owner, Rule, RuleId};
 use crate::segment::Document;
+use crate::story::Story;
 use crate::text::Span;
 
 /// The rules that are on for one answer, with their severities after LP overrides.
@@ -24,6 +26,10 @@ pub struct Profile {
     pub level: Level,
     /// Severity per rule; `None` when the rule is off.
     pub active: Vec<Option<Severity>>,
+    /// Rules that may earn credit: those applying at this level and LP. Turning a rule off
+    /// (`--ignore`, config, a severity of `off`) silences its findings and their penalties,
+    /// not the evidence for the answer it finds, so ignoring a rule never lowers a score.
+    pub credits: Vec<bool>,
 }
 
 impl Profile {
@@ -31,10 +37,15 @@ impl Profile {
     pub fn new(rubric: &CompiledRubric, lp: Lp, level: Level, selected: &[bool]) -> Profile {
         let lp_profile = rubric.lp(lp);
         let level_profile = rubric.level(level);
+        let credits = rubric.rules.iter().map(|r| r.applies(level, lp)).collect();
         let active = rubric
             .rules
             .iter()
             .map(|r| {
+                // Whether a text is an answer at all is not a rule anyone turns off.
+                if r.is_not_an_answer() {
+                    return Some(r.severity);
+                }
                 if !selected.get(r.id).copied().unwrap_or(true)
                     || !r.applies(level, lp)
                     || level_profile.off.contains(&r.id)
@@ -50,7 +61,12 @@ impl Profile {
                     .unwrap_or(Some(r.severity))
             })
             .collect();
-        Profile { lp, level, active }
+        Profile {
+            lp,
+            level,
+            active,
+            credits,
+        }
     }
 
     /// Is this rule on?
@@ -74,11 +90,39 @@ pub struct RawFinding {
     pub message: String,
     /// Help.
     pub help: String,
+    /// The rule's short summary, filled in ("'We' leads the Action"): the note its
+    /// evidence carries in the judgement.
+    pub note: String,
+    /// The finding costs its rule's penalty (an answer that is too short is told so, but
+    /// its cost is the content it lacks: padding it out must not raise its score).
+    pub costs: bool,
+}
+
+/// Credit a rule earned: evidence for its dimension, where the answer earned it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCredit {
+    /// The rule.
+    pub rule: RuleId,
+    /// The words that earned it.
+    pub span: Span,
+    /// How much.
+    pub points: f64,
+}
+
+/// What the checks concluded about one answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checked {
+    /// Findings, in text order.
+    pub findings: Vec<RawFinding>,
+    /// Credit earned, in text order.
+    pub credits: Vec<RawCredit>,
+    /// Counts the Bar Raiser line and the probes read.
+    pub counts: ActionCounts,
 }
 
 /// Counts the summary and probes need besides findings.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Evidence {
+pub struct ActionCounts {
     /// First-person action sentences in the Action.
     pub i_actions: usize,
     /// Sentences in the Action.
@@ -94,6 +138,21 @@ pub(crate) struct RuleHits {
 
 pub(crate) struct Ctx<'a> {
     pub doc: &'a Document<'a>,
+    /// The answer read word by word.
+    pub analysis: &'a Analysis,
+    /// Its story: the candidate's actions, hypotheticals, habits.
+    pub story: &'a Story,
+    /// Credit earned so far.
+    pub credits: Vec<RawCredit>,
+    /// Sentences that repeat an earlier one word for word: they earn nothing again.
+    pub repeats: Vec<bool>,
+    /// Sentences that share a concrete noun with the rest of the answer; credit found in
+    /// one that does not counts `unrelated_credit` of itself.
+    pub cohesive: Vec<bool>,
+    /// The text the rubric's regexes read (`unless-*`, `coordinated`, on-demand triggers).
+    pub hay: &'a Haystack<'a>,
+    /// The scan of the answer (for the on-demand triggers of `require` rules).
+    pub scan: &'a Scan,
     pub rubric: &'a CompiledRubric,
     pub profile: &'a Profile,
     pub hits: RuleHits,
@@ -103,7 +162,7 @@ pub(crate) struct Ctx<'a> {
     /// The last `unless-sentence` verdict, by rule and sentence: hits come in text order,
     /// so a sentence with many hits (a 5 MB line is one sentence) is judged once.
     pub sentence_memo: std::cell::Cell<Option<(RuleId, Span, bool)>>,
-    pub evidence: Evidence,
+    pub evidence: ActionCounts,
 }
 
 /// The spans a rule looks in, in scope order, with a sorted copy for containment tests.
@@ -140,6 +199,36 @@ impl ScopeSpans {
 }
 
 impl Ctx<'_> {
+    /// Record credit `rule` earned at `span`, up to the rule's `credit-max` in all.
+    pub fn credit(&mut self, rule: &Rule, span: Span, points: f64) {
+        if points <= 0.0 || !self.profile.credits.get(rule.id).copied().unwrap_or(false) {
+            return;
+        }
+        let sentence = self.doc.sentence_at(span.start);
+        if sentence.is_some_and(|i| self.repeats.get(i).copied().unwrap_or(false)) {
+            return;
+        }
+        let points = if sentence.is_some_and(|i| !self.cohesive.get(i).copied().unwrap_or(true)) {
+            points * self.rubric.unrelated_credit
+        } else {
+            points
+        };
+        let so_far: f64 = self
+            .credits
+            .iter()
+            .filter(|c| c.rule == rule.id)
+            .map(|c| c.points)
+            .sum();
+        let points = points.min(rule.credit_max - so_far);
+        if points > 0.0 {
+            self.credits.push(RawCredit {
+                rule: rule.id,
+                span,
+                points,
+            });
+        }
+    }
+
     /// The spans a rule looks in: the union of its scope's parts.
     pub fn scope_spans(&self, rule: &Rule) -> ScopeSpans {
         ScopeSpans::new(self.scope_parts(rule))
@@ -157,6 +246,14 @@ impl Ctx<'_> {
             .filter(|s| scope.sections.contains(&s.kind))
             .map(|s| s.body)
             .collect();
+        if scope.after_first_action {
+            let start = self
+                .story
+                .actions
+                .first()
+                .map_or(doc.body.start, |a| a.span.start);
+            out.push(Span::new(start as usize, doc.body.end as usize));
+        }
         if scope.before_action {
             if let Some(a) = doc.section(SectionKind::Action) {
                 out.push(Span::new(doc.body.start as usize, a.span.start as usize));
@@ -213,10 +310,28 @@ impl Ctx<'_> {
         let section = section.or(rule.section);
         let mut message = rule.message.clone();
         let mut help = rule.help.clone();
+        let mut note = if rule.summary.is_empty() {
+            rule.message.clone()
+        } else {
+            rule.summary.clone()
+        };
         let lp = self.profile.lp.human().to_string();
         let level = self.profile.level.human().to_string();
         let section_name = section.map_or_else(|| "answer".to_string(), |s| s.human().to_string());
-        let defaults = [("lp", lp), ("level", level), ("section", section_name)];
+        // The note also names what barraiser.rs counts over all findings, for this one.
+        let matched: String = span.slice(self.doc.text).trim().chars().take(60).collect();
+        let defaults = [
+            ("lp", lp),
+            ("level", level),
+            ("section", section_name),
+            ("match", matched),
+            ("extent", "in".to_string()),
+            ("count", "1".to_string()),
+            (
+                "i_actions",
+                crate::barraiser::number_word(self.evidence.i_actions),
+            ),
+        ];
         for (k, v) in vars
             .iter()
             .map(|(k, v)| (*k, v.as_str()))
@@ -229,7 +344,11 @@ impl Ctx<'_> {
             if help.contains(&key) {
                 help = help.replace(&key, v);
             }
+            if note.contains(&key) {
+                note = note.replace(&key, v);
+            }
         }
+        let costs = !vars.iter().any(|(k, v)| *k == "which" && v == "short");
         self.out.push(RawFinding {
             rule: rule.id,
             severity,
@@ -237,41 +356,84 @@ impl Ctx<'_> {
             span,
             message,
             help,
+            note,
+            costs,
         });
     }
 }
 
 /// Run every active rule. Findings come back in text order, at most `max_findings` per
-/// rule plus one finding that says how many more there were.
+/// rule plus one finding that says how many more there were; credit comes back with them.
 pub fn run(
     doc: &Document,
-    hits: &[Hit],
+    reading: (&Analysis, &Story),
+    hay: &Haystack,
+    scan: &Scan,
     rubric: &CompiledRubric,
     profile: &Profile,
-) -> (Vec<RawFinding>, Evidence) {
+) -> Checked {
     let n = rubric.rules.len();
     let mut grouped = RuleHits {
         triggers: vec![Vec::new(); n],
         when: vec![Vec::new(); n],
         before: vec![Vec::new(); n],
     };
-    for h in hits {
-        match h.owner {
+    for h in &scan.hits {
+        match Owner::of_tag(h.tag) {
             Owner::Trigger(r) => grouped.triggers[r].push(*h),
             Owner::When(r) => grouped.when[r].push(h.span),
             Owner::Before(r) => grouped.before[r].push(h.span),
             Owner::Cue(..) => {}
         }
     }
+    let (analysis, story) = reading;
+    // A rule's token pattern adds the clauses it accepts to its hits (a `count` rule reads
+    // the story's actions instead).
+    for rule in &rubric.rules {
+        let Some(filter) = &rule.clause else { continue };
+        if matches!(rule.check, crate::rubric::Check::Count { .. }) {
+            continue;
+        }
+        let hits = &mut grouped.triggers[rule.id];
+        let before = hits.len();
+        hits.extend(
+            analysis
+                .clauses
+                .iter()
+                .filter(|c| filter.accepts(c))
+                .map(|c| Hit {
+                    tag: Owner::Trigger(rule.id).tag(),
+                    span: c.span,
+                    capture: None,
+                }),
+        );
+        if hits.len() > before {
+            hits.sort_by_key(|h| (h.span.start, h.span.end));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let repeats = doc
+        .sentences
+        .iter()
+        .map(|s| !seen.insert(crate::text::wording(s.slice(doc.text))))
+        .collect();
+    let cohesive = crate::story::cohesion(doc.text, analysis, story, &rubric.lexicon);
     let mut cx = Ctx {
         doc,
+        analysis,
+        story,
+        credits: Vec::new(),
+        repeats,
+        cohesive,
+        hay,
+        scan,
         rubric,
         profile,
         hits: grouped,
         out: Vec::new(),
         made: vec![0; n],
         sentence_memo: std::cell::Cell::new(None),
-        evidence: Evidence::default(),
+        evidence: ActionCounts::default(),
     };
     for rule in &rubric.rules {
         kinds::check(&mut cx, rule);
@@ -279,7 +441,26 @@ pub fn run(
     let mut out = cx.out;
     cap_per_rule(&mut out, &cx.made, rubric);
     out.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
-    (out, cx.evidence)
+    // A sentence that routes the problem to someone else ("I sent their on-call a message
+    // and they handled it") is not an action of one's own, however it is phrased.
+    let void: Vec<usize> = out
+        .iter()
+        .filter(|f| rubric.rules[f.rule].voids_credit)
+        .filter_map(|f| doc.sentence_at(f.span.start))
+        .collect();
+    let mut credits = cx.credits;
+    credits.retain(|c| {
+        rubric.rules[c.rule].dimension != crate::ids::DimensionId::Action
+            || doc
+                .sentence_at(c.span.start)
+                .is_none_or(|i| !void.contains(&i))
+    });
+    credits.sort_by_key(|c| (c.span.start, c.span.end, c.rule));
+    Checked {
+        findings: out,
+        credits,
+        counts: cx.evidence,
+    }
 }
 
 /// After the kept findings (the first `max_findings` of each rule, in the order made),

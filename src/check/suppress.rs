@@ -8,12 +8,11 @@
 //! the comment stands before the first words. This runs after the checks and before
 //! scoring, as ruff applies `noqa`: a suppressed finding neither reports nor counts.
 //!
-//! HTML comments are also blanked out before analysis, so the rule names inside them
-//! ("we-language") are never read as the answer's words.
+//! The comments themselves are found (and blanked out before analysis) by
+//! [`crate::input::comments`].
 
 use super::RawFinding;
 use crate::rubric::CompiledRubric;
-use crate::text::Span;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Directive {
@@ -21,40 +20,6 @@ struct Directive {
     enable: bool,
     /// Rule ids; empty means every rule.
     rules: Vec<usize>,
-}
-
-/// A copy of `text` with every HTML comment replaced by spaces (same byte length), or
-/// `None` when there is none.
-pub fn mask_comments(text: &str) -> Option<String> {
-    if !text.contains("<!--") {
-        return None;
-    }
-    let mut out = text.as_bytes().to_vec();
-    for span in comments(text) {
-        for (i, b) in text[span.range()].bytes().enumerate() {
-            // Keep line breaks so lines and columns stay the same; blank everything else,
-            // byte by byte (multi-byte characters become several spaces, still valid UTF-8).
-            if b != b'\n' && b != b'\r' {
-                out[span.start as usize + i] = b' ';
-            }
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn comments(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("<!--") {
-        let start = from + i;
-        let Some(j) = text[start + 4..].find("-->") else {
-            break;
-        };
-        let end = start + 4 + j + 3;
-        out.push(Span::new(start, end));
-        from = end;
-    }
-    out
 }
 
 /// The rule ids a selector in a comment names: a code (`A001`), a code prefix (`A`) or a
@@ -74,7 +39,7 @@ fn rubric_ids(rubric: &CompiledRubric, selector: &str) -> Vec<usize> {
 /// nothing is ignored too, so a typo never turns every rule off.
 fn directives(text: &str, resolve: &dyn Fn(&str) -> Vec<usize>) -> Vec<Directive> {
     let mut out = Vec::new();
-    for c in comments(text) {
+    for c in crate::input::comments::spans(text) {
         let inner = text
             .get(c.start as usize + 4..c.end as usize - 3)
             .unwrap_or("")
@@ -209,6 +174,7 @@ fn apply_with(
 mod tests {
     use super::*;
     use crate::report::Severity;
+    use crate::text::Span;
 
     // A stand-in rubric: 0 = A001 we-language, 1 = A002 handoff-language,
     // 2 = G001 missing-section (about the whole answer).
@@ -243,6 +209,8 @@ mod tests {
             span: Span::new(start, start + needle.len()),
             message: String::new(),
             help: String::new(),
+            note: String::new(),
+            costs: true,
         }
     }
 
@@ -385,18 +353,5 @@ mod tests {
         let out = apply_with(text, 0, f, &resolve);
         let starts: Vec<usize> = out.iter().map(|f| f.span.start as usize).collect();
         assert_eq!(starts, vec![0, text.find("We c").unwrap()]);
-    }
-
-    #[test]
-    fn comments_are_masked_with_lines_and_length_kept() {
-        let text = "a <!-- starlint-disable\nwe-language --> é";
-        let masked = mask_comments(text).unwrap();
-        assert_eq!(masked.len(), text.len());
-        assert_eq!(
-            masked,
-            format!("a {}\n{} é", " ".repeat(21), " ".repeat(15))
-        );
-        assert!(!masked.contains("we-language"));
-        assert_eq!(mask_comments("no comments"), None);
     }
 }

@@ -188,16 +188,6 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         out.flush()?;
         return Ok(ExitStatus::Success);
     }
-    // One answer (stdin, the paste prompt or one file): see `memory`.
-    let single = args.input != Some(InputFormat::Jsonl)
-        && match args.paths.as_slice() {
-            [] => true,
-            [one] => !one.is_dir(),
-            _ => false,
-        };
-    if single {
-        super::memory::small_run();
-    }
     let mut cx = match context(&settings) {
         Ok(cx) => cx,
         Err(errors) => {

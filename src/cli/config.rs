@@ -204,12 +204,13 @@ struct RawConfig {
     jobs: Option<Spanned<usize>>,
 }
 
-/// `fail-under = "hire"` or `fail-under = 70`.
+/// `fail-under = "hire"`, `fail-under = 70` or `fail-under = 72.5`.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 enum StringOrNumber {
     String(String),
     Number(i64),
+    Float(f64),
 }
 
 impl StringOrNumber {
@@ -217,6 +218,7 @@ impl StringOrNumber {
         match self {
             StringOrNumber::String(s) => s.clone(),
             StringOrNumber::Number(n) => n.to_string(),
+            StringOrNumber::Float(f) => f.to_string(),
         }
     }
 }
@@ -555,8 +557,18 @@ mod tests {
     #[test]
     fn fail_under_is_a_verdict_or_a_score_as_a_number_or_a_string() {
         for (text, want) in [
-            ("fail-under = 70", FailUnder::Score(70)),
-            ("fail-under = \"85\"", FailUnder::Score(85)),
+            (
+                "fail-under = 70",
+                FailUnder::Score(crate::ids::Score::points(70)),
+            ),
+            (
+                "fail-under = \"85\"",
+                FailUnder::Score(crate::ids::Score::points(85)),
+            ),
+            (
+                "fail-under = 72.5",
+                FailUnder::Score(crate::ids::Score::from_tenths(725)),
+            ),
             ("fail-under = \"hire\"", FailUnder::Verdict(Verdict::Hire)),
         ] {
             let s = parse(Path::new("s.toml"), text).unwrap();
@@ -565,8 +577,8 @@ mod tests {
         let errors = parse(Path::new("s.toml"), "fail-under = 101").unwrap_err();
         assert_eq!(
             errors[0].to_string(),
-            "s.toml:1:14: `101` is not a verdict or a score (a score is a whole number from \
-             0 to 100)"
+            "s.toml:1:14: `101` is not a verdict or a score (a score is a number from 0 \
+             to 100, at most one decimal)"
         );
     }
 

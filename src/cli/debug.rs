@@ -30,8 +30,10 @@ pub fn segments(path: &Path) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
-    let (doc, hits) = crate::segment::document(&src.text, src.body, &rubric);
-    let ev = crate::segment::evidence(&doc.sentences, &hits);
+    let hay = crate::matcher::Haystack::new(&src.text);
+    let hits = rubric.scan(&hay, src.body).hits;
+    let doc = crate::segment::document(&src.text, src.body, &rubric, &hits);
+    let ev = crate::segment::cue_scores(&doc.sentences, &hits);
     let mut out = io::stdout().lock();
     writeln!(
         out,

@@ -9,7 +9,6 @@ mod debug;
 mod explain;
 mod init;
 mod jobs;
-mod memory;
 mod output;
 mod practice;
 mod progress;

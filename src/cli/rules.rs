@@ -172,7 +172,7 @@ pub fn check_file(path: &Path) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
-    let problems = crate::rubric::example_problems(&rubric);
+    let problems = crate::examples::example_problems(&rubric);
     for p in &problems {
         error_line(&format!("{}: {p}", path.display()));
     }

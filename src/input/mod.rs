@@ -6,6 +6,7 @@
 //! A bad input becomes an [`InputError`] attached to its name so that a batch can report
 //! it and go on with the rest.
 
+pub mod comments;
 mod decode;
 mod extra;
 mod frontmatter;

@@ -50,8 +50,10 @@ pub struct Item {
     pub rule: Option<usize>,
     /// Credit (for) or penalty (against), in the dimension's points.
     pub points: f64,
-    /// A red flag caps the verdict here.
+    /// The highest verdict the answer can reach with this against it.
     pub cap: Option<Verdict>,
+    /// A disqualifier: the dimension is rated a red flag.
+    pub red_flag: bool,
 }
 
 /// One rated dimension.
@@ -78,8 +80,8 @@ pub struct Judgement {
     pub overall: f64,
     /// The verdict.
     pub verdict: Verdict,
-    /// 0-100, inside the verdict's band.
-    pub score: u32,
+    /// 0-100 (in tenths), inside the verdict's band.
+    pub score: crate::ids::Score,
     /// The red flag that lowered the verdict, if one did.
     pub capped_by: Option<Item>,
 }
@@ -100,7 +102,7 @@ impl Judgement {
                 .collect(),
             overall: 0.0,
             verdict: Verdict::NoHire,
-            score: 0,
+            score: crate::ids::Score::default(),
             capped_by: None,
         }
     }
@@ -126,11 +128,11 @@ fn rate(id: DimensionId, weight: f64, mut evidence: Vec<Item>, p: &DimensionPara
         .map(|e| e.points)
         .sum();
     let value = if p.target > 0.0 {
-        ((credit - penalty) / p.target).clamp(0.0, 1.0)
+        (((credit - penalty) / p.target).clamp(0.0, 1.0) * 1e6).round() / 1e6
     } else {
         0.0
     };
-    let rating = if evidence.iter().any(|e| e.cap.is_some()) {
+    let rating = if evidence.iter().any(|e| e.red_flag) {
         Rating::RedFlag
     } else if credit <= 0.0 {
         Rating::Missing
@@ -163,12 +165,15 @@ pub fn judge(items: Vec<Item>, weights: &[f64; 7], params: &Params) -> Judgement
         .map(|(id, ev)| rate(*id, weights[id.index()], ev, &params.dimensions[id.index()]))
         .collect();
     let total: f64 = dimensions.iter().map(|d| d.weight).sum();
+    // Rounded, so the order evidence was summed in (text order) cannot move a score by a
+    // tenth when the same evidence sits elsewhere in the text.
     let overall = if total > 0.0 {
-        dimensions.iter().map(|d| d.weight * d.value).sum::<f64>() / total
+        let mean = dimensions.iter().map(|d| d.weight * d.value).sum::<f64>() / total;
+        (mean * 1e6).round() / 1e6
     } else {
         0.0
     };
-    let (mut verdict, floor, ceiling) = params.verdict_of(&dimensions, overall);
+    let (mut verdict, floor) = params.verdict_of(&dimensions, overall);
     let capped_by = dimensions
         .iter()
         .filter(|d| d.weight > 0.0)
@@ -180,18 +185,18 @@ pub fn judge(items: Vec<Item>, weights: &[f64; 7], params: &Params) -> Judgement
             verdict = c;
             e.clone()
         });
-    // Inside the band: where `overall` lies between this verdict's rule and the next one's.
-    // A capped answer's overall is read from its band's floor up to 1, so capped answers
-    // keep their order among themselves.
-    let (floor, ceiling) = if capped_by.is_some() {
-        (params.floor_of(verdict), 1.0)
+    // Inside the band: how far `overall` lies above the overall at which this verdict's rule
+    // starts, out of all the way to 1. Read up to 1 rather than to the next rule's start, an
+    // answer held back by a rating (or capped) still ranks above a weaker one of its verdict.
+    let floor = if capped_by.is_some() {
+        params.floor_of(verdict)
     } else {
-        (floor, ceiling)
+        floor
     };
-    let t = if ceiling <= floor {
+    let t = if floor >= 1.0 {
         1.0
     } else {
-        ((overall - floor) / (ceiling - floor)).clamp(0.0, 1.0)
+        ((overall - floor) / (1.0 - floor)).clamp(0.0, 1.0)
     };
     let score = params.bands.place(verdict, t);
     Judgement {

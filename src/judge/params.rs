@@ -68,13 +68,19 @@ impl Bands {
         }
     }
 
-    /// The score a fraction `t` (0 to 1) of the way up `v`'s band.
-    pub fn place(&self, v: Verdict, t: f64) -> u32 {
+    /// The score a fraction `t` (0 to 1) of the way up `v`'s band, to a tenth of a point
+    /// (the band's last whole point is its top: Hire runs from 70 to 84.9).
+    pub fn place(&self, v: Verdict, t: f64) -> crate::ids::Score {
         let (lo, hi) = self.range(v);
-        let span = f64::from(hi.saturating_sub(lo));
+        let top = if v == Verdict::StrongHire {
+            hi * 10
+        } else {
+            hi * 10 + 9
+        };
+        let span = f64::from(top.saturating_sub(lo * 10));
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let up = (span * t.clamp(0.0, 1.0)).floor() as u32;
-        (lo + up).min(hi)
+        crate::ids::Score::from_tenths((lo * 10 + up).min(top))
     }
 
     /// The verdict whose band holds `score`.
@@ -103,21 +109,15 @@ pub struct Params {
 }
 
 impl Params {
-    /// The verdict the rules give, with the overall values at which its rule and the next
-    /// higher one start (the score's scale inside the band).
-    pub fn verdict_of(&self, dims: &[super::Dimension], overall: f64) -> (Verdict, f64, f64) {
-        let mut ceiling: f64 = 1.0;
-        for rule in &self.verdicts {
-            if rule.holds(dims, overall) {
-                return (
-                    rule.verdict,
-                    rule.min_overall,
-                    ceiling.max(rule.min_overall),
-                );
-            }
-            ceiling = rule.min_overall;
-        }
-        (Verdict::NoHire, 0.0, ceiling)
+    /// The verdict the rules give, with the overall value at which its rule starts (0 for
+    /// the No Hire every answer falls to).
+    pub fn verdict_of(&self, dims: &[super::Dimension], overall: f64) -> (Verdict, f64) {
+        self.verdicts
+            .iter()
+            .find(|rule| rule.holds(dims, overall))
+            .map_or((Verdict::NoHire, 0.0), |rule| {
+                (rule.verdict, rule.min_overall)
+            })
     }
 
     /// The overall value at which `v`'s rule starts (0 for a verdict with no rule).

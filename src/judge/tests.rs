@@ -62,6 +62,7 @@ fn item(d: DimensionId, stance: Stance, points: f64) -> Item {
         rule: None,
         points,
         cap: None,
+        red_flag: false,
     }
 }
 
@@ -79,7 +80,7 @@ fn full() -> Vec<Item> {
 fn full_evidence_is_strong_hire_at_the_top() {
     let j = judge(full(), &W, &params());
     assert_eq!(j.verdict, Verdict::StrongHire);
-    assert_eq!(j.score, 100);
+    assert_eq!(j.score, crate::ids::Score::points(100));
     assert!(j.dimensions.iter().all(|d| d.rating == Rating::Strong));
 }
 
@@ -101,6 +102,7 @@ fn a_red_flag_caps_and_rates_red() {
     let mut items = full();
     let mut flag = item(DimensionId::Ownership, Stance::Against, 1.0);
     flag.cap = Some(Verdict::LeaningNoHire);
+    flag.red_flag = true;
     items.push(flag);
     let j = judge(items, &W, &params());
     assert_eq!(j.verdict, Verdict::LeaningNoHire);
@@ -110,7 +112,7 @@ fn a_red_flag_caps_and_rates_red() {
         Rating::RedFlag
     );
     let (lo, hi) = params().bands.range(Verdict::LeaningNoHire);
-    assert!((lo..=hi).contains(&j.score));
+    assert!((lo..=hi).contains(&j.score.whole()));
 }
 
 #[test]
@@ -124,18 +126,19 @@ fn more_credit_never_lowers_the_score() {
         let now = judge(items.clone(), &W, &p);
         assert!(now.score >= last, "step {step}: {} < {last}", now.score);
         let (lo, hi) = p.bands.range(now.verdict);
-        assert!((lo..=hi).contains(&now.score));
+        assert!((lo..=hi).contains(&now.score.whole()));
         last = now.score;
     }
-    assert!(last >= 85, "{last}");
+    assert!(last.whole() >= 85, "{last}");
 }
 
 #[test]
 fn bands_place_scores_inside() {
     let b = params().bands;
     assert_eq!(b.range(Verdict::Hire), (70, 84));
-    assert_eq!(b.place(Verdict::Hire, 0.0), 70);
-    assert_eq!(b.place(Verdict::Hire, 1.0), 84);
-    assert_eq!(b.place(Verdict::NoHire, 0.5), 24);
+    assert_eq!(b.place(Verdict::Hire, 0.0).to_string(), "70");
+    assert_eq!(b.place(Verdict::Hire, 1.0).to_string(), "84.9");
+    assert_eq!(b.place(Verdict::NoHire, 0.5).to_string(), "24.9");
+    assert_eq!(b.place(Verdict::StrongHire, 1.0).to_string(), "100");
     assert_eq!(b.verdict(84.0), Verdict::Hire);
 }

@@ -155,7 +155,11 @@ pub fn clauses(
     let mut previous: Option<Subject> = None;
     let mut previous_habitual = false;
     for (n, h) in heads.iter().enumerate() {
-        let (subject, subject_start) = subject_of(tokens, pos, h.group, previous);
+        let (subject, subject_start) = if h.nominal_self {
+            (Subject::Implicit, h.group)
+        } else {
+            subject_of(tokens, pos, h.group, previous)
+        };
         let subordinate = h.subordinate_hint;
         // The clause's detail runs to the next head that is not subordinate to it.
         let end = heads[n + 1..]
@@ -165,7 +169,22 @@ pub fn clauses(
         let end = hard_stop(tokens, h.verb + 1, end);
         let (object, details) = object_of(tokens, pos, h.verb + 1, end, lexicon);
         let group = &tokens[h.group..=h.verb];
-        let (tense, negated, passive, used_to) = tense_of(group, pos, tokens, h);
+        let (mut tense, negated, passive, used_to) = tense_of(group, pos, tokens, h);
+        if h.nominal_self {
+            tense = if &*tokens[h.group - 2].lower == "was" {
+                Tense::Past
+            } else {
+                Tense::Present
+            };
+        }
+        // "Let's see", "let us think": an invitation, not a past act.
+        if &*tokens[h.verb].lower == "let"
+            && tokens
+                .get(h.verb + 1)
+                .is_some_and(|t| matches!(&*t.lower, "'s" | "us"))
+        {
+            tense = Tense::Present;
+        }
         // A habit is marked before the verb, back to the clause before ("Over four years
         // I always checked …"), or by "used to" / "tend to" right after it.
         let from = if n == 0 { 0 } else { heads[n - 1].verb + 1 };
@@ -216,6 +235,8 @@ struct Head {
     verb: usize,
     clause_start: usize,
     subordinate_hint: bool,
+    /// "My action was to draft a checklist": the infinitive is the candidate's own act.
+    nominal_self: bool,
 }
 
 fn is_be(lower: &str) -> bool {
@@ -279,7 +300,15 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
         // A verb right after another main verb with nothing between is its complement
         // ("started using", "got moved", "helped build").
         let after_verb = matches!(before, Some((_, Pos::Verb))) && !has_aux;
-        if infinitive || participle_only || after_verb {
+        // "My first step was to time the round", "our plan was to …": the candidate's act,
+        // told as what their step was.
+        let nominal_self = infinitive
+            && group >= 3
+            && matches!(&*tokens[group - 2].lower, "was" | "is")
+            && tokens[clause_start(tokens, pos, group - 2)..group - 2]
+                .iter()
+                .any(|t| &*t.lower == "my");
+        if (infinitive && !nominal_self) || participle_only || after_verb {
             i = verb + 1;
             continue;
         }
@@ -298,6 +327,7 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
             verb,
             clause_start,
             subordinate_hint,
+            nominal_self,
         });
         i = verb + 1;
     }
@@ -339,9 +369,10 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
         }
         k -= 1;
         // A personal pronoun starts its subject: "two gaps she found" is an object, then
-        // "she found"; only "… and I" joins what stands before it.
+        // "she found"; only "… and I" joins what stands before it. So does a determiner:
+        // in "were homes the crews had never been told about", the subject is "the crews".
         let personal = matches!(w, "i" | "we" | "he" | "she" | "they" | "you");
-        if personal && !(k > 0 && &*tokens[k - 1].lower == "and") {
+        if (personal || p == Pos::Det) && !(k > 0 && &*tokens[k - 1].lower == "and") {
             break;
         }
     }

@@ -301,7 +301,15 @@ pub fn base_form(lower: &str) -> &str {
 /// with the same key are the same lemma for the rubric ("ran"/"run", "clients"/"client",
 /// "analysed"/"analyse").
 pub fn key(lower: &str) -> Cow<'_, str> {
-    stemmer().stem(base_form(lower))
+    let stem = stemmer().stem(base_form(lower));
+    // Snowball undoubles a final consonant only after it removes a suffix ("added" → "ad")
+    // but keeps a base form's ("add"): undouble both, so they meet.
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 1] == b[n - 2] && b"bdfgmnprt".contains(&b[n - 1]) {
+        return Cow::Owned(stem[..n - 1].to_string());
+    }
+    stem
 }
 
 #[cfg(test)]
@@ -340,6 +348,9 @@ mod tests {
         assert_eq!(key("ran"), key("run"));
         assert_eq!(key("troubleshot"), key("troubleshoot"));
         assert_eq!(key("taught"), key("teaching"));
+        assert_eq!(key("added"), key("add"));
+        assert_eq!(key("staffed"), key("staff"));
+        assert_eq!(key("stopped"), key("stop"));
         assert_ne!(key("trained"), key("train station"));
     }
 }

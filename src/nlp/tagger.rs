@@ -121,6 +121,22 @@ const POSSESSIVES: &[&str] = &["my", "our", "their", "his", "her", "its", "your"
 
 /// Repairs for the tagger's commonest slips on answer sentences.
 fn fix(tokens: &[Token], pos: &mut [Pos]) {
+    // A sentence with no verb at all: a "noun" ending in -s right after its subject is the
+    // verb ("Consistency matters more than charm", "A good nurse listens first").
+    if !pos.iter().any(|p| matches!(p, Pos::Verb | Pos::Aux)) {
+        for i in 1..tokens.len() {
+            let w = &*tokens[i].lower;
+            if pos[i] == Pos::Noun
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && matches!(pos[i - 1], Pos::Noun | Pos::Propn | Pos::Pron)
+                && !tokens[i - 1].lower.ends_with('s')
+            {
+                pos[i] = Pos::Verb;
+                break;
+            }
+        }
+    }
     for i in 0..tokens.len() {
         let w = &*tokens[i].lower;
         let prev = i.checked_sub(1).map(|k| pos[k]);
@@ -163,6 +179,26 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
             && !w.ends_with('s')
         {
             pos[i] = Pos::Noun;
+        }
+        // "were homes", "are issues": a plural noun after a form of "be" is the complement.
+        if pos[i] == Pos::Verb
+            && i > 0
+            && matches!(&*tokens[i - 1].lower, "is" | "are" | "was" | "were")
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+        {
+            pos[i] = Pos::Noun;
+        }
+        // "most missed bins", "the trained staff": a participle before a noun modifies it.
+        if pos[i] == Pos::Verb
+            && morph::is_participle(w)
+            && pos.get(i + 1) == Some(&Pos::Noun)
+            && matches!(
+                prev,
+                None | Some(Pos::Adv | Pos::Det | Pos::Adj | Pos::Punct)
+            )
+        {
+            pos[i] = Pos::Adj;
         }
         // "the root cause": a noun, not a clipped "because".
         if w == "cause" && matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Noun)) {

@@ -94,6 +94,10 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     ("I then rewrote the checklist.", &["I Past Concrete"]),
     ("I worked hard.", &["I Past None"]),
+    (
+        "My action was to put together a comparison document.",
+        &["Thing Past None", "Implicit Past Concrete"],
+    ),
 ];
 
 fn show(c: &Clause) -> String {

@@ -16,7 +16,7 @@ pub mod model;
 pub mod quiz;
 pub mod reply;
 
-use crate::ids::{Lp, Verdict};
+use crate::ids::{Lp, Score, Verdict};
 use crate::nlp::Lexicon;
 use crate::report::{AnswerReport, ProbeReport};
 use crate::rubric::CompiledRubric;
@@ -76,8 +76,8 @@ pub struct FollowUp {
 pub struct Summary {
     /// The answer's verdict, if it could be scored.
     pub verdict: Option<Verdict>,
-    /// Its score.
-    pub score: Option<u32>,
+    /// Its score (72, or 72.4).
+    pub score: Option<Score>,
     /// Replies judged strong, adequate, weak.
     pub strong: usize,
     /// Adequate replies.
@@ -323,7 +323,7 @@ pub fn summary(report: &AnswerReport, replies: &[Judgement]) -> Summary {
 /// criteria title (what the page sends back: the server keeps no round).
 pub fn summarise(
     verdict: Option<Verdict>,
-    score: Option<u32>,
+    score: Option<Score>,
     replies: &[(ReplyVerdict, &str)],
 ) -> Summary {
     let count = |v: ReplyVerdict| replies.iter().filter(|(r, _)| *r == v).count();

@@ -251,7 +251,7 @@ mod tests {
     fn scored(source: &str, lp: Lp, score: u32, verdict: Verdict, hint: &str) -> AnswerReport {
         let mut r = AnswerReport::failed(source.into(), lp, Level::Sde2, String::new());
         r.error = None;
-        r.score = Some(score);
+        r.score = Some(crate::ids::Score::points(score));
         r.verdict = Some(verdict);
         r.findings = vec![Finding {
             code: "T001".into(),

@@ -112,7 +112,12 @@ mod tests {
             format!("{}: Leaning No Hire (62/100), below Hire", testdata::SOURCE)
         );
         assert_eq!(
-            render(&reports[..1], FailUnder::Score(62)).lines().last(),
+            render(
+                &reports[..1],
+                FailUnder::Score(crate::ids::Score::points(62))
+            )
+            .lines()
+            .last(),
             Some(format!("{}: Leaning No Hire (62/100)", testdata::SOURCE).as_str())
         );
     }

@@ -200,7 +200,7 @@ mod tests {
     }
 
     fn render(reports: &[AnswerReport]) -> String {
-        render_under(reports, FailUnder::Score(50))
+        render_under(reports, FailUnder::Score(crate::ids::Score::points(50)))
     }
 
     fn render_under(reports: &[AnswerReport], fail_under: FailUnder) -> String {
@@ -263,12 +263,12 @@ mod tests {
                 "Leaning No Hire (62/100) for Think Big at SDE2, below Hire — ",
             ),
             (
-                FailUnder::Score(63),
+                FailUnder::Score(crate::ids::Score::points(63)),
                 "error",
                 "Leaning No Hire (62/100) for Think Big at SDE2, below a score of 63 — ",
             ),
             (
-                FailUnder::Score(62),
+                FailUnder::Score(crate::ids::Score::points(62)),
                 "notice",
                 "Leaning No Hire (62/100) for Think Big at SDE2 — ",
             ),

@@ -311,13 +311,19 @@ mod tests {
         let rubric = testdata::rubric();
         let reports = testdata::reports(&rubric);
         // The scored answer has 62: below 70, not below 60.
-        let els = parse(&render_under(&reports[..1], FailUnder::Score(70)));
+        let els = parse(&render_under(
+            &reports[..1],
+            FailUnder::Score(crate::ids::Score::points(70)),
+        ));
         assert_eq!(els[3].name, "failure");
         assert_eq!(
             els[3].attrs["message"],
             "Leaning No Hire (62/100) is below a score of 70"
         );
-        let els = parse(&render_under(&reports[..1], FailUnder::Score(60)));
+        let els = parse(&render_under(
+            &reports[..1],
+            FailUnder::Score(crate::ids::Score::points(60)),
+        ));
         assert_eq!(els[3].name, "system-out");
     }
 

@@ -368,7 +368,7 @@ struct ArtifactProperties {
     lp: &'static str,
     level: &'static str,
     verdict: Option<&'static str>,
-    score: Option<u32>,
+    score: Option<crate::ids::Score>,
     #[serde(skip_serializing_if = "Option::is_none")]
     bar_raiser: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

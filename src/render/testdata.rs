@@ -222,7 +222,7 @@ pub fn reports(rubric: &CompiledRubric) -> Vec<AnswerReport> {
         lp: Lp::ThinkBig,
         level: Level::Sde2,
         verdict: Some(Verdict::LeaningNoHire),
-        score: Some(62),
+        score: Some(crate::ids::Score::points(62)),
         bar_raiser: Some(
             "Sounds competent but fails on content. 'We' in the Action, and no measure of the \
              result. Leaning No Hire for this LP."
@@ -240,6 +240,7 @@ pub fn reports(rubric: &CompiledRubric) -> Vec<AnswerReport> {
             probes: "Individual contribution".into(),
             strong: "First-person steps with the reasoning behind each".into(),
         }],
+        dimensions: dimensions(),
         error: None,
         extra: None,
         read_at: None,
@@ -254,6 +255,62 @@ pub fn reports(rubric: &CompiledRubric) -> Vec<AnswerReport> {
     };
     let failed = AnswerReport::failed(BAD_SOURCE.into(), Lp::General, Level::Sde2, "binary".into());
     vec![scored, failed]
+}
+
+/// The report span of `needle`'s `nth` occurrence in [`TEXT`].
+fn span_out(needle: &str, nth: usize) -> SpanOut {
+    let (start, end) = span_of(needle, nth);
+    let index = LineIndex::new(TEXT);
+    let s = u32::try_from(start).unwrap_or(u32::MAX);
+    let lc = index.line_col(TEXT, s);
+    SpanOut {
+        start: s,
+        end: u32::try_from(end).unwrap_or(u32::MAX),
+        line: lc.line,
+        column: lc.column,
+    }
+}
+
+/// The dimension ratings of the scored report: one credit and one finding as evidence.
+fn dimensions() -> Vec<crate::report::DimensionReport> {
+    use crate::ids::{DimensionId, Rating};
+    use crate::judge::Stance;
+    use crate::report::{DimensionReport, EvidenceReport};
+    DimensionId::ALL
+        .iter()
+        .map(|d| {
+            let (rating, evidence) = match d {
+                DimensionId::Action => (
+                    Rating::Weak,
+                    vec![EvidenceReport {
+                        stance: Stance::Against,
+                        span: span_out("we rebuilt", 0),
+                        note: "'we' as the actor".into(),
+                        rule: Some("T003".into()),
+                        points: 0.5,
+                    }],
+                ),
+                DimensionId::Result => (
+                    Rating::Adequate,
+                    vec![EvidenceReport {
+                        stance: Stance::For,
+                        span: span_out("Things got better", 0),
+                        note: "a concrete outcome".into(),
+                        rule: Some("T002".into()),
+                        points: 0.5,
+                    }],
+                ),
+                _ => (Rating::Missing, Vec::new()),
+            };
+            DimensionReport {
+                name: *d,
+                weight: if *d == DimensionId::Lp { 0.0 } else { 1.0 },
+                rating,
+                value: if rating == Rating::Missing { 0.0 } else { 0.3 },
+                evidence,
+            }
+        })
+        .collect()
 }
 
 #[test]

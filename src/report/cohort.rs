@@ -88,7 +88,7 @@ impl Group {
     pub fn mean_score(&self) -> Option<f64> {
         let scored = self.answers - self.errors;
         #[allow(clippy::cast_precision_loss)] // counts far below 2^52
-        (scored > 0).then(|| (self.score_total as f64 / scored as f64 * 10.0).round() / 10.0)
+        (scored > 0).then(|| (self.score_total as f64 / scored as f64).round() / 10.0)
     }
 }
 
@@ -176,7 +176,7 @@ impl Cohort {
     /// Count one report.
     pub fn add(&mut self, r: &AnswerReport) {
         if let (Some(score), Some(_)) = (r.score, r.verdict) {
-            self.scores[score.min(100) as usize] += 1;
+            self.scores[score.whole().min(100) as usize] += 1;
         }
         self.add_findings(r);
         for key in groups_of(r) {
@@ -187,7 +187,7 @@ impl Cohort {
             }
             if let Some(v) = r.verdict {
                 group.by_verdict.add(v);
-                group.score_total += u64::from(r.score.unwrap_or(0));
+                group.score_total += u64::from(r.score.unwrap_or_default().tenths());
             }
         }
     }
@@ -335,7 +335,7 @@ mod tests {
         let mut r = AnswerReport::failed("x".into(), lp, level, "empty".into());
         if let Some(s) = score {
             r.error = None;
-            r.score = Some(s);
+            r.score = Some(crate::ids::Score::points(s));
             r.verdict = Some(if s >= 70 {
                 Verdict::Hire
             } else {

@@ -1,6 +1,6 @@
 //! Parse rubric TOML and turn byte positions into `file:line:column` errors.
 
-use super::model::RubricFile;
+use super::model::{Located, RubricFile, Stamp};
 use crate::text::LineIndex;
 use std::fmt;
 use std::ops::Range;
@@ -85,21 +85,26 @@ fn located(
 /// Turns positions in any of the sources into errors, indexing each source's lines once:
 /// a hostile rubric with thousands of problems (or rules, each of which records where it
 /// is defined) costs one pass over its text, not one per position.
-pub(crate) struct Locator<'a> {
+pub(crate) struct SourceLines<'a> {
     sources: &'a [RubricSource],
     lines: Vec<std::cell::OnceCell<LineIndex>>,
-    /// Each source's newline offsets, for [`Locator::line`]: far cheaper to build than a
+    /// Each source's newline offsets, for [`SourceLines::line`]: far cheaper to build than a
     /// [`LineIndex`] (which also counts characters for columns), and every rule asks.
     newlines: Vec<std::cell::OnceCell<Vec<usize>>>,
 }
 
-impl<'a> Locator<'a> {
-    pub(crate) fn new(sources: &'a [RubricSource]) -> Locator<'a> {
-        Locator {
+impl<'a> SourceLines<'a> {
+    pub(crate) fn new(sources: &'a [RubricSource]) -> SourceLines<'a> {
+        SourceLines {
             sources,
             lines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
             newlines: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
         }
+    }
+
+    /// The index of the last source (the overlay, when there is one).
+    pub(crate) fn last(&self) -> usize {
+        self.sources.len().saturating_sub(1)
     }
 
     /// The file name and 1-based line of byte `at` of source `origin` (no column).
@@ -129,49 +134,41 @@ impl<'a> Locator<'a> {
 }
 
 /// Parse one rubric file; `origin` is its index among the sources, stamped on its parts.
+/// Each rule also gets the keys it was written with, and where ([`RuleSpec::keys`]).
+///
+/// [`RuleSpec::keys`]: super::model::RuleSpec::keys
 pub fn parse(origin: usize, source: &RubricSource) -> Result<RubricFile, RubricError> {
-    let file: RubricFile = toml::from_str(&source.text).map_err(|e| {
+    let error = |e: toml::de::Error| {
         let span = e.span().unwrap_or(0..0);
         error_at(source, span, e.message().trim().to_string())
-    })?;
-    Ok(with_origin(file, origin))
+    };
+    let root = toml::de::DeTable::parse(&source.text).map_err(error)?;
+    let keys = super::model::rule_keys(root.get_ref());
+    let mut file: RubricFile =
+        serde::Deserialize::deserialize(toml::de::Deserializer::from(root)).map_err(error)?;
+    for (rule, keys) in file.rules.iter_mut().zip(keys) {
+        rule.keys = keys;
+    }
+    file.stamp(origin);
+    Ok(file)
 }
 
-/// Parse the embedded rubric (`source` is it, origin 0) from the MessagePack build.rs
-/// made of it: the same model, spans into the TOML included, far faster than the TOML
-/// parse (which was 12 % of a pasted answer's run; JSON, used before, spent a third of
-/// its time scanning strings for escapes). Falls back to the TOML, whose error is then
-/// the one reported, when there is none or it does not read.
+/// Parse the embedded rubric (`source` is it, origin 0) from the MessagePack `build.rs`
+/// made of it: the same model, positions and rule keys included, several times faster
+/// than the TOML parse. Falls back to the TOML, whose error is then the one reported,
+/// when there is none or it does not read.
 pub(crate) fn parse_embedded(source: &RubricSource) -> Result<RubricFile, RubricError> {
     let bytes = super::embedded::DEFAULT_RUBRIC_MSGPACK;
-    match rmp_serde::from_slice::<RubricFile>(bytes) {
-        Ok(file) if !bytes.is_empty() => Ok(with_origin(file, 0)),
+    match rmp_serde::from_slice::<(RubricFile, Vec<Vec<Located<String>>>)>(bytes) {
+        Ok((mut file, keys)) if !bytes.is_empty() => {
+            for (rule, keys) in file.rules.iter_mut().zip(keys) {
+                rule.keys = keys;
+            }
+            file.stamp(0);
+            Ok(file)
+        }
         _ => parse(0, source),
     }
-}
-
-/// Tag every part of `file` with the source it came from.
-fn with_origin(mut file: RubricFile, origin: usize) -> RubricFile {
-    for r in &mut file.rules {
-        r.origin = origin;
-    }
-    for p in &mut file.probes {
-        p.origin = origin;
-    }
-    for c in &mut file.combined_summaries {
-        c.origin = origin;
-    }
-    for s in file.sections.values_mut() {
-        s.origin = origin;
-    }
-    for l in file.levels.values_mut() {
-        l.origin = origin;
-    }
-    for l in file.lps.values_mut() {
-        l.origin = origin;
-    }
-    file.origin = origin;
-    file
 }
 
 /// Rules (and probes) defined twice in one file. Across files a repeated code is an
@@ -180,7 +177,7 @@ fn with_origin(mut file: RubricFile, origin: usize) -> RubricFile {
 pub fn duplicates(source: &RubricSource, file: &RubricFile) -> Vec<RubricError> {
     use rustc_hash::FxHashMap as HashMap;
     use std::collections::hash_map::Entry;
-    let loc = Locator::new(std::slice::from_ref(source));
+    let loc = SourceLines::new(std::slice::from_ref(source));
     let line = |span: Range<usize>| {
         loc.line(0, span.start)
             .map_or(0, |(_, l)| u32::try_from(l).unwrap_or(u32::MAX))

@@ -5,7 +5,6 @@
 //! adds a rule; `disable = [...]` removes rules by code or name; `extend-phrases` appends
 //! phrases to a rule's list. Sections, levels and LPs merge the same way, key by key.
 
-use super::load::RubricErrors;
 use super::model::{LevelSpec, LpSpec, ProbeSpec, RubricFile, RuleSpec, SectionSpec};
 
 macro_rules! take_opt {
@@ -15,11 +14,21 @@ macro_rules! take_vec {
     ($base:ident, $over:ident; $($f:ident),+) => { $(if !$over.$f.is_empty() { $base.$f = $over.$f; })+ };
 }
 
-/// Merge `over` into `base`. Problems that need the sources to locate them are left to
-/// the compiler, which sees every rule with its origin.
-pub fn apply(base: &mut RubricFile, over: RubricFile, errors: &mut RubricErrors) {
-    let _ = errors;
-    take_opt!(base, over; version, words_per_minute, over_factor, bands, points, half_score_cost);
+/// Merge `over` into `base`. Every value keeps the file it came from, so the compiler
+/// reports a problem in whichever file wrote it.
+pub fn apply(base: &mut RubricFile, over: RubricFile) {
+    take_opt!(base, over; version, words_per_minute, over_factor, bands, points, half_score_cost,
+        judge);
+    base.dimensions.extend(over.dimensions);
+    // Verdict rules are read as one list: an overlay that writes any replaces them all.
+    if !over.verdicts.is_empty() {
+        base.verdicts = over.verdicts;
+    }
+    if let Some(lex) = over.lexicon {
+        let base_lex = base.lexicon.get_or_insert_with(Default::default);
+        base_lex.vague.extend(lex.vague);
+        base_lex.non_action.extend(lex.non_action);
+    }
     base.combined_summaries.extend(over.combined_summaries);
     for (k, v) in over.sections {
         merge_section(base.sections.entry(k).or_default(), v);
@@ -66,6 +75,7 @@ fn merge_level(base: &mut LevelSpec, over: LevelSpec) {
     take_opt!(base, over; answer_seconds, expects, bar, reflection);
     take_vec!(base, over; off, uncapped);
     base.severity.extend(over.severity);
+    base.targets.extend(over.targets);
     base.origin = over.origin;
 }
 
@@ -79,13 +89,18 @@ fn merge_lp(base: &mut LpSpec, over: LpSpec) {
 }
 
 fn merge_rule(base: &mut RuleSpec, over: RuleSpec) {
-    take_opt!(base, over; name, kind, section, severity, dimension, weight, case_sensitive,
+    take_opt!(base, over; name, kind, section, severity, dimension, weight, case_sensitive, voids_credit,
         sentence_start, skip_quoted, unless_before, unless_sentence, unless_after, coordinated, cap, ceiling,
-        max_findings, message, help, why, hears, coaching, mistake, source, summary, praise);
+        max_findings, message, help, why, hears, coaching, mistake, source, summary, praise,
+        clause, credit, credit_max, penalty, story);
     take_vec!(base, over; scope, phrases, patterns, exclude_captures, when, before, levels,
         only_lps, lps, cap_requires, weak, strong);
     if !over.min.is_empty() {
         base.min = over.min;
+    }
+    for key in over.keys {
+        base.keys.retain(|k| k.get_ref() != key.get_ref());
+        base.keys.push(key);
     }
     base.origin = over.origin;
 }

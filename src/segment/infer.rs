@@ -19,8 +19,8 @@ const HEADLINE_MAX: usize = 2;
 const OTHER_PENALTY: f32 = 0.5;
 const EVIDENCE_CAP: f32 = 5.0;
 
-/// Evidence per sentence per section (contract order).
-pub type Evidence = [f32; 5];
+/// Cue evidence of one sentence for each section (contract order).
+pub type CueScores = [f32; 5];
 
 /// How much the cues after a sentence's strongest one add for the same section. Cues
 /// overlap (a strong cue "I pulled" and the pattern "I + past-tense verb" fire on the same
@@ -30,11 +30,12 @@ const FURTHER_CUES: f32 = 0.3;
 
 /// Evidence per sentence per section: the strongest cue plus a fraction of the others,
 /// capped. `hits` and `sentences` are in text order.
-pub fn evidence(sentences: &[Span], hits: &[Hit]) -> Vec<Evidence> {
+pub fn cue_scores(sentences: &[Span], hits: &[Hit]) -> Vec<CueScores> {
     let mut strongest = vec![[0.0f32; 5]; sentences.len()];
     let mut sum = vec![[0.0f32; 5]; sentences.len()];
     for h in hits {
-        if let Owner::Cue(kind, w) = h.owner {
+        if let Owner::Cue(kind, cue) = Owner::of_tag(h.tag) {
+            let w = cue.weight();
             let i = sentences.partition_point(|s| s.start <= h.span.start);
             if i == 0 || h.span.start >= sentences[i - 1].end {
                 continue;
@@ -62,7 +63,7 @@ pub fn evidence(sentences: &[Span], hits: &[Hit]) -> Vec<Evidence> {
 /// leading result; `force` (a combined label) makes every allowed section take at least
 /// one sentence, evidence or not, when there are enough sentences.
 pub fn assign(
-    ev: &[Evidence],
+    ev: &[CueScores],
     allowed: &[SectionKind],
     headline: bool,
     force: bool,
@@ -168,7 +169,7 @@ pub fn assign(
 }
 
 /// Every allowed section takes a contiguous, non-empty run, in order, maximising evidence.
-fn forced(ev: &[Evidence], allowed: &[SectionKind]) -> Vec<(SectionKind, usize, usize)> {
+fn forced(ev: &[CueScores], allowed: &[SectionKind]) -> Vec<(SectionKind, usize, usize)> {
     let m = allowed.len().min(ev.len());
     let kinds = &allowed[..m];
     let n = ev.len();

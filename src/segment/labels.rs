@@ -37,6 +37,14 @@ pub fn parse_label(text: &str, line: Span, rubric: &CompiledRubric) -> Option<La
         i += 1;
         skip_ws(&mut i);
     }
+    // A paragraph wrapped in quotation marks: the mark before the label is not part of it.
+    for q in ['“', '"', '‘'] {
+        if s[i..].starts_with(q) {
+            i += q.len_utf8();
+            skip_ws(&mut i);
+            break;
+        }
+    }
     let mut standalone_ok = false;
     if b.get(i) == Some(&b'#') {
         let h = b[i..].iter().take_while(|&&c| c == b'#').count();
@@ -130,6 +138,10 @@ pub fn parse_label(text: &str, line: Span, rubric: &CompiledRubric) -> Option<La
             {
                 j += s[j..].chars().next().map_or(1, char::len_utf8);
                 terminated = true;
+            }
+            // The closing mark of a quoted heading line (“**Situation**”).
+            _ if s[j..].starts_with('”') || s[j..].starts_with('"') => {
+                j += s[j..].chars().next().map_or(1, char::len_utf8);
             }
             _ => break,
         }

@@ -8,7 +8,7 @@
 //! carry evidence for it, never to fill the order.
 
 mod infer;
-pub use infer::{evidence, Evidence};
+pub use infer::{cue_scores, CueScores};
 mod labels;
 mod sentences;
 
@@ -16,8 +16,8 @@ pub use labels::{parse_label, Label};
 pub use sentences::{count_words, split_sentences};
 
 use crate::ids::SectionKind;
-use crate::matcher::{scan, Hit, PARALLEL_BYTES};
-use crate::rubric::{CompiledRubric, Hay, HayBuf};
+use crate::matcher::Hit;
+use crate::rubric::CompiledRubric;
 use crate::text::{LineIndex, Span};
 
 /// One section as found.
@@ -52,8 +52,6 @@ pub struct Document<'a> {
     pub lines: LineIndex,
     /// Words in the body, labels excluded.
     pub words: u32,
-    /// The copies of `text` the rubric's regexes read (see [`Hay`]).
-    pub(crate) hay: HayBuf,
     /// `sections` do not overlap, so [`Document::section_at`] may search by halves.
     /// Whoever replaces `sections` sets it with [`disjoint`].
     pub(crate) sections_disjoint: bool,
@@ -67,11 +65,6 @@ pub(crate) fn disjoint(sections: &[Section]) -> bool {
 }
 
 impl Document<'_> {
-    /// The text the rubric's regexes run on.
-    pub fn hay(&self) -> Hay<'_> {
-        Hay::new(self.text, &self.hay)
-    }
-
     /// Sections of one kind.
     pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
         self.sections.iter().filter(move |s| s.kind == kind)
@@ -110,13 +103,14 @@ impl Document<'_> {
     }
 }
 
-/// Segment `body` of `text`: labels, sentences, one scan of the rubric's matchers, and
-/// section inference. Returns the document and every hit (checks reuse them).
+/// Segment `body` of `text`: labels, sentences, and section inference from the cues
+/// among `hits` (the rubric's matches in `body`, in text order).
 pub fn document<'a>(
     text: &'a str,
     body: Span,
     rubric: &CompiledRubric,
-) -> (Document<'a>, Vec<Hit>) {
+    hits: &[Hit],
+) -> Document<'a> {
     let lines = LineIndex::new(text);
     // Labels, line by line.
     let mut labels: Vec<Label> = Vec::new();
@@ -126,10 +120,17 @@ pub fn document<'a>(
         if ls.end <= body.start {
             continue;
         }
-        if let Some(label) = parse_label(text, ls, rubric) {
-            labels.push(label);
-        }
+        let at_start = parse_label(text, ls, rubric);
+        let after = at_start.as_ref().map_or(0, |l| l.span.end);
+        labels.extend(
+            mid_line_labels(text, ls, rubric)
+                .into_iter()
+                .filter(|l| l.span.start >= after),
+        );
+        labels.extend(at_start);
     }
+    labels.sort_by_key(|l| l.span.start);
+    labels.dedup_by_key(|l| l.span.start);
     // Blocks: the preamble before the first label, then each label's body.
     let mut blocks: Vec<(Option<usize>, Span)> = Vec::new();
     let first = labels.first().map_or(body.end, |l| l.span.start);
@@ -141,29 +142,22 @@ pub fn document<'a>(
             Span::new(l.body_start as usize, end.max(l.body_start) as usize),
         ));
     }
-    let split = || {
-        let mut sentences = Vec::new();
-        let mut block_sentences = Vec::with_capacity(blocks.len());
-        for (_, span) in &blocks {
-            let from = sentences.len();
-            split_sentences(text, *span, &mut sentences);
-            block_sentences.push(from..sentences.len());
+    let mut sentences = Vec::new();
+    let mut block_sentences = Vec::with_capacity(blocks.len());
+    for (_, span) in &blocks {
+        let from = sentences.len();
+        split_sentences(text, *span, &mut sentences);
+        block_sentences.push(from..sentences.len());
+    }
+    let mut evidence = infer::cue_scores(&sentences, hits);
+    // A sentence said again word for word is no evidence for any section: repeating one
+    // must not move where the sections fall.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (i, s) in sentences.iter().enumerate() {
+        if !seen.insert(crate::text::wording(s.slice(text))) {
+            evidence[i] = Default::default();
         }
-        (sentences, block_sentences)
-    };
-    let match_all = || {
-        let hay = HayBuf::new(text);
-        let hits = scan(rubric, &Hay::new(text, &hay), body);
-        (hay, hits)
-    };
-    // Sentences and hits do not depend on each other: a huge answer computes them on two
-    // threads (the pool's; one thread with `--jobs 1`). Same results either way.
-    let ((sentences, block_sentences), (hay, hits)) = if body.len() >= PARALLEL_BYTES {
-        rayon::join(split, match_all)
-    } else {
-        (split(), match_all())
-    };
-    let evidence = infer::evidence(&sentences, &hits);
+    }
 
     let mut sections = Vec::new();
     let labelled_kinds: Vec<SectionKind> = labels
@@ -232,20 +226,65 @@ pub fn document<'a>(
     let sections_disjoint = disjoint(&sections);
     let words = sentences.iter().map(|s| count_words(s.slice(text))).sum();
     let quoted = sentences::quoted_spans(text, body);
-    (
-        Document {
-            text,
-            body,
-            sentences,
-            sections,
-            quoted,
-            lines,
-            words,
-            hay,
-            sections_disjoint,
-        },
-        hits,
-    )
+    Document {
+        text,
+        body,
+        sentences,
+        sections,
+        quoted,
+        lines,
+        words,
+        sections_disjoint,
+    }
+}
+
+/// Labels in the middle of a line, after a sentence ends ("… nobody had asked me. Action: I
+/// timed …"): a word of two letters or more and a colon, so "Plan A: …" and "Action was
+/// needed" are not labels.
+fn mid_line_labels(text: &str, line: Span, rubric: &CompiledRubric) -> Vec<Label> {
+    let s = line.slice(text);
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        if !matches!(c, b'.' | b'!' | b'?' | b';') {
+            continue;
+        }
+        let mut j = i + 1;
+        // Closing quotes or brackets after the sentence's end.
+        while j < b.len() && matches!(b[j], b'"' | b'\'' | b')') {
+            j += 1;
+        }
+        let ws = b[j..]
+            .iter()
+            .take_while(|c| **c == b' ' || **c == b'\t')
+            .count();
+        if ws == 0 {
+            continue;
+        }
+        let start = j + ws;
+        // A label is a few words: look no further than 40 characters for its colon (a
+        // long line of sentences must not be read again from each sentence's end).
+        let word: String = s[start..]
+            .chars()
+            .take(40)
+            .take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '*')
+            .collect();
+        let word = word.trim_matches('*').trim();
+        let colon = s[start..]
+            .char_indices()
+            .take(word.chars().count() + 5)
+            .find(|(_, c)| *c == ':');
+        if word.chars().count() < 2 || colon.is_none() {
+            continue;
+        }
+        let at = line.start as usize + start;
+        if let Some(label) = parse_label(text, Span::new(at, line.end as usize), rubric) {
+            if label.span.slice(text).trim_end().ends_with([':', '*']) {
+                out.push(label);
+            }
+        }
+    }
+    out
 }
 
 fn make(text: &str, kind: SectionKind, span: Span, body: Span, labelled: bool) -> Section {

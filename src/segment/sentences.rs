@@ -111,8 +111,9 @@ pub fn quoted_spans(text: &str, region: Span) -> Vec<Span> {
             ('"', None) => open = Some((i, '"')),
             ('“', None) => open = Some((i, '”')),
             (c2, Some((start, close))) if c2 == close || (close == '”' && c2 == '"') => {
-                if i - start <= 600 {
-                    out.push(Span::new(base + start, base + i + c2.len_utf8()));
+                let end = i + c2.len_utf8();
+                if i - start <= 600 && !wraps_lines(s, start, end) {
+                    out.push(Span::new(base + start, base + end));
                 }
                 open = None;
             }
@@ -125,6 +126,17 @@ pub fn quoted_spans(text: &str, region: Span) -> Vec<Span> {
         }
     }
     out
+}
+
+/// True when the quote `start..end` of `s` opens at the start of a line and closes at the
+/// end of one: a paragraph wrapped in quotation marks, not speech inside it.
+fn wraps_lines(s: &str, start: usize, end: usize) -> bool {
+    let line_start = s[..start].rfind('\n').map_or(0, |k| k + 1);
+    let line_end = s[end..].find('\n').map_or(s.len(), |k| end + k);
+    s[line_start..start]
+        .chars()
+        .all(|c| c.is_whitespace() || c == '>')
+        && s[end..line_end].trim().is_empty()
 }
 
 #[cfg(test)]

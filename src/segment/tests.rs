@@ -11,9 +11,17 @@ fn rubric() -> &'static CompiledRubric {
     R.get_or_init(|| default_rubric().expect("default rubric compiles"))
 }
 
+/// `text` segmented whole, with the rubric's scan.
+fn segmented(text: &str) -> (Document<'_>, crate::matcher::Scan) {
+    let hay = crate::matcher::Haystack::new(text);
+    let body = Span::new(0, text.len());
+    let scan = rubric().scan(&hay, body);
+    (document(text, body, rubric(), &scan.hits), scan)
+}
+
 /// (kind, labelled, body text) of each section found.
 fn sections(text: &str) -> Vec<(SectionKind, bool, String)> {
-    let (doc, _) = document(text, Span::new(0, text.len()), rubric());
+    let (doc, _) = segmented(text);
     doc.sections
         .iter()
         .map(|s| (s.kind, s.labelled, s.body.slice(text).to_string()))
@@ -233,7 +241,7 @@ fn sections_are_disjoint_and_in_text_order() {
         BODY.join(" "),
         labelled(["S:", "T:", "A:", "R:", "L:"], " "),
     ] {
-        let (doc, _) = document(&text, Span::new(0, text.len()), rubric());
+        let (doc, _) = segmented(&text);
         for pair in doc.sections.windows(2) {
             assert!(pair[0].span.end <= pair[1].span.start, "{pair:?}");
         }
@@ -294,7 +302,7 @@ fn we_is_a_word_not_a_prefix() {
 #[test]
 fn i_is_a_word_not_part_of_io_or_ci() {
     let text = "The I/O layer stalled. CI failed twice. I/O errors spiked. The CI job timed out. The API broke.";
-    let (doc, hits) = document(text, Span::new(0, text.len()), rubric());
+    let (doc, scan) = segmented(text);
     let mut doc = doc;
     doc.sections = vec![Section {
         kind: Action,
@@ -310,7 +318,10 @@ fn i_is_a_word_not_part_of_io_or_ci() {
         crate::ids::Level::Sde2,
         &selected,
     );
-    let (_, evidence) = crate::check::run(&doc, &hits, rubric(), &profile);
+    let hay = crate::matcher::Haystack::new(text);
+    let (analysis, story) = crate::story::read_document(&doc, &rubric().lexicon);
+    let evidence =
+        crate::check::run(&doc, (&analysis, &story), &hay, &scan, rubric(), &profile).counts;
     assert_eq!(
         evidence.i_actions, 0,
         "no first-person actions in I/O or CI"

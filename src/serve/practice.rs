@@ -13,7 +13,7 @@
 use super::check::{self, CheckRequest};
 use super::http::{self, Resp};
 use super::App;
-use crate::ids::Lp;
+use crate::ids::{Lp, Score};
 use crate::practice::{quiz, FollowUp};
 use hyper::StatusCode;
 use serde::Serialize;
@@ -163,7 +163,7 @@ pub fn quiz(app: &App) -> Resp {
     http::json_value(&serde_json::json!({ "quiz": out }))
 }
 
-/// `POST /api/practice/summary` with `{"verdict"?: ID, "score"?: N, "replies": [{"verdict":
+/// `POST /api/practice/summary` with `{"verdict"?: ID, "score"?: N (72 or 72.4), "replies": [{"verdict":
 /// "strong"|"adequate"|"weak", "title": "..."}]}`: the round's summary, worded as the
 /// terminal words it.
 pub fn summary(body: &[u8]) -> Resp {
@@ -175,7 +175,7 @@ pub fn summary(body: &[u8]) -> Resp {
     #[derive(serde::Deserialize)]
     struct Body {
         verdict: Option<crate::ids::Verdict>,
-        score: Option<u32>,
+        score: Option<f64>,
         #[serde(default)]
         replies: Vec<Reply>,
     }
@@ -183,10 +183,26 @@ pub fn summary(body: &[u8]) -> Resp {
         Ok(b) => b,
         Err(e) => return http::error(StatusCode::BAD_REQUEST, &format!("invalid request: {e}")),
     };
+    // The score as /api/check gave it: 72 or 72.4.
+    let score = match b.score {
+        None => None,
+        Some(s) if (0.0..=100.0).contains(&s) => {
+            // In range, so the cast neither truncates nor wraps.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let tenths = (s * 10.0).round() as u32;
+            Some(Score::from_tenths(tenths))
+        }
+        Some(s) => {
+            return http::error(
+                StatusCode::BAD_REQUEST,
+                &format!("`score` must be from 0 to 100, not {s}"),
+            )
+        }
+    };
     let replies: Vec<_> = b
         .replies
         .iter()
         .map(|r| (r.verdict, r.title.as_str()))
         .collect();
-    http::json_value(&crate::practice::summarise(b.verdict, b.score, &replies))
+    http::json_value(&crate::practice::summarise(b.verdict, score, &replies))
 }

@@ -6,3 +6,12 @@ mod span;
 
 pub use line_index::{LineCol, LineCursor, LineIndex};
 pub use span::Span;
+
+/// A sentence's wording, for telling a sentence said again word for word: its letters and
+/// digits, lowercased ("We fixed it." and "we fixed it" are the same sentence).
+pub fn wording(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

@@ -487,7 +487,11 @@ fn control_characters_never_reach_the_terminal_raw() {
     let r = run_in(
         dir.path(),
         &["--isolated", "--color", "never"],
-        Some(b"Action: We escalated \x1b]0;PWNED\x07 it."),
+        Some(
+            b"Situation: Our ward's handover notes were often incomplete last winter.\n\
+              Action: We escalated \x1b]0;PWNED\x07 it. I rebuilt the handover sheet and \
+              trained the night staff on it.",
+        ),
     );
     assert!(
         r.stdout.contains("We escalated ␛]0;PWNED␇ it."),

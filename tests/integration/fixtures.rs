@@ -18,7 +18,7 @@ fn rank(v: &str) -> usize {
 }
 
 /// Run the binary once over `dirs` and return (source, expected, verdict, score) per answer.
-fn verdicts(dirs: &[&str]) -> Vec<(String, String, String, u64)> {
+fn verdicts(dirs: &[&str]) -> Vec<(String, String, String, f64)> {
     let paths: Vec<String> = dirs.iter().map(|d| format!("fixtures/{d}")).collect();
     let mut args = vec!["check", "--format", "json", "--fail-under", "no_hire"];
     args.extend(paths.iter().map(String::as_str));
@@ -39,7 +39,7 @@ fn verdicts(dirs: &[&str]) -> Vec<(String, String, String, u64)> {
                 .trim()
                 .to_string();
             let verdict = a["verdict"].as_str().unwrap().to_string();
-            (source, expect, verdict, a["score"].as_u64().unwrap())
+            (source, expect, verdict, a["score"].as_f64().unwrap())
         })
         .collect()
 }

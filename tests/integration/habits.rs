@@ -239,7 +239,7 @@ fn concise_is_one_line_per_finding_then_one_per_answer() {
 }
 
 /// The exit code, the verdict and the score of `story.md` under `args`.
-fn outcome(dir: &Path, args: &[&str]) -> (i32, String, u64) {
+fn outcome(dir: &Path, args: &[&str]) -> (i32, String, f64) {
     let mut full = vec!["--format", "json"];
     full.extend_from_slice(args);
     full.push("story.md");
@@ -249,7 +249,7 @@ fn outcome(dir: &Path, args: &[&str]) -> (i32, String, u64) {
     (
         r.code,
         a["verdict"].as_str().unwrap().to_string(),
-        a["score"].as_u64().unwrap(),
+        a["score"].as_f64().unwrap(),
     )
 }
 
@@ -258,7 +258,7 @@ fn fail_under_takes_a_score_and_exit_zero_keeps_failures_at_zero() {
     let dir = with_story();
     let (_, _, score) = outcome(dir.path(), &[]);
     let at = score.to_string();
-    let above = (score + 1).to_string();
+    let above = (score + 1.0).to_string();
     assert_eq!(outcome(dir.path(), &["--fail-under", &at]).0, 0);
     assert_eq!(outcome(dir.path(), &["--fail-under", &above]).0, 1);
     assert_eq!(
@@ -298,7 +298,7 @@ fn github_reports_a_failing_verdict_as_an_error() {
             .unwrap()
             .to_string()
     };
-    assert!(verdict_line((score + 1).to_string()).starts_with("::error "));
+    assert!(verdict_line((score + 1.0).to_string()).starts_with("::error "));
     assert!(verdict_line(score.to_string()).starts_with("::notice "));
 }
 

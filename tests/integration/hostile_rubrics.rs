@@ -94,7 +94,7 @@ fn references_to_things_that_do_not_exist_all_at_once() {
         e("3:12: `disable` names unknown rule `no-such-rule`".into()),
         e("9:11: unknown section `plot` (valid: situation, task, action, result, reflection)".into()),
         e("14:12: rule X020 (dangling-refs): unknown severity `fatal` (valid: error, warning, info)".into()),
-        e("15:13: rule X020 (dangling-refs): unknown dimension `charisma` (valid: ownership, contribution, depth, impact, customer, invention, speed, learning, reflection, concision)".into()),
+        e("15:13: rule X020 (dangling-refs): unknown dimension `charisma` (valid: ownership, action, depth, result, reflection, lp, delivery)".into()),
         e("10:11: unknown level `sde9` (valid: sde1, sde2, senior)".into()),
         e(format!("11:13: unknown LP `customer-obession`; did you mean `customer-obsession`? (valid: {lps})")),
         e(format!("12:8: unknown LP `thinking-big`; did you mean `think-big`? (valid: {lps})")),
@@ -106,6 +106,48 @@ fn references_to_things_that_do_not_exist_all_at_once() {
     ];
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     assert_rubric_errors(p, &expected);
+}
+
+#[test]
+fn keys_of_another_kind_are_refused_where_they_are_written() {
+    let p = "fixtures/rubrics/wrong-kind-keys.toml";
+    let own = "phrases, patterns, clause, voids-credit, case-sensitive, sentence-start, skip-quoted, unless-before, \
+               unless-sentence, unless-after, exclude-captures";
+    let e = |s: String| format!("{p}:{s}");
+    let expected = [
+        e(format!("17:1: rule A001 (we-language): `before` does not apply to a `match` rule (its own keys: {own})")),
+        e(format!("10:1: rule X040 (kind-mixup): `coordinated` does not apply to a `match` rule (its own keys: {own})")),
+        e(format!("11:1: rule X040 (kind-mixup): `min` does not apply to a `match` rule (its own keys: {own})")),
+        e("23:1: rule X041 (structure-with-phrases): `phrases` does not apply to a `structure` rule (its own keys: none beyond those every rule takes)".into()),
+    ];
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_rubric_errors(p, &expected);
+}
+
+#[test]
+fn numbers_out_of_range_are_refused_in_the_overlay() {
+    let p = "fixtures/rubrics/bad-numbers.toml";
+    assert_rubric_errors(
+        p,
+        &[
+            &format!("{p}:5:1: points.warning must be a finite number, 0 or more (not -7)"),
+            &format!("{p}:5:1: points.info must be a finite number, 0 or more (not NaN)"),
+            &format!("{p}:3:19: half-score-cost must be positive"),
+            &format!("{p}:12:10: rule A001: weight must be a finite number, 0 or more (not inf)"),
+        ],
+    );
+}
+
+#[test]
+fn a_new_code_may_not_take_a_built_in_name() {
+    let p = "fixtures/rubrics/reused-name.toml";
+    assert_rubric_errors(
+        p,
+        &[&format!(
+            "{p}:5:8: rule X050: the name `we-language` belongs to rule A001; give the new \
+             rule its own name, or use code A001 to change that rule"
+        )],
+    );
 }
 
 #[test]

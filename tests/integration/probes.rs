@@ -26,8 +26,8 @@ fn a_quoted_we_clause_keeps_its_contraction() {
         let answer = format!(
             "Situation: Our warehouse shipped late orders every week.\n\n\
              Task: I had to get dispatch back on time.\n\n\
-             Action: We couldn{apostrophe}t hire more pickers, so the team tried a new pick \
-             route for a month.\n\n\
+             Action: We couldn{apostrophe}t hire more pickers, so I mapped a new pick route \
+             and trained the team on it for a month.\n\n\
              Result: Late orders fell from 40 a week to 12 within a month.\n"
         );
         let asked = questions(&answer);

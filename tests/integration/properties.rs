@@ -86,7 +86,7 @@ fn answers() -> Vec<Answer> {
 #[derive(Debug, Clone)]
 struct Judged {
     verdict: usize,
-    score: u64,
+    score: f64,
     sections: Vec<(String, usize, usize)>,
 }
 
@@ -141,7 +141,7 @@ fn judge(items: &[(String, String, String)]) -> BTreeMap<String, Judged> {
                 v["source"].as_str().unwrap().to_string(),
                 Judged {
                     verdict,
-                    score: v["score"].as_u64().unwrap(),
+                    score: v["score"].as_f64().unwrap(),
                     sections,
                 },
             )
@@ -292,13 +292,21 @@ fn properties_hold_over_every_fixture() {
         }
         let at = section(j, "action").map_or(0, |(start, _)| start);
         let mut scoped = a.text.clone();
-        scoped.insert_str(at, SCOPE);
+        // A paragraph of its own before the Action (and its label, if it has one).
+        scoped.insert_str(at, &format!("{SCOPE}\n\n"));
         add("scope", scoped);
         if j.verdict <= 1 {
             add("stuffed", format!("{}{STUFFING}", a.text.trim_end()));
         }
     }
     let v = judge(&variants);
+    // A development aid: `STARLINT_PROPS_DUMP=dir` writes each failing variant there.
+    let dump = std::env::var_os("STARLINT_PROPS_DUMP").map(std::path::PathBuf::from);
+    let texts: BTreeMap<&str, &str> = variants
+        .iter()
+        .map(|(id, _, t)| (id.as_str(), t.as_str()))
+        .chain(base.iter().map(|(id, _, t)| (id.as_str(), t.as_str())))
+        .collect();
 
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut failures: Vec<String> = Vec::new();
@@ -308,7 +316,7 @@ fn properties_hold_over_every_fixture() {
         let ok = match kind {
             "labels" | "bullets" | "quoted" | "blockquote" => got.verdict == was.verdict,
             "metric" | "scope" => got.score >= was.score,
-            "no-result" | "blanked" => got.score < was.score || was.score == 0,
+            "no-result" | "blanked" => got.score < was.score || was.score == 0.0,
             "filler" | "repeated" | "tour" => got.score <= was.score,
             "stuffed" => got.verdict <= 1,
             _ => unreachable!(),
@@ -318,6 +326,12 @@ fn properties_hold_over_every_fixture() {
         if ok {
             e.0 += 1;
         } else {
+            if let Some(dir) = &dump {
+                let name = id.replace('/', "_");
+                std::fs::create_dir_all(dir).unwrap();
+                std::fs::write(dir.join(format!("{name}.variant")), texts[id.as_str()]).unwrap();
+                std::fs::write(dir.join(format!("{name}.original")), texts[orig]).unwrap();
+            }
             failures.push(format!(
                 "{kind:10} {orig}: {} {} -> {} {}",
                 ORDER[was.verdict], was.score, ORDER[got.verdict], got.score

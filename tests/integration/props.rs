@@ -58,7 +58,7 @@ fn check(text: &str, lp: Lp, level: Level) -> Result<(), TestCaseError> {
     let text = src.text.as_str();
     let len = text.len();
     prop_assert!(report.verdict.is_some() && report.score.is_some());
-    prop_assert!(report.score.unwrap_or(0) <= 100);
+    prop_assert!(report.score.unwrap_or_default().tenths() <= 1000);
     let mut last_end = 0u32;
     for s in &report.sections {
         prop_assert!(

@@ -362,33 +362,31 @@ fn odd_structures_get_verdicts() {
         let a = assert_verdict(d, name);
         assert_spans_hold(text, &a);
     }
-    // Every section missing: one missing-section finding per section.
-    let a = assert_verdict(d, "nothing.md");
-    let missing: Vec<&str> = a["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["name"] == "missing-section")
-        .map(|f| f["section"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        missing,
-        ["situation", "task", "action", "result", "reflection"]
-    );
-    // Labels alone are scored, not refused, and none of them has words.
-    // An empty label is as missing as no label: five missing sections, No Hire.
+    // Small talk and labels alone are scored, not refused: neither tells an event, so each
+    // gets the one `not-an-answer` finding, No Hire and 0 (contract), and no section of
+    // the labels-only answer has words.
+    for name in ["nothing.md", "labels-only.md"] {
+        let a = assert_verdict(d, name);
+        let names: Vec<&str> = a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["not-an-answer"], "{name}: {a}");
+        assert_eq!(a["verdict"], "no_hire", "{a}");
+        assert_eq!(a["score"], 0, "{a}");
+    }
     let a = assert_verdict(d, "labels-only.md");
     for s in a["sections"].as_array().unwrap() {
         assert_eq!(s["words"], 0, "{s}");
     }
-    let missing = a["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["name"] == "missing-section")
-        .count();
-    assert_eq!(missing, 5, "{a}");
-    assert_eq!(a["verdict"], "no_hire", "{a}");
+    // An answer with its sections out of order or a label said three times is still read:
+    // the first-person actions are found wherever they are.
+    for name in ["out-of-order.md", "repeated.md"] {
+        let a = assert_verdict(d, name);
+        assert!(a["sections"].as_array().unwrap().len() >= 2, "{name}: {a}");
+    }
 }
 
 /// Spans of findings and sections lie inside the text, on character boundaries, and a
@@ -467,12 +465,17 @@ fn unicode_and_line_ends_get_verdicts() {
         ),
         (
             "crlf.md",
-            "Situation: Notes were missing.\r\nTask: I owned it.\r\nAction: We fixed it.\r\n"
+            "Situation: Handover notes on our ward were often missing.\r\nTask: I owned it, though \
+             nobody had asked me.\r\nAction: We fixed it. I rebuilt the handover sheet and \
+             trained the night shift.\r\n"
                 .into(),
         ),
         (
             "lone-cr.md",
-            "Situation: Notes were missing.\rTask: I owned it.\rAction: We fixed it.\r".into(),
+            "Situation: Handover notes on our ward were often missing.\rTask: I owned it, though \
+             nobody had asked me.\rAction: We fixed it. I rebuilt the handover sheet and trained \
+             the night shift.\r"
+                .into(),
         ),
         (
             "mixed-ends.md",

@@ -26,7 +26,7 @@ mod page;
 mod text;
 
 use super::Emitter;
-use crate::ids::{FailUnder, Level, Lp, Verdict};
+use crate::ids::{FailUnder, Level, Lp, Score, Verdict};
 use crate::report::{AnswerReport, Summary};
 use crate::rubric::CompiledRubric;
 use std::collections::{BinaryHeap, HashMap};
@@ -44,10 +44,10 @@ const TOP_RULES: usize = 3;
 /// then in input order.
 type Rank = (u8, u8, u32, usize);
 
-fn rank(verdict: Option<Verdict>, score: Option<u32>, index: usize) -> Rank {
+fn rank(verdict: Option<Verdict>, score: Option<Score>, index: usize) -> Rank {
     match verdict {
         None => (0, 0, 0, index),
-        Some(v) => (1, verdict_order(v), score.unwrap_or(0), index),
+        Some(v) => (1, verdict_order(v), score.map_or(0, Score::tenths), index),
     }
 }
 
@@ -63,7 +63,7 @@ struct Row {
     lp: Lp,
     level: Level,
     verdict: Option<Verdict>,
-    score: Option<u32>,
+    score: Option<Score>,
     findings: u32,
     /// Distinct rules that fired.
     rules: u32,

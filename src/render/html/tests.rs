@@ -29,7 +29,7 @@ fn without_assets(page: &str) -> String {
 fn variant(base: &AnswerReport, source: &str, score: u32, verdict: Verdict) -> AnswerReport {
     let mut r = base.clone();
     r.source = source.into();
-    r.score = Some(score);
+    r.score = Some(crate::ids::Score::points(score));
     r.verdict = Some(verdict);
     r
 }

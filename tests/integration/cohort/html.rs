@@ -204,7 +204,8 @@ fn past_two_thousand_answers_the_worst_500_are_shown_in_full() {
                 .iter()
                 .position(|o| a["verdict"] == *o)
                 .expect("every answer scored");
-            (v, a["score"].as_u64().unwrap(), i)
+            // Scores are in tenths: 72.4 ranks above 72.
+            (v, (a["score"].as_f64().unwrap() * 10.0).round() as u64, i)
         })
         .collect();
     ranked.sort_unstable();
