@@ -1,8 +1,8 @@
 // The paste page (`starlint serve`) in headless Chromium: an answer typed with curly
 // quotes, an em dash and an emoji before the words that must be marked (spans are UTF-8
 // byte offsets; the page must turn them into string indices), the verdict, hover, caret
-// and keyboard access to each finding, the report copied as Markdown, dimension ratings
-// when the JSON carries them, one practice round, and the quiz. Screenshots go to
+// and keyboard access to each finding, the report copied as Markdown, the dimension
+// ratings, a text that is not an answer, one practice round, and the quiz. Screenshots go to
 // target/browser/; with STARLINT_BLESS=1 they also replace docs/images/paste-page.png and
 // docs/images/practice.png (the README's), to be reviewed and committed.
 
@@ -172,42 +172,75 @@ test("hover, the caret and the keyboard each show message, help and a strong exa
   }
 });
 
-test("the report copies as Markdown, and dimension ratings are drawn when present", async () => {
+test("the report copies as Markdown, and the dimension ratings are drawn", async () => {
   const s = await openPage(url);
   try {
     const page = s.page;
     await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
-    // The judgement rework adds `dimensions` and `field`: give the page a response that
-    // has them (the real one, extended) and check they are drawn.
+    // The real report, with one evidence note made hostile: notes are drawn as text.
     await page.route("**/api/check", async (route) => {
       const r = await route.fetch();
       const doc = await r.json();
-      const a = doc.answers[0];
-      if (!a.dimensions) {
-        a.field = a.field || "healthcare";
-        a.dimensions = ["ownership", "action", "depth", "result", "reflection", "lp", "delivery"].map((name, i) => ({
-          name,
-          weight: i === 5 ? 0 : 1.5,
-          rating: ["strong", "weak", "adequate", "red_flag", "missing", "adequate", "weak"][i],
-          evidence: [{ stance: i % 2 ? "against" : "for", span: { start: 0, end: 9, line: 1, column: 1 }, note: `<b>note ${name}</b>`, rule: i % 2 ? "A001" : null }],
-        }));
-      }
+      const dims = doc.answers[0].dimensions || [];
+      const withEvidence = dims.find((d) => (d.evidence || []).length);
+      if (withEvidence) withEvidence.evidence[0].note = `<b>${withEvidence.evidence[0].note}</b>`;
       await route.fulfill({ response: r, json: doc });
     });
     await typeAnswer(page, ANSWER);
-    const rows = await page.$$eval("#dimensions tbody tr", (rs) => rs.map((r) => ({ name: r.dataset.dimension, rating: r.querySelector(".rating").textContent, html: r.innerHTML })));
-    assert.equal(rows.length, 7);
-    assert.equal(rows[0].name, "ownership");
-    assert.ok(rows.some((r) => r.rating === "red flag"), "ratings in words");
+    const expected = await report({ answer: ANSWER, lp: "ownership", level: "sde2" });
+    assert.equal(expected.dimensions.length, 7, "the contract's seven dimensions");
+    const rows = await page.$$eval("#dimensions tbody tr", (rs) => rs.map((r) => ({
+      name: r.dataset.dimension,
+      rating: r.querySelector(".rating").textContent,
+      value: (r.querySelector(".dim-value") || { textContent: "" }).textContent.trim(),
+      evidence: [...r.querySelectorAll(".evidence li")].reduce((n, li) => n + Number(li.dataset.count), 0),
+      html: r.innerHTML,
+    })));
+    assert.deepEqual(rows.map((r) => r.name), expected.dimensions.map((d) => d.name), "every dimension, in the contract's order");
+    for (const [i, d] of expected.dimensions.entries()) {
+      assert.equal(rows[i].rating, d.rating.replace("_", " "), `${d.name}: the rating in words`);
+      assert.equal(rows[i].value, `${Math.round(d.value * 100)}%`, `${d.name}: its value`);
+      assert.equal(rows[i].evidence, d.evidence.length, `${d.name}: each piece of evidence`);
+    }
     assert.ok(rows.every((r) => !r.html.includes("<b>")), "evidence notes are text, not HTML");
-    assert.ok((await page.textContent("#verdict-for")).includes("field: "));
+    assert.ok(!(await page.$eval("#dimensions", (t) => t.textContent)).includes("+  ("), "evidence without a note quotes the answer");
+    if (expected.field) assert.ok((await page.textContent("#verdict-for")).includes(`field: ${expected.field}`));
     await page.click("#copy-md");
     await page.waitForFunction(() => document.querySelector("#copy-status").textContent === "Copied.");
     const md = await page.evaluate(() => navigator.clipboard.readText());
-    assert.ok(md.startsWith("# starlint: "), md);
-    for (const part of ["**Bar Raiser thinks:**", "## Dimensions", "## Sections", "## Findings", "we-language", "(“We”)"]) {
+    assert.ok(md.startsWith(`# starlint: `), md);
+    assert.ok(md.includes(`(${expected.score}/100)`), `the score as the API gives it (${expected.score})\n${md}`);
+    for (const part of ["**Bar Raiser thinks:**", "## Dimensions", "| ownership |", "## Sections", "## Findings", "we-language", "(“We”)"]) {
       assert.ok(md.includes(part), `${part} in\n${md}`);
     }
+  } finally {
+    await s.close();
+  }
+});
+
+test("a text that is not an answer: one note, nothing marked, no follow-ups", async () => {
+  const s = await openPage(url);
+  try {
+    const page = s.page;
+    const text = "Trust is earned through consistency and honest communication.";
+    await page.waitForSelector("body[data-ready=true]");
+    await page.fill("#answer", text);
+    await page.waitForSelector("#verdict[data-verdict]");
+    await page.waitForFunction(() => /^Scored in/.test(document.querySelector("#status").textContent));
+    const expected = await report({ answer: text, lp: "general", level: "sde2" });
+    assert.deepEqual(expected.findings.map((f) => f.name), ["not-an-answer"]);
+    assert.equal(await page.getAttribute("#verdict", "data-verdict"), "no_hire");
+    assert.equal(await page.textContent("#verdict-score"), "0/100");
+    assert.equal(await page.textContent("#bar-raiser"), expected.bar_raiser);
+    // The one finding is listed as being about the whole answer, not drawn over all of it.
+    assert.equal(await page.$$eval("#highlights mark", (ms) => ms.length), 0);
+    const findings = await page.$$eval("#findings li", (ls) => ls.map((l) => l.textContent));
+    assert.equal(findings.length, 1);
+    assert.ok(findings[0].includes("not-an-answer") && findings[0].includes("the whole answer"), findings[0]);
+    assert.deepEqual(await page.$$eval("#probes li", (ls) => ls.map((l) => l.textContent)), ["None for this answer."]);
+    const ratings = await page.$$eval("#dimensions tbody .rating", (xs) => xs.map((x) => x.textContent));
+    assert.deepEqual(ratings, expected.dimensions.map(() => "missing"));
+    assert.deepEqual(s.errors, []);
   } finally {
     await s.close();
   }
@@ -276,6 +309,10 @@ test("a practice round: question, answer, a follow-up judged, summary", async ()
     await page.waitForSelector("#p-summary:not([hidden])");
     const summary = await page.textContent("#p-summary");
     assert.match(summary, new RegExp(`Follow-ups: ${n} repl(y|ies): \\d strong, \\d adequate, [1-9]\\d* weak\\.`));
+    // The score goes back to the server as the report gave it (a decimal such as 52.9).
+    const landed = await page.textContent("#p-step-report .question");
+    const score = landed.match(/ · (\d+(?:\.\d)?)\/100$/)[1];
+    assert.ok(summary.includes(`(${score}/100)`), `${landed} | ${summary}`);
     assert.deepEqual(s.errors, []);
     await page.locator("li.followup").first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, "practice.png"), fullPage: false });

@@ -636,6 +636,43 @@ fn practice_over_http_is_a_stateless_round() {
         .unwrap()
         .starts_with("Your answer: No Hire (41/100). Follow-ups: 2 replies"));
 
+    // Scores come back as the report gives them: in tenths (72.4), from 0 to 100.
+    let decimal = server
+        .post(
+            "/api/practice/summary",
+            &serde_json::json!({ "verdict": "hire", "score": 72.4, "replies": [] }),
+        )
+        .json();
+    assert_eq!(decimal["score"], 72.4);
+    assert!(decimal["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Your answer: Hire (72.4/100). No follow-up was answered."));
+    let over = server.post(
+        "/api/practice/summary",
+        &serde_json::json!({ "verdict": "hire", "score": 140, "replies": [] }),
+    );
+    assert_eq!(over.status, 400);
+    assert!(over.error().contains("from 0 to 100"), "{}", over.error());
+
+    // A text that is not an answer: its one finding, and nothing to follow up.
+    let text = "Trust is earned through consistency and honest communication.";
+    let v = server
+        .post(
+            "/api/practice/answer",
+            &serde_json::json!({ "answer": text }),
+        )
+        .json();
+    let a = &v["document"]["answers"][0];
+    assert_eq!(a["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(a["findings"][0]["name"], "not-an-answer");
+    assert_eq!(
+        (a["verdict"].as_str(), a["score"].as_u64()),
+        (Some("no_hire"), Some(0))
+    );
+    assert_eq!(a["probes"], serde_json::json!([]));
+    assert_eq!(v["followups"], serde_json::json!([]));
+
     let quiz = server.get("/api/practice/quiz").json();
     let first = &quiz["quiz"][0];
     assert_eq!(

@@ -177,10 +177,14 @@ function placeFindings(answer, text) {
     .sort((x, y) => x.from - y.from);
   const first = sections.length ? sections[0].from : 0;
   const last = sections.length ? sections[sections.length - 1].to : text.length;
+  const [textFrom, textTo] = trim(text, 0, text.length);
   return answer.findings.map((f, i) => {
     const [start, end] = trim(text, at(f.span.start), at(f.span.end));
     if (start >= end) return { f, i, start, end, place: "nowhere" };
     if (sections.length > 1 && start <= first + LABEL_ROOM && end >= last) return { f, i, start, end, place: "whole" };
+    // A finding about the whole answer over all of its text (`not-an-answer`, which comes
+    // with no sections at all) is a note too.
+    if (!f.section && start <= textFrom + LABEL_ROOM && end >= textTo) return { f, i, start, end, place: "whole" };
     const whole = sections.find((s) => start >= s.from && start <= s.from + LABEL_ROOM && end >= s.to);
     if (whole) return { f, i, start, end, place: "section", section: whole.name };
     return { f, i, start, end, place: "words" };
@@ -262,24 +266,53 @@ function drawVerdict(a) {
   $("meter-fill").style.width = `${Math.max(0, Math.min(100, a.score))}%`;
 }
 
-function drawDimensions(a) {
+/** A dimension's value (credit less penalties over its target, 0 to 1) as a percentage. */
+function percent(value) {
+  return typeof value === "number" && Number.isFinite(value) ? `${Math.round(Math.max(0, Math.min(1, value)) * 100)}%` : "";
+}
+
+/** The answer's words at byte span `span`, shortened, for evidence that has no note. */
+function quoteOf(text, span) {
+  if (!span) return "";
+  const at = byteIndex(text);
+  const words = text.slice(at(span.start), at(span.end)).trim().replace(/\s+/g, " ");
+  if (!words) return "";
+  return `“${words.length > 80 ? `${words.slice(0, 79)}…` : words}”`;
+}
+
+function drawDimensions(a, text) {
   const card = $("dimensions-card");
   const dims = Array.isArray(a.dimensions) ? a.dimensions : [];
   card.hidden = dims.length === 0;
   const body = $("dimensions").tBodies[0];
   body.replaceChildren();
   for (const d of dims) {
-    const ev = el("ul", { class: "evidence" });
+    // Evidence in text order, one line per distinct note ("… ×3"), folded away under a
+    // count so that the ratings stay in view.
+    const lines = new Map();
     for (const e of d.evidence || []) {
       const sign = e.stance === "for" ? "+ " : "− ";
-      ev.append(el("li", { text: sign + (e.note || "") + (e.rule ? ` (${e.rule})` : "") }));
+      const line = sign + (e.note || quoteOf(text, e.span)) + (e.rule ? ` (${e.rule})` : "");
+      const seen = lines.get(line);
+      if (seen) seen.count++; else lines.set(line, { stance: e.stance, count: 1 });
     }
+    const ev = el("ul", { class: "evidence" });
+    for (const [line, { stance, count }] of lines) {
+      ev.append(el("li", { "data-stance": stance, "data-count": String(count), text: count > 1 ? `${line} ×${count}` : line }));
+    }
+    const n = (stance) => (d.evidence || []).filter((e) => e.stance === stance).length;
+    const evidence = lines.size
+      ? el("details", {}, el("summary", { text: `${n("for")} for · ${n("against")} against` }), ev)
+      : el("span", { class: "muted", text: "none" });
     const rating = String(d.rating || "");
+    const value = percent(d.value);
     body.append(el("tr", { "data-dimension": d.name },
       el("th", { scope: "row", text: d.name }),
-      el("td", {}, el("span", { class: `rating rating-${rating}`, text: rating.replace("_", " ") })),
+      el("td", {},
+        el("span", { class: `rating rating-${rating}`, text: rating.replace("_", " ") }),
+        value ? el("span", { class: "dim-value", title: "credit less penalties, against the dimension's target", text: ` ${value}` }) : null),
       el("td", { text: d.weight === 0 ? "not weighed" : `×${d.weight}` }),
-      el("td", {}, ev)));
+      el("td", {}, evidence)));
   }
 }
 
@@ -367,7 +400,7 @@ function drawReport(a, text) {
   const br = $("bar-raiser");
   br.textContent = a.bar_raiser || a.error || "";
   br.classList.toggle("muted", !a.bar_raiser);
-  drawDimensions(a);
+  drawDimensions(a, text);
   drawSections(a);
   drawFindings(a, state.where);
   drawProbes(a);
@@ -431,8 +464,8 @@ function markdown(a, text) {
   lines.push("");
   if (a.bar_raiser) { lines.push(`**Bar Raiser thinks:** ${a.bar_raiser}`); lines.push(""); }
   if (Array.isArray(a.dimensions) && a.dimensions.length) {
-    lines.push("## Dimensions", "", "| dimension | rating | weight |", "| --- | --- | --- |");
-    for (const d of a.dimensions) lines.push(`| ${d.name} | ${String(d.rating).replace("_", " ")} | ${d.weight} |`);
+    lines.push("## Dimensions", "", "| dimension | rating | value | weight |", "| --- | --- | --- | --- |");
+    for (const d of a.dimensions) lines.push(`| ${d.name} | ${String(d.rating).replace("_", " ")} | ${percent(d.value)} | ${d.weight} |`);
     lines.push("");
   }
   lines.push("## Sections", "");
