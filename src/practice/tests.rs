@@ -69,6 +69,74 @@ fn every_probe_group_of_the_rubric_has_its_own_criteria() {
 }
 
 #[test]
+fn every_link_to_the_rubric_resolves() {
+    let p = practice();
+    let r = rubric();
+    // Criteria name the rubric's probes by id and by group: a name that no probe has
+    // (a probe renamed or regrouped in rubrics/default.toml) is a dead link.
+    let mut dead = Vec::new();
+    for c in &p.criteria {
+        for g in &c.groups {
+            if !r
+                .probes
+                .iter()
+                .any(|x| x.group.as_deref() == Some(g.as_str()))
+            {
+                dead.push(format!("criteria `{}`: no probe is in group `{g}`", c.id));
+            }
+        }
+        for id in &c.probes {
+            if !r.probes.iter().any(|x| &x.id == id) {
+                dead.push(format!("criteria `{}`: no probe has the id `{id}`", c.id));
+            }
+        }
+    }
+    assert!(dead.is_empty(), "{}", dead.join("\n"));
+    // A follow-up in a report is linked back to its rubric probe by the text `check`
+    // copied from it (what it tests and its strong reply): every probe the rubric can
+    // offer must come back as itself, or practice would silently drop the follow-up.
+    for probe in &r.probes {
+        let shown = ProbeReport {
+            question: probe.question.clone(),
+            probes: probe.tests.clone(),
+            strong: probe.strong.clone(),
+        };
+        let linked = follow_up(&shown, &r).map(|f| f.id);
+        assert_eq!(
+            linked.as_deref(),
+            Some(probe.id.as_str()),
+            "probe `{}` does not link back to itself",
+            probe.id
+        );
+    }
+}
+
+#[test]
+fn every_follow_up_a_report_offers_is_linked() {
+    let p = practice();
+    let r = rubric();
+    let cx = crate::Context::new(r.clone());
+    let mut offered = 0;
+    for text in [
+        include_str!("../../fixtures/seeds/000-weak.md"),
+        include_str!("../../fixtures/sample.md"),
+        "Situation: Our ward's discharges took four hours. It was pharmacy's process, not mine.\n\
+         Action: We looked at it together. I escalated it to the pharmacy manager and they fixed it.\n\
+         Result: Things got better.\nReflection: I learned communication is important.",
+    ] {
+        let job = crate::input::Job::Bytes(
+            crate::input::Origin("<test>".into()),
+            Ok(text.as_bytes().to_vec()),
+        );
+        let report = crate::check_answer(&job.read().unwrap(), &cx);
+        let linked = p.follow_ups(&report, &r);
+        assert_eq!(linked.len(), report.probes.len(), "{text}");
+        offered += linked.len();
+    }
+    assert!(offered > 0, "no answer offered a follow-up");
+}
+
+#[test]
 fn a_quiz_agrees_with_the_rules_it_names() {
     let r = rubric();
     let names: Vec<&str> = r.rules.iter().map(|x| x.name.as_str()).collect();
