@@ -5,9 +5,11 @@
 #      apt-get when /usr/bin/chromium is missing) and playwright-core (`npm ci` in
 #      tests/browser/, from its lockfile). Node.js 20 or later must be there already.
 #   2. `cargo build --locked`, then `cargo test --locked` (unit and integration tests).
-#   3. The browser tests (tests/browser/*.test.mjs) against the binary just built.
-# STARLINT_BLESS=1 also rewrites docs/images/cohort-report.png from the browser test's
-# screenshot; review the picture before committing it.
+#   3. The browser tests (tests/browser/*.test.mjs) against the binary just built: the
+#      cohort report, and the paste page and practice round of `starlint serve` (each
+#      test file starts its own server on a free port and stops it).
+# STARLINT_BLESS=1 also rewrites docs/images/cohort-report.png, paste-page.png and
+# practice.png from the browser tests' screenshots; review the pictures before committing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

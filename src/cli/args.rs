@@ -75,6 +75,13 @@ pub enum Command {
     /// Write a commented starter starlint.toml into the current directory (never over an
     /// existing one).
     Init,
+    /// Serve the paste page and the JSON API (POST /api/check, GET /api/rules, GET
+    /// /healthz, practice under /api/practice/) until stopped. Reads no starlint.toml.
+    Serve(ServeArgs),
+    /// An interview round: a question for the LP, your answer and its report, then the
+    /// likely follow-ups one at a time, each reply judged, and a summary. Piped input:
+    /// the answer, then each reply, separated by lines holding only `---`.
+    Practice(PracticeArgs),
     /// Show what the segmenter saw: each sentence, its section evidence and its section.
     #[command(hide = true)]
     Debug {
@@ -93,6 +100,52 @@ pub enum RubricCommand {
         /// The rubric file.
         file: PathBuf,
     },
+}
+
+/// Options of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The address to listen on (127.0.0.1: this machine only).
+    #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
+    pub host: String,
+    /// The port (0: any free one; the URL printed on standard error says which).
+    #[arg(long, default_value_t = 7878, value_name = "PORT")]
+    pub port: u16,
+    /// A rubric file layered over the embedded default.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Seconds a client has to send a request's headers, and then its body (default 10).
+    #[arg(long, value_name = "SECONDS", hide = true)]
+    pub request_timeout: Option<u64>,
+}
+
+/// Options of `practice`.
+#[derive(Debug, Clone, Args)]
+pub struct PracticeArgs {
+    /// The Leadership Principle to practise (default: general).
+    #[arg(long, value_name = "ID", value_parser = parse_lp)]
+    pub lp: Option<Lp>,
+    /// sde1, sde2 or senior (also junior, mid; default: sde2).
+    #[arg(long, value_name = "ID", value_parser = parse_level)]
+    pub level: Option<Level>,
+    /// Your field (software, healthcare, education, retail, logistics, hospitality,
+    /// finance, public-service, manufacturing, military, student, general): picks the
+    /// examples you are shown.
+    #[arg(long, value_name = "ID", value_parser = parse_field)]
+    pub field: Option<crate::practice::field::Field>,
+    /// Which question of the LP's bank (default: one picked at random).
+    #[arg(long, value_name = "N")]
+    pub question: Option<usize>,
+    /// The quick quiz instead of a round.
+    #[arg(long)]
+    pub quiz: bool,
+    /// When to use colour in the report.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+}
+
+fn parse_field(s: &str) -> Result<crate::practice::field::Field, String> {
+    s.parse()
 }
 
 /// `rules` output format.
@@ -136,7 +189,16 @@ fn parse_fail_under(s: &str) -> Result<FailUnder, String> {
 }
 
 /// The subcommands' names, for "did you mean" on a mistyped first argument.
-pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "rubric", "completions", "init"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "rules",
+    "explain",
+    "rubric",
+    "completions",
+    "init",
+    "serve",
+    "practice",
+];
 
 /// Options of `check`.
 #[derive(Debug, Clone, Default, Args)]

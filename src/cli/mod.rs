@@ -10,8 +10,10 @@ mod explain;
 mod init;
 mod jobs;
 mod output;
+mod practice;
 mod progress;
 mod rules;
+mod serve;
 mod usage;
 mod views;
 
@@ -282,6 +284,8 @@ pub fn run() -> ExitStatus {
         Some(Command::Rubric(RubricCommand::Check { file })) => rules::check_file(&file),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Init) => init::run(),
+        Some(Command::Serve(a)) => serve::run(&a),
+        Some(Command::Practice(a)) => practice::run(&a),
         Some(Command::Debug { file }) => debug::segments(&file),
     };
     match result {

@@ -75,6 +75,16 @@ fn rule_out<'a>(rubric: &CompiledRubric, r: &'a Rule) -> RuleOut<'a> {
     }
 }
 
+/// `starlint rules --format json` (and `GET /api/rules`).
+pub(crate) fn write_json(out: &mut dyn Write, rubric: &CompiledRubric) -> io::Result<()> {
+    let v: Vec<RuleOut> = by_code(rubric)
+        .into_iter()
+        .map(|r| rule_out(rubric, r))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &v).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
 /// `starlint rules`.
 pub fn list(format: ListFormat, rubric: Option<&Path>) -> io::Result<ExitStatus> {
     let Some(rubric) = load_rubric(rubric) else {
@@ -82,14 +92,7 @@ pub fn list(format: ListFormat, rubric: Option<&Path>) -> io::Result<ExitStatus>
     };
     let mut out = io::stdout().lock();
     match format {
-        ListFormat::Json => {
-            let v: Vec<RuleOut> = by_code(&rubric)
-                .into_iter()
-                .map(|r| rule_out(&rubric, r))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::other)?;
-            writeln!(out)?;
-        }
+        ListFormat::Json => write_json(&mut out, &rubric)?,
         ListFormat::Human => {
             writeln!(
                 out,
