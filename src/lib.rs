@@ -22,6 +22,7 @@ pub mod barraiser;
 pub mod check;
 pub mod cli;
 pub mod examples;
+pub mod field;
 pub mod ids;
 pub mod input;
 pub mod judge;
@@ -60,6 +61,8 @@ pub struct Context {
     pub flag_lp: Option<Lp>,
     /// `--level` from the command line.
     pub flag_level: Option<Level>,
+    /// `--field` from the command line (wins over front matter; else inferred).
+    pub flag_field: Option<field::Field>,
     /// `lp` from `starlint.toml` (loses to front matter).
     pub config_lp: Option<Lp>,
     /// `level` from `starlint.toml`.
@@ -81,6 +84,7 @@ impl Context {
             selected,
             flag_lp: None,
             flag_level: None,
+            flag_field: None,
             config_lp: None,
             config_level: None,
             ignore_suppressions: false,
@@ -112,7 +116,12 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let hay = Haystack::new(analysed);
     let scan = rubric.scan(&hay, src.body);
     let doc = segment::document(analysed, src.body, rubric, &scan.hits);
-    let profile = Profile::new(rubric, lp, level, &cx.selected);
+    let mut profile = Profile::new(rubric, lp, level, &cx.selected);
+    // The field chooses wording, never the verdict: a flag, the answer's own, else its words.
+    profile.field = cx
+        .flag_field
+        .or(src.meta.field)
+        .unwrap_or_else(|| rubric::wording::Wording::get().infer(src.body.slice(&src.text)));
     let (analysis, story) = story::read_document(&doc, &rubric.lexicon);
     let mut checked = check::run(&doc, (&analysis, &story), &hay, &scan, rubric, &profile);
     let first_words = doc.sentences.first().map_or(doc.body.start, |s| s.start);
@@ -146,6 +155,7 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let judged = report::Judgement {
         lp,
         level,
+        field: profile.field,
         findings: found,
         assessment,
         bar_raiser,

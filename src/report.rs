@@ -170,6 +170,8 @@ pub struct AnswerReport {
     pub lp: Lp,
     /// The level it was judged at.
     pub level: Level,
+    /// The candidate's field, given or inferred; null when the input could not be read.
+    pub field: Option<crate::field::Field>,
     /// The verdict; null when the input could not be read.
     pub verdict: Option<Verdict>,
     /// 0–100; null when the input could not be read.
@@ -218,6 +220,8 @@ pub struct Judgement {
     pub lp: Lp,
     /// The level it was judged at.
     pub level: Level,
+    /// The candidate's field (chooses wording only).
+    pub field: crate::field::Field,
     /// Findings after suppression, in text order.
     pub findings: Vec<RawFinding>,
     /// Score, verdict and what cost the most.
@@ -242,6 +246,7 @@ impl AnswerReport {
         let Judgement {
             lp,
             level,
+            field,
             findings: found,
             assessment,
             bar_raiser,
@@ -325,6 +330,7 @@ impl AnswerReport {
             ),
             lp,
             level,
+            field: Some(field),
             verdict: Some(assessment.verdict),
             score: Some(assessment.score),
             bar_raiser: Some(bar_raiser),
@@ -355,6 +361,7 @@ impl AnswerReport {
             source: source.into(),
             lp,
             level,
+            field: None,
             verdict: None,
             score: None,
             bar_raiser: None,

@@ -24,6 +24,8 @@ pub struct Profile {
     pub lp: Lp,
     /// The level.
     pub level: Level,
+    /// The candidate's field: which wording the findings' help uses.
+    pub field: crate::field::Field,
     /// Severity per rule; `None` when the rule is off.
     pub active: Vec<Option<Severity>>,
     /// Rules that may earn credit: those applying at this level and LP. Turning a rule off
@@ -64,6 +66,7 @@ impl Profile {
         Profile {
             lp,
             level,
+            field: crate::field::Field::GENERAL,
             active,
             credits,
         }
@@ -309,7 +312,13 @@ impl Ctx<'_> {
         }
         let section = section.or(rule.section);
         let mut message = rule.message.clone();
-        let mut help = rule.help.clone();
+        // The field's wording, unless the rule's own names what this finding is about
+        // ("Add the missing {missing}") and the field's does not.
+        let mut help = crate::rubric::wording::Wording::get()
+            .rule(&rule.name, self.profile.field)
+            .and_then(|w| w.help.clone())
+            .filter(|h| h.contains('{') || !rule.help.contains('{'))
+            .unwrap_or_else(|| rule.help.clone());
         let mut note = if rule.summary.is_empty() {
             rule.message.clone()
         } else {

@@ -132,7 +132,7 @@ pub struct PracticeArgs {
     /// finance, public-service, manufacturing, military, student, general): picks the
     /// examples you are shown.
     #[arg(long, value_name = "ID", value_parser = parse_field)]
-    pub field: Option<crate::practice::field::Field>,
+    pub field: Option<crate::field::Field>,
     /// Which question of the LP's bank (default: one picked at random).
     #[arg(long, value_name = "N")]
     pub question: Option<usize>,
@@ -144,7 +144,7 @@ pub struct PracticeArgs {
     pub color: Option<ColorChoice>,
 }
 
-fn parse_field(s: &str) -> Result<crate::practice::field::Field, String> {
+fn parse_field(s: &str) -> Result<crate::field::Field, String> {
     s.parse()
 }
 
@@ -212,6 +212,12 @@ pub struct CheckArgs {
     /// sde1, sde2 or senior (default: front matter, else sde2).
     #[arg(long, value_name = "ID", value_parser = parse_level)]
     pub level: Option<Level>,
+    /// The candidate's field (software, healthcare, education, retail, logistics,
+    /// hospitality, finance, public-service, manufacturing, military, student, general):
+    /// chooses examples and wording, never the verdict (default: front matter, else
+    /// inferred from the answer).
+    #[arg(long, value_name = "ID", value_parser = parse_field)]
+    pub field: Option<crate::field::Field>,
     /// A rubric file layered over the embedded default.
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,

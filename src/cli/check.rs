@@ -197,6 +197,7 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         }
     };
     cx.ignore_suppressions = args.ignore_suppressions;
+    cx.flag_field = args.field;
     cx.question.clone_from(&args.question);
     let format = settings.format.as_ref().map_or(Format::Human, |s| s.value);
     let fail_under = settings

@@ -31,6 +31,8 @@ pub struct FrontMatter {
     pub level: Option<Level>,
     /// The interview question.
     pub question: Option<String>,
+    /// The candidate's field (chooses examples and wording; inferred when absent).
+    pub field: Option<crate::field::Field>,
     /// Every key and raw value, in order (tests read `expect` from here).
     pub fields: Vec<(String, String)>,
 }
@@ -92,6 +94,7 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, usize), InputError
             "lp" => fm.lp = Some(value.parse().map_err(|e| bad(format!("{e}")))?),
             "level" => fm.level = Some(value.parse().map_err(|e| bad(format!("{e}")))?),
             "question" => fm.question = Some(value.to_string()),
+            "field" => fm.field = Some(value.parse().map_err(bad)?),
             other => {
                 if let Some(meant) = typo_of(other) {
                     return Err(bad(format!(

@@ -148,11 +148,12 @@ pub fn parse_jsonl_line(at: &LineAt, line: &str) -> Result<Source, Unread> {
             .transpose()
             .map_err(|e| e.to_string())?;
         let question = string("question", get("question"))?;
-        // `field` is the candidate's field: a string when given (read elsewhere).
-        string("field", get("field"))?;
-        Ok::<_, String>((lp, level, question))
+        let field = string("field", get("field"))?
+            .map(|s| s.parse::<crate::field::Field>())
+            .transpose()?;
+        Ok::<_, String>((lp, level, question, field))
     })();
-    let (lp, level, question) = match parsed {
+    let (lp, level, question, field) = match parsed {
         Ok(p) => p,
         Err(why) => return fail(meta, why),
     };
@@ -161,6 +162,9 @@ pub fn parse_jsonl_line(at: &LineAt, line: &str) -> Result<Source, Unread> {
         Ok(mut src) => {
             if question.is_some() {
                 src.meta.question = question;
+            }
+            if field.is_some() {
+                src.meta.field = field;
             }
             src.line = Some(meta);
             Ok(src)

@@ -11,7 +11,7 @@
 //! its criteria. Nothing here keeps state between calls: the terminal and the server each
 //! carry a round's progress themselves.
 
-pub mod field;
+pub use crate::field;
 pub mod model;
 pub mod quiz;
 pub mod reply;

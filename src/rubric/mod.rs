@@ -23,6 +23,7 @@ mod problems;
 mod profiles;
 mod resolve;
 mod validate;
+pub mod wording;
 
 pub(crate) use compiled::Owner;
 pub use compiled::{

@@ -4,8 +4,8 @@
 use super::check::{check_document, CheckRequest};
 use super::http::{self, Resp};
 use super::App;
+use crate::field::FIELDS;
 use crate::ids::{Level, Lp};
-use crate::practice::field::FIELDS;
 use hyper::StatusCode;
 use serde::Serialize;
 

@@ -6,9 +6,9 @@
 //! matter as flags do, and the report goes through the same JSON emitter and summary. So
 //! the API cannot drift from the command line; an integration test compares the bytes.
 
+use crate::field::Field;
 use crate::ids::{Level, Lp};
 use crate::input::{Job, Origin, Source};
-use crate::practice::field::Field;
 use crate::render::json::JsonEmitter;
 use crate::render::Emitter;
 use crate::report::{AnswerReport, SummaryBuilder};
@@ -105,9 +105,7 @@ fn apply(src: &mut Source, req: &CheckRequest) {
         src.meta.question = Some(q.clone());
     }
     if let Some(field) = req.field {
-        // Carried as front matter `field:` until the judgement reads a field of its own.
-        src.meta.fields.retain(|(k, _)| k != "field");
-        src.meta.fields.push(("field".into(), field.id().into()));
+        src.meta.field = Some(field);
     }
 }
 

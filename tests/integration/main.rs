@@ -11,6 +11,7 @@ mod config;
 mod corpus;
 mod docs;
 mod faults;
+mod fields;
 mod fixtures;
 mod formats;
 mod habits;

@@ -118,15 +118,26 @@ fn overlap(example: &str, answer: &HashSet<String>) -> usize {
 /// The rule's strong example that fits this finding: for a whole labelled answer, the
 /// line of the section concerned; not one the help already quotes; short enough if one
 /// is. Among those, the one closest to the answer's own field (most shared content words;
-/// the rubric's order breaks ties), so a nurse is shown a ward, not a server.
+/// the rubric's order breaks ties), so a nurse is shown a ward, not a server. When the
+/// rule has an example written for the answer's field, that one is shown.
 fn strong_example(
     rule: &Rule,
+    field: Option<crate::field::Field>,
     section: Option<SectionKind>,
     help: &str,
     answer: &HashSet<String>,
 ) -> Option<String> {
+    let own: Option<&String> = field.and_then(|f| {
+        crate::rubric::wording::Wording::get()
+            .rule(&rule.name, f)
+            .and_then(|w| w.strong.as_ref())
+    });
+    let examples: Vec<&String> = match own {
+        Some(s) => vec![s],
+        None => rule.strong.iter().collect(),
+    };
     let mut candidates: Vec<String> = Vec::new();
-    for s in &rule.strong {
+    for s in examples {
         if s.trim().contains('\n') {
             let Some(kind) = section else { continue };
             let label = format!("{}:", kind.human().to_ascii_lowercase());
@@ -356,7 +367,7 @@ impl Findings<'_> {
         if e.severity > Severity::Info {
             if let Some(ex) = e
                 .rule
-                .and_then(|rule| strong_example(rule, f.section, &help, answer_words))
+                .and_then(|rule| strong_example(rule, r.field, f.section, &help, answer_words))
             {
                 help.push_str(&format!("\u{0}Strong: “{ex}”"));
             }
@@ -593,7 +604,8 @@ mod tests {
             .iter()
             .find(|r| r.strong.iter().any(|s| s.contains("weekend overtime")))
             .expect("a rule with the rota example");
-        let pick = |answer: &str| strong_example(rule, None, "", &content_words(answer)).unwrap();
+        let pick =
+            |answer: &str| strong_example(rule, None, None, "", &content_words(answer)).unwrap();
         assert!(pick("I rebuilt the weekend rota to cut overtime.").contains("overtime"));
         assert!(pick("Our monitoring missed it and debugging took days.").contains("monitoring"));
         // One shared word is chance: the rubric's first example stays.

@@ -1,10 +1,7 @@
 //! The candidate's field (contract, second round): `software`, `healthcare`, `education`,
-//! … `general`. It chooses examples and wording, never a verdict.
-//!
-//! `check --field` is being added to the judgement by other work; until it lands the
-//! field is validated here, carried to the check as the answer's front-matter `field:`
-//! (which a flag or request wins over, as `--field` does), and used by practice to pick
-//! the strong-reply example nearest the candidate's own work.
+//! … `general`. It chooses examples and wording, never a verdict: `--field`, front matter
+//! `field:`, a JSON line's or an API request's `"field"`, else inferred from the answer's
+//! words ([`infer`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -30,6 +27,11 @@ pub const FIELDS: [&str; 12] = [
 pub struct Field(&'static str);
 
 impl Field {
+    /// The field-neutral one, when nothing says which.
+    pub const GENERAL: Field = Field("general");
+    /// Software: the seeds' own field.
+    pub const SOFTWARE: Field = Field("software");
+
     /// The contract's id (`healthcare`).
     pub fn id(self) -> &'static str {
         self.0
@@ -38,6 +40,12 @@ impl Field {
     /// Every field.
     pub fn all() -> impl Iterator<Item = Field> {
         FIELDS.iter().map(|f| Field(f))
+    }
+}
+
+impl serde::Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
     }
 }
 
