@@ -107,6 +107,16 @@ impl Context {
     }
 }
 
+/// Load what every answer needs besides the rubric - the tagger's model and the field
+/// wording - on another thread, so it is ready when the first answer is read: together
+/// they take about as long as compiling the rubric, and on two cores neither need wait.
+pub fn warm_up() {
+    std::thread::spawn(|| {
+        nlp::tagger::load();
+        rubric::wording::Wording::get();
+    });
+}
+
 /// Score one answer: match, segment, check, suppress, score, summarise, report.
 pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let (lp, level) = cx.resolve(src.meta.lp, src.meta.level);

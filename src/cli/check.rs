@@ -188,7 +188,7 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
         out.flush()?;
         return Ok(ExitStatus::Success);
     }
-    crate::nlp::tagger::warm_up();
+    crate::warm_up();
     let mut cx = match context(&settings) {
         Ok(cx) => cx,
         Err(errors) => {

@@ -84,13 +84,9 @@ fn from_upos(u: UPOS) -> Pos {
     }
 }
 
-/// Load the tagger's model on another thread, so it is ready by the time the first
-/// answer is read: loading it (~7 ms) and compiling the rubric (~4 ms) are the two halves
-/// of a pasted answer's start-up, and on two cores they need not wait for each other.
-pub fn warm_up() {
-    std::thread::spawn(|| {
-        harper_brill::brill_tagger();
-    });
+/// Load the tagger's model now (see [`crate::warm_up`]).
+pub fn load() {
+    harper_brill::brill_tagger();
 }
 
 /// Tag one sentence's tokens (`text` is the answer they point into).
