@@ -137,6 +137,43 @@ const HABITUAL: &[&str] = &[
     "invariably",
 ];
 
+/// Verbs whose object can be a clause with its "that" left out.
+const REPORTING: &[&str] = &[
+    "noticed",
+    "saw",
+    "found",
+    "realised",
+    "realized",
+    "knew",
+    "thought",
+    "heard",
+    "learned",
+    "learnt",
+    "felt",
+    "discovered",
+    "spotted",
+    "understood",
+    "believed",
+    "assumed",
+    "guessed",
+    "notice",
+    "see",
+    "find",
+    "realise",
+    "realize",
+    "know",
+    "think",
+    "hear",
+    "learn",
+    "feel",
+    "discover",
+    "spot",
+    "understand",
+    "believe",
+    "assume",
+    "guess",
+];
+
 const MODALS: &[&str] = &[
     "can", "could", "should", "might", "must", "may", "ca", "shall",
 ];
@@ -316,12 +353,22 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
         // Subordinate when a subordinator stands between the verb before and this group
         // ("I asked the registrar whether prescriptions … could be written").
         let since = out.last().map_or(0, |h| h.verb + 1);
-        let subordinate_hint = tokens[since..group]
+        let joined = tokens[since..group]
             .iter()
-            .any(|t| SUBORDINATORS.contains(&&*t.lower))
-            && !tokens[since..group]
+            .any(|t| matches!(&*t.lower, "so" | "and" | "but" | ";"));
+        // What was noticed, found or thought, with its "that" left out ("I noticed the
+        // prescriptions were going to the wrong branch, fixed the list"): a complement, so
+        // the verb coordinated after it is still the candidate's.
+        let reported = out.last().is_some_and(|h| {
+            REPORTING.contains(&&*tokens[h.verb].lower)
+                && !joined
+                && !tokens[since..group].iter().any(|t| &*t.lower == ",")
+        });
+        let subordinate_hint = reported
+            || (tokens[since..group]
                 .iter()
-                .any(|t| matches!(&*t.lower, "so" | "and" | "but" | ";"));
+                .any(|t| SUBORDINATORS.contains(&&*t.lower))
+                && !joined);
         out.push(Head {
             group,
             verb,

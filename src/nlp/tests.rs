@@ -85,8 +85,9 @@ const TABLE: &[(&str, &[&str])] = &[
         &["Thing Past Concrete"],
     ),
     (
+        // What is believed is the complement of "believe", not a clause of its own.
         "I believe trust is earned.",
-        &["I Present None", "Thing Present None"],
+        &["I Present Concrete"],
     ),
     (
         "I asked the registrar whether prescriptions could be written the day before.",
@@ -94,6 +95,11 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     ("I then rewrote the checklist.", &["I Past Concrete"]),
     ("I worked hard.", &["I Past None"]),
+    // What was noticed is a complement; the verb after the comma is still the candidate's.
+    (
+        "I noticed the prescriptions were going to the wrong branch, fixed the list and it worked.",
+        &["I Past Concrete", "I Past None", "Thing Past None"],
+    ),
     (
         "My action was to put together a comparison document.",
         &["Thing Past None", "Implicit Past Concrete"],

@@ -128,15 +128,18 @@ pub fn quoted_spans(text: &str, region: Span) -> Vec<Span> {
     out
 }
 
-/// True when the quote `start..end` of `s` opens at the start of a line and closes at the
-/// end of one: a paragraph wrapped in quotation marks, not speech inside it.
+/// True when the quote `start..end` of `s` opens at the start of a line (or right after
+/// a label: `Action: "I …"`) and closes at the end of one: a paragraph wrapped in
+/// quotation marks, not speech inside it.
 fn wraps_lines(s: &str, start: usize, end: usize) -> bool {
     let line_start = s[..start].rfind('\n').map_or(0, |k| k + 1);
     let line_end = s[end..].find('\n').map_or(s.len(), |k| end + k);
-    s[line_start..start]
-        .chars()
-        .all(|c| c.is_whitespace() || c == '>')
-        && s[end..line_end].trim().is_empty()
+    let before = s[line_start..start].trim_matches(|c: char| c.is_whitespace() || c == '>');
+    let label = {
+        let b = before.trim_end_matches('*').trim_end();
+        b.ends_with(':') && b.chars().count() <= 40 && b.split_whitespace().count() <= 4
+    };
+    (before.is_empty() || label) && s[end..line_end].trim().is_empty()
 }
 
 #[cfg(test)]
@@ -147,6 +150,16 @@ mod tests {
         let mut v = Vec::new();
         split_sentences(s, Span::new(0, s.len()), &mut v);
         v.iter().map(|sp| sp.slice(s)).collect()
+    }
+
+    #[test]
+    fn a_labelled_paragraph_in_quotation_marks_is_not_speech() {
+        let t = "Action: \"I passed it to our head of sales.\"\nResult: She said \"thanks\" to me.";
+        let q: Vec<&str> = quoted_spans(t, Span::new(0, t.len()))
+            .iter()
+            .map(|s| s.slice(t))
+            .collect();
+        assert_eq!(q, ["\"thanks\""]);
     }
 
     #[test]
