@@ -60,16 +60,7 @@ fn findings(cx: &mut Context, rule: usize, name: &str, text: String) -> (usize, 
     }
     let mut out = String::new();
     for f in &report.findings {
-        let quoted: String = src
-            .text
-            .get(f.span.start as usize..f.span.end as usize)
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(80)
-            .collect();
+        let quoted = quote(f.span.start, f.span.end);
         let section = f.section.map_or("answer", |s| s.id());
         out.push_str(&format!(
             "{}:{} {} {} {} [{section}] “{quoted}”\n    {}\n",
