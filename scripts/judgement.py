@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The judgement figures the issue notes and docs quote, measured, never estimated.
 
-    scripts/judgement.py [BIN]      (default target/release/starlint; build it first)
+    scripts/judgement.py [-v] [BIN]   (default target/release/starlint; build it first;
+                                      -v lists the pairs out of order)
 
 Prints, for the development corpus (fixtures/corpus, fixtures/pairs, both listed in their
 index.toml):
@@ -21,7 +22,8 @@ import tomllib
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 FIX = os.path.join(ROOT, "fixtures")
-BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/starlint")
+ARGS = [a for a in sys.argv[1:] if not a.startswith("-")]
+BIN = ARGS[0] if ARGS else os.path.join(ROOT, "target/release/starlint")
 V = ["no_hire", "leaning_no_hire", "hire", "strong_hire"]
 LPS = ["general", "customer-obsession", "ownership", "invent-and-simplify", "are-right-a-lot",
        "learn-and-be-curious", "hire-and-develop-the-best", "insist-on-the-highest-standards",
