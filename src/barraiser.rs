@@ -57,7 +57,7 @@ pub fn compose(
 ) -> String {
     let text = doc.text;
     let who = if profile.lp == Lp::General {
-        format!("at {}", profile.level.human())
+        format!("at {}", profile.level_name)
     } else {
         format!("for {}", profile.lp.human())
     };

@@ -177,6 +177,16 @@ impl SectionKind {
 }
 
 impl Level {
+    /// The level in plain words ("mid-level"), for people who did not name an SDE level:
+    /// the contract's default, so a nurse is not told about SDE2.
+    pub fn plain(self) -> &'static str {
+        match self {
+            Level::Sde1 => "junior",
+            Level::Sde2 => "mid-level",
+            Level::Senior => "senior",
+        }
+    }
+
     fn alias(s: &str) -> Option<Self> {
         match s.to_ascii_lowercase().as_str() {
             "sde-1" | "sde 1" | "junior" => Some(Level::Sde1),

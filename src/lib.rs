@@ -127,6 +127,14 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let scan = rubric.scan(&hay, src.body);
     let doc = segment::document(analysed, src.body, rubric, &scan.hits);
     let mut profile = Profile::new(rubric, lp, level, &cx.selected);
+    let level_given = cx
+        .flag_level
+        .or(src.meta.level)
+        .or(cx.config_level)
+        .is_some();
+    if !level_given {
+        profile.level_name = level.plain();
+    }
     // The field chooses wording, never the verdict: a flag, the answer's own, else its words.
     profile.field = cx
         .flag_field
@@ -166,6 +174,7 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
         lp,
         level,
         field: profile.field,
+        level_name: profile.level_name,
         findings: found,
         assessment,
         bar_raiser,

@@ -172,6 +172,9 @@ pub struct AnswerReport {
     pub level: Level,
     /// The candidate's field, given or inferred; null when the input could not be read.
     pub field: Option<crate::field::Field>,
+    /// The level as people read it (not in JSON, which gives the canonical `level`).
+    #[serde(skip)]
+    pub level_name: &'static str,
     /// The verdict; null when the input could not be read.
     pub verdict: Option<Verdict>,
     /// 0–100; null when the input could not be read.
@@ -222,6 +225,8 @@ pub struct Judgement {
     pub level: Level,
     /// The candidate's field (chooses wording only).
     pub field: crate::field::Field,
+    /// The level as people read it ("SDE2", or "mid-level" when none was given).
+    pub level_name: &'static str,
     /// Findings after suppression, in text order.
     pub findings: Vec<RawFinding>,
     /// Score, verdict and what cost the most.
@@ -247,6 +252,7 @@ impl AnswerReport {
             lp,
             level,
             field,
+            level_name,
             findings: found,
             assessment,
             bar_raiser,
@@ -331,6 +337,7 @@ impl AnswerReport {
             lp,
             level,
             field: Some(field),
+            level_name,
             verdict: Some(assessment.verdict),
             score: Some(assessment.score),
             bar_raiser: Some(bar_raiser),
@@ -362,6 +369,7 @@ impl AnswerReport {
             lp,
             level,
             field: None,
+            level_name: level.human(),
             verdict: None,
             score: None,
             bar_raiser: None,

@@ -26,6 +26,9 @@ pub struct Profile {
     pub level: Level,
     /// The candidate's field: which wording the findings' help uses.
     pub field: crate::field::Field,
+    /// The level as people read it: "SDE2" when a level was given, "mid-level" when the
+    /// default applies (contract: "SDE2" only when the user said it).
+    pub level_name: &'static str,
     /// Severity per rule; `None` when the rule is off.
     pub active: Vec<Option<Severity>>,
     /// Rules that may earn credit: those applying at this level and LP. Turning a rule off
@@ -67,6 +70,7 @@ impl Profile {
             lp,
             level,
             field: crate::field::Field::GENERAL,
+            level_name: level.human(),
             active,
             credits,
         }
@@ -325,7 +329,7 @@ impl Ctx<'_> {
             rule.summary.clone()
         };
         let lp = self.profile.lp.human().to_string();
-        let level = self.profile.level.human().to_string();
+        let level = self.profile.level_name.to_string();
         let section_name = section.map_or_else(|| "answer".to_string(), |s| s.human().to_string());
         // The note also names what barraiser.rs counts over all findings, for this one.
         let matched: String = span.slice(self.doc.text).trim().chars().take(60).collect();

@@ -111,7 +111,7 @@ impl Emitter for GithubEmitter {
         let mut data = format!(
             "{verdict}{score} for {} at {}",
             report.lp.human(),
-            report.level.human()
+            report.level_name
         );
         let below = self.fail_under.fails(report.verdict, report.score);
         if below {

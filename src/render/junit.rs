@@ -101,7 +101,7 @@ fn findings_text(r: &AnswerReport) -> String {
         "{} for {} at {}\n",
         verdict_line(r),
         r.lp.human(),
-        r.level.human()
+        r.level_name
     );
     if let Some(b) = &r.bar_raiser {
         let _ = writeln!(out, "Bar Raiser thinks: {b}");

@@ -221,6 +221,7 @@ pub fn reports(rubric: &CompiledRubric) -> Vec<AnswerReport> {
         source: SOURCE.into(),
         lp: Lp::ThinkBig,
         level: Level::Sde2,
+        level_name: "SDE2",
         field: Some(crate::field::Field::SOFTWARE),
         verdict: Some(Verdict::LeaningNoHire),
         score: Some(crate::ids::Score::points(62)),

@@ -74,3 +74,22 @@ fn front_matter_and_json_lines_name_the_field() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("unknown field `nursing`"), "{}", r.stderr);
 }
+
+/// Contract: with no level the people-facing text says "mid-level"; "SDE2" appears only
+/// when a level was given (JSON keeps the canonical id either way).
+#[test]
+fn with_no_level_people_read_mid_level_not_sde2() {
+    let story = "Situation: Two night shifts on our ward went short of staff in one week.\n\
+                 Action: I rebuilt the rota and swapped three shifts with the day team.\n\
+                 Result: Short shifts fell from two a week to none over the next month.\n";
+    let plain = run(&["check", "--color", "never", "-"], Some(story.as_bytes()));
+    assert!(plain.stdout.contains("mid-level"), "{}", plain.stdout);
+    assert!(!plain.stdout.contains("SDE2"), "{}", plain.stdout);
+    let named = run(
+        &["check", "--color", "never", "--level", "sde2", "-"],
+        Some(story.as_bytes()),
+    );
+    assert!(named.stdout.contains("SDE2"), "{}", named.stdout);
+    let json = run(&["check", "--format", "json", "-"], Some(story.as_bytes()));
+    assert_eq!(crate::common::json(&json)["answers"][0]["level"], "sde2");
+}

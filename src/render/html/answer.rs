@@ -33,7 +33,7 @@ pub fn write(out: &mut String, r: &AnswerReport, anchor: &str) {
         r#"<span class="src">{}</span></h3><span class="muted">{} · {} · {} {}</span></header>"#,
         Esc(&r.source),
         r.lp.human(),
-        r.level.human(),
+        r.level_name,
         r.findings.len(),
         if r.findings.len() == 1 {
             "finding"

@@ -372,7 +372,7 @@ impl Findings<'_> {
                 help.push_str(&format!("\u{0}Strong: “{ex}”"));
             }
             if let Some(g) = level_guidance {
-                help.push_str(&format!("\u{0}At {}: {g}", r.level.human()));
+                help.push_str(&format!("\u{0}At {}: {g}", r.level_name));
             }
         }
         let help = help

@@ -58,7 +58,7 @@ pub fn verdict(
     } else {
         format!("{name}   {tail}")
     };
-    let lens = format!("for {} at {}", r.lp.human(), r.level.human());
+    let lens = format!("for {} at {}", r.lp.human(), r.level_name);
     for row in [head, lens] {
         if row.chars().count() <= inner {
             rows.push(row);
@@ -113,7 +113,7 @@ pub fn lens(
 ) -> io::Result<()> {
     let lp = rubric.lp(r.lp);
     let level = rubric.level(r.level);
-    let level_name = r.level.human();
+    let level_name = r.level_name;
     let bar_label = format!("{level_name} bar");
     let mut rows: Vec<(&str, String)> = vec![
         ("Lead with", without_citation(&lp.advice)),
