@@ -290,13 +290,29 @@ fn actions(cx: &mut Ctx, rule: &Rule, min: &[f64; 3], on: bool) {
         }
         cx.credit(rule, span, rule.credit * weight);
     }
-    cx.evidence.i_actions = n;
-    cx.evidence.action_sentences = cx
-        .doc
-        .sentences
-        .iter()
-        .filter(|s| in_scope(&scope, **s))
-        .count();
+    short_of(cx, rule, &scope, n, min, on, true);
+}
+
+/// After a count: record it as the Action's (the Bar Raiser line and probes read it) when
+/// `action` says so, and report a finding when it is under the level's minimum.
+fn short_of(
+    cx: &mut Ctx,
+    rule: &Rule,
+    scope: &ScopeSpans,
+    n: usize,
+    min: &[f64; 3],
+    on: bool,
+    action: bool,
+) {
+    if action {
+        cx.evidence.i_actions = n;
+        cx.evidence.action_sentences = cx
+            .doc
+            .sentences
+            .iter()
+            .filter(|s| in_scope(scope, **s))
+            .count();
+    }
     if !on {
         return;
     }
@@ -395,28 +411,8 @@ fn count(
             n
         }
     };
-    if rule.section == Some(SectionKind::Action) {
-        cx.evidence.i_actions = n;
-        cx.evidence.action_sentences = cx
-            .doc
-            .sentences
-            .iter()
-            .filter(|s| in_scope(&scope, **s))
-            .count();
-    }
-    if !on {
-        return;
-    }
-    let min = min[cx.profile.level as usize];
-    if (n as f64) < min {
-        let span = cx.absent_span(rule, &scope.spans);
-        cx.finding(
-            rule,
-            span,
-            rule.section,
-            &[("count", n.to_string()), ("min", format!("{min}"))],
-        );
-    }
+    let action = rule.section == Some(SectionKind::Action);
+    short_of(cx, rule, &scope, n, min, on, action);
 }
 
 fn seconds(words: u32, wpm: f64) -> f64 {
