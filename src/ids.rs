@@ -197,6 +197,39 @@ impl Level {
     }
 }
 
+/// A level as the user wrote it: the level it is judged at, and the name people-facing
+/// text gives it (contract: "mid-level" for `mid`, "SDE2" only when the user said `sde2`).
+/// JSON keeps the canonical id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GivenLevel {
+    /// What the answer is judged at.
+    pub level: Level,
+    /// How reports name it.
+    pub name: &'static str,
+}
+
+impl FromStr for GivenLevel {
+    type Err = UnknownId;
+
+    fn from_str(s: &str) -> Result<GivenLevel, UnknownId> {
+        let level = s.parse::<Level>()?;
+        let spelled: String = s
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let name = match spelled.as_str() {
+            "sde1" => "SDE1",
+            "sde2" => "SDE2",
+            "sde3" => "SDE3",
+            "seniorsde" => "Senior SDE",
+            "staff" => "staff",
+            _ => level.plain(),
+        };
+        Ok(GivenLevel { level, name })
+    }
+}
+
 impl Lp {
     /// `disagree-and-commit` is accepted and reported as `have-backbone` (contract).
     fn alias(s: &str) -> Option<Self> {
@@ -352,6 +385,14 @@ mod tests {
         assert_eq!("think-big".parse::<Lp>(), Ok(Lp::ThinkBig));
         assert_eq!("Disagree-and-Commit".parse::<Lp>(), Ok(Lp::HaveBackbone));
         assert_eq!("SDE2".parse::<Level>(), Ok(Level::Sde2));
+        let name = |s: &str| s.parse::<GivenLevel>().map(|g| (g.level, g.name));
+        assert_eq!(name("mid"), Ok((Level::Sde2, "mid-level")));
+        assert_eq!(name("sde2"), Ok((Level::Sde2, "SDE2")));
+        assert_eq!(name("SDE 1"), Ok((Level::Sde1, "SDE1")));
+        assert_eq!(name("junior"), Ok((Level::Sde1, "junior")));
+        assert_eq!(name("Senior"), Ok((Level::Senior, "senior")));
+        assert_eq!(name("staff"), Ok((Level::Senior, "staff")));
+        assert!("sde9".parse::<GivenLevel>().is_err());
         assert_eq!(
             "leaning-no-hire".parse::<Verdict>(),
             Ok(Verdict::LeaningNoHire)

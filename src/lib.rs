@@ -41,7 +41,7 @@ pub mod suggest;
 pub mod text;
 
 use check::Profile;
-use ids::{Level, Lp};
+use ids::{GivenLevel, Level, Lp};
 use input::Source;
 use matcher::Haystack;
 use report::AnswerReport;
@@ -60,13 +60,13 @@ pub struct Context {
     /// `--lp` from the command line (wins over front matter).
     pub flag_lp: Option<Lp>,
     /// `--level` from the command line.
-    pub flag_level: Option<Level>,
+    pub flag_level: Option<GivenLevel>,
     /// `--field` from the command line (wins over front matter; else inferred).
     pub flag_field: Option<field::Field>,
     /// `lp` from `starlint.toml` (loses to front matter).
     pub config_lp: Option<Lp>,
     /// `level` from `starlint.toml`.
-    pub config_level: Option<Level>,
+    pub config_level: Option<GivenLevel>,
     /// `--ignore-suppressions`: the answer's own `starlint-disable` comments are not
     /// honoured (a coach scoring students' answers).
     pub ignore_suppressions: bool,
@@ -92,8 +92,9 @@ impl Context {
         }
     }
 
-    /// The LP and level for one answer: flag, then front matter, then config, then default.
-    pub fn resolve(&self, src_lp: Option<Lp>, src_level: Option<Level>) -> (Lp, Level) {
+    /// The LP and level for one answer: flag, then front matter, then config, then default
+    /// (`sde2`, named "mid-level" since nobody said SDE2).
+    pub fn resolve(&self, src_lp: Option<Lp>, src_level: Option<GivenLevel>) -> (Lp, GivenLevel) {
         (
             self.flag_lp
                 .or(src_lp)
@@ -102,7 +103,10 @@ impl Context {
             self.flag_level
                 .or(src_level)
                 .or(self.config_level)
-                .unwrap_or(Level::Sde2),
+                .unwrap_or(GivenLevel {
+                    level: Level::Sde2,
+                    name: Level::Sde2.plain(),
+                }),
         )
     }
 }
@@ -119,7 +123,8 @@ pub fn warm_up() {
 
 /// Score one answer: match, segment, check, suppress, score, summarise, report.
 pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
-    let (lp, level) = cx.resolve(src.meta.lp, src.meta.level);
+    let (lp, given) = cx.resolve(src.meta.lp, src.meta.level);
+    let level = given.level;
     let rubric = &cx.rubric;
     let masked = input::comments::masked(&src.text);
     let analysed: &str = masked.as_deref().unwrap_or(&src.text);
@@ -127,14 +132,7 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let scan = rubric.scan(&hay, src.body);
     let doc = segment::document(analysed, src.body, rubric, &scan.hits);
     let mut profile = Profile::new(rubric, lp, level, &cx.selected);
-    let level_given = cx
-        .flag_level
-        .or(src.meta.level)
-        .or(cx.config_level)
-        .is_some();
-    if !level_given {
-        profile.level_name = level.plain();
-    }
+    profile.level_name = given.name;
     // The field chooses wording, never the verdict: a flag, the answer's own, else its words.
     profile.field = cx
         .flag_field

@@ -7,6 +7,7 @@
 use crate::check::{Profile, RawFinding};
 use crate::matcher::Haystack;
 use crate::report::ProbeReport;
+use crate::rubric::wording::Wording;
 use crate::rubric::CompiledRubric;
 use crate::segment::Document;
 use crate::text::Span;
@@ -50,7 +51,11 @@ pub fn choose(
         {
             continue;
         }
-        let mut question = p.question.clone();
+        // The probe in the candidate's field's words, where the wording has them.
+        let own = Wording::get().probe(&p.id, profile.field);
+        let mut question = own
+            .and_then(|w| w.question.clone())
+            .unwrap_or_else(|| p.question.clone());
         if let Some(re) = &p.capture {
             let regions: Vec<Span> = if p.capture_in.is_empty() {
                 vec![doc.body]
@@ -81,9 +86,12 @@ pub fn choose(
             groups.push(g);
         }
         out.push(ProbeReport {
+            id: p.id.clone(),
             question,
             probes: p.tests.clone(),
-            strong: p.strong.clone(),
+            strong: own
+                .and_then(|w| w.strong.clone())
+                .unwrap_or_else(|| p.strong.clone()),
         });
     }
     out

@@ -122,6 +122,10 @@ pub struct SectionReport {
 /// A likely follow-up question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProbeReport {
+    /// The rubric probe's id (`handoff-follow-up`): how `practice` finds the criteria a
+    /// reply is judged by, whatever field's words the question was put in.
+    #[serde(skip)]
+    pub id: String,
     /// The question, in this answer's words where it can be.
     pub question: String,
     /// What it tests.
@@ -369,7 +373,7 @@ impl AnswerReport {
             lp,
             level,
             field: None,
-            level_name: level.human(),
+            level_name: level.plain(),
             verdict: None,
             score: None,
             bar_raiser: None,

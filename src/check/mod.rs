@@ -70,7 +70,7 @@ impl Profile {
             lp,
             level,
             field: crate::field::Field::GENERAL,
-            level_name: level.human(),
+            level_name: level.plain(),
             active,
             credits,
         }

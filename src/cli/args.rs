@@ -2,7 +2,7 @@
 //! Values are parsed into the contract's ids here, so an unknown LP, level, verdict or
 //! format is a usage error (exit 2) that names the value and lists the valid ones.
 
-use crate::ids::{FailUnder, Level, Lp};
+use crate::ids::{FailUnder, GivenLevel, Lp};
 pub use crate::render::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -125,9 +125,9 @@ pub struct PracticeArgs {
     /// The Leadership Principle to practise (default: general).
     #[arg(long, value_name = "ID", value_parser = parse_lp)]
     pub lp: Option<Lp>,
-    /// sde1, sde2 or senior (also junior, mid; default: sde2).
+    /// sde1, sde2 or senior; also junior, mid, staff, sde3 (default: mid-level).
     #[arg(long, value_name = "ID", value_parser = parse_level)]
-    pub level: Option<Level>,
+    pub level: Option<GivenLevel>,
     /// Your field (software, healthcare, education, retail, logistics, hospitality,
     /// finance, public-service, manufacturing, military, student, general): picks the
     /// examples you are shown.
@@ -181,7 +181,7 @@ pub enum ColorChoice {
 fn parse_lp(s: &str) -> Result<Lp, String> {
     s.parse().map_err(|e: crate::ids::UnknownId| e.to_string())
 }
-fn parse_level(s: &str) -> Result<Level, String> {
+fn parse_level(s: &str) -> Result<GivenLevel, String> {
     s.parse().map_err(|e: crate::ids::UnknownId| e.to_string())
 }
 fn parse_fail_under(s: &str) -> Result<FailUnder, String> {
@@ -209,9 +209,10 @@ pub struct CheckArgs {
     /// The Leadership Principle the story targets (default: front matter, else general).
     #[arg(long, value_name = "ID", value_parser = parse_lp)]
     pub lp: Option<Lp>,
-    /// sde1, sde2 or senior (default: front matter, else sde2).
+    /// sde1, sde2 or senior; also junior, mid, staff, sde3 (default: front matter, else
+    /// sde2). Reports name the level as you wrote it ("mid-level" for mid or none).
     #[arg(long, value_name = "ID", value_parser = parse_level)]
-    pub level: Option<Level>,
+    pub level: Option<GivenLevel>,
     /// The candidate's field (software, healthcare, education, retail, logistics,
     /// hospitality, finance, public-service, manufacturing, military, student, general):
     /// chooses examples and wording, never the verdict (default: front matter, else

@@ -204,7 +204,9 @@ fn score(job: Job, cx: &Context) -> AnswerReport {
         Ok(src) => crate::check_answer(&src, cx),
         Err(unread) => {
             let (lp, level) = cx.resolve(None, None);
-            let mut r = AnswerReport::failed(unread.origin.0, lp, level, unread.error.to_string());
+            let mut r =
+                AnswerReport::failed(unread.origin.0, lp, level.level, unread.error.to_string());
+            r.level_name = level.name;
             if let Some(line) = unread.line {
                 r.source = line.source();
                 let line = *line;

@@ -21,7 +21,7 @@
 //! remembers where it came from ([`SetBy`]), which `--show-config` prints.
 
 use super::args::{CheckArgs, Format};
-use crate::ids::{FailUnder, Level, Lp};
+use crate::ids::{FailUnder, GivenLevel, Level, Lp};
 use crate::text::LineIndex;
 use clap::ValueEnum;
 use serde::Deserialize;
@@ -114,7 +114,7 @@ pub struct Settings {
     /// `lp`: the Leadership Principle.
     pub lp: Option<Setting<Lp>>,
     /// `level`: the level.
-    pub level: Option<Setting<Level>>,
+    pub level: Option<Setting<GivenLevel>>,
     /// `rubric`: an overlay over the embedded rubric (resolved against the config's
     /// directory when it came from a config file).
     pub rubric: Option<Setting<PathBuf>>,
@@ -313,7 +313,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<ConfigError>> {
     let ids = |e: crate::ids::UnknownId| e.to_string();
     let lp = id(&loc, &mut errors, raw.lp, |s| s.parse::<Lp>().map_err(ids));
     let level = id(&loc, &mut errors, raw.level, |s| {
-        s.parse::<Level>().map_err(ids)
+        s.parse::<GivenLevel>().map_err(ids)
     });
     let fail_under = raw.fail_under.map(|v| {
         let span = v.span();
@@ -474,7 +474,7 @@ pub fn show(w: &mut dyn Write, s: &Settings, file: Option<&Path>) -> io::Result<
     )?;
     let lp = s.lp.as_ref().map_or(Lp::General, |v| v.value);
     line(w, "lp", Some(quoted(lp.id())), origin_note(s.lp.as_ref()))?;
-    let level = s.level.as_ref().map_or(Level::Sde2, |v| v.value);
+    let level = s.level.as_ref().map_or(Level::Sde2, |v| v.value.level);
     line(
         w,
         "level",
@@ -596,7 +596,7 @@ mod tests {
                 origin: at(f, 1, 6)
             })
         );
-        assert_eq!(s.level.unwrap().value, Level::Senior);
+        assert_eq!(s.level.unwrap().value.level, Level::Senior);
         // A relative rubric is resolved against the config file's directory.
         assert_eq!(
             s.rubric.unwrap().value,
@@ -743,7 +743,7 @@ mod tests {
         // Set by both: the flag wins, and a list is replaced, not extended.
         let level = merged.level.unwrap();
         assert_eq!(
-            (level.value, level.origin),
+            (level.value.level, level.origin),
             (Level::Sde1, SetBy::Flag("--level"))
         );
         let ignore: Vec<String> = merged

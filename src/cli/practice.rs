@@ -111,14 +111,6 @@ fn wrap(text: &str, width: usize, indent: &str, first: &str) -> String {
     out
 }
 
-fn level_words(level: Option<Level>) -> &'static str {
-    match level {
-        Some(Level::Sde1) => "junior",
-        Some(Level::Senior) => "senior",
-        _ => "mid-level",
-    }
-}
-
 /// Run `practice`.
 pub fn run(args: &PracticeArgs) -> io::Result<ExitStatus> {
     let practice = match Practice::embedded() {
@@ -174,7 +166,7 @@ pub fn run(args: &PracticeArgs) -> io::Result<ExitStatus> {
         out,
         "Practice: {}, {}{field}",
         lp.human(),
-        level_words(args.level)
+        args.level.map_or(Level::Sde2.plain(), |l| l.name)
     )?;
     writeln!(out)?;
     writeln!(out, "{}", wrap(&question.text, width, "  ", "Question: "))?;

@@ -9,7 +9,7 @@
 //! an error naming the line, never silently `general`.
 
 use super::InputError;
-use crate::ids::{Level, Lp};
+use crate::ids::{GivenLevel, Lp};
 
 /// The keys starlint reads from front matter.
 pub const KEYS: [&str; 4] = ["lp", "level", "field", "question"];
@@ -28,7 +28,7 @@ pub struct FrontMatter {
     /// The LP the story targets.
     pub lp: Option<Lp>,
     /// The level it should be judged at.
-    pub level: Option<Level>,
+    pub level: Option<GivenLevel>,
     /// The interview question.
     pub question: Option<String>,
     /// The candidate's field (chooses examples and wording; inferred when absent).
@@ -170,7 +170,10 @@ mod tests {
         let text = "---\r\nlp: Dive-Deep\nlevel: senior # judged high\nquestion: \"Why?\"\ntitle: x\n---\nBody";
         let (fm, at) = parse_front_matter(text).unwrap();
         assert_eq!(fm.lp, Some(Lp::DiveDeep));
-        assert_eq!(fm.level, Some(Level::Senior));
+        assert_eq!(
+            fm.level.map(|l| (l.level, l.name)),
+            Some((crate::Level::Senior, "senior"))
+        );
         assert_eq!(fm.question.as_deref(), Some("Why?"));
         assert_eq!(&text[at..], "Body");
     }

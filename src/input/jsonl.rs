@@ -10,7 +10,7 @@
 
 use super::extra::{Extra, RawObject, SourceName};
 use super::{InputError, Origin, Source, Unread};
-use crate::ids::{Level, Lp};
+use crate::ids::{GivenLevel, Lp};
 use serde_json::value::RawValue;
 use std::fmt;
 use std::sync::Arc;
@@ -144,7 +144,7 @@ pub fn parse_jsonl_line(at: &LineAt, line: &str) -> Result<Source, Unread> {
             .transpose()
             .map_err(|e| e.to_string())?;
         let level = string("level", get("level"))?
-            .map(|s| s.parse::<Level>())
+            .map(|s| s.parse::<GivenLevel>())
             .transpose()
             .map_err(|e| e.to_string())?;
         let question = string("question", get("question"))?;

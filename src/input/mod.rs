@@ -23,7 +23,7 @@ pub use jsonl::{parse_jsonl_line, LineAt, LineMeta};
 pub use read::{Job, JsonLines};
 pub use walk::{expand_paths, InputItem};
 
-use crate::ids::{Level, Lp};
+use crate::ids::{GivenLevel, Lp};
 use crate::text::Span;
 use std::fmt;
 
@@ -157,7 +157,7 @@ impl Source {
         origin: Origin,
         text: String,
         lp: Option<Lp>,
-        level: Option<Level>,
+        level: Option<GivenLevel>,
     ) -> Result<Source, InputError> {
         let mut src = Source::from_text(origin, text)?;
         if lp.is_some() {

@@ -228,13 +228,9 @@ impl Practice {
     }
 }
 
-/// The rubric probe behind a probe in a report: the one that tests the same thing and
-/// wants the same strong reply (`check` copies both; only the question is filled in).
+/// The rubric probe behind a probe in a report, by its id.
 fn follow_up(p: &ProbeReport, rubric: &CompiledRubric) -> Option<FollowUp> {
-    let probe = rubric
-        .probes
-        .iter()
-        .find(|r| r.tests == p.probes && r.strong == p.strong)?;
+    let probe = rubric.probes.iter().find(|r| r.id == p.id)?;
     Some(FollowUp {
         id: probe.id.clone(),
         question: p.question.clone(),

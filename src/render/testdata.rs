@@ -238,6 +238,7 @@ pub fn reports(rubric: &CompiledRubric) -> Vec<AnswerReport> {
         ],
         findings,
         probes: vec![ProbeReport {
+            id: "we-contribution".into(),
             question: "What did you do yourself, step by step?".into(),
             probes: "Individual contribution".into(),
             strong: "First-person steps with the reasoning behind each".into(),

@@ -127,7 +127,7 @@ pub fn groups_of(r: &AnswerReport) -> Vec<GroupKey> {
         GroupKey {
             breakdown: "level".into(),
             id: r.level.id().to_string(),
-            label: r.level.human().to_string(),
+            label: r.level_name.to_string(),
             order: Level::ALL
                 .iter()
                 .position(|l| *l == r.level)
@@ -398,7 +398,7 @@ mod tests {
             .iter()
             .map(|g| g.label.as_str())
             .collect();
-        assert_eq!(levels, ["SDE1", "Senior"]);
+        assert_eq!(levels, ["junior", "senior"]);
     }
 
     #[test]

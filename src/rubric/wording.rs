@@ -1,4 +1,5 @@
-//! Wording for the candidate's field: each rule's help and strong example written for a
+//! Wording for the candidate's field: each rule's help and strong example, each probe's
+//! question and strong reply, each level's expectations and each LP's advice written for a
 //! field (`rubrics/fields-rules-*.toml`, the seeds' substance in that field's terms), and
 //! the words a field is inferred from (`rubrics/fields.toml`). Both are embedded, like the
 //! default rubric; an overlay rubric keeps them.
@@ -9,6 +10,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::field::Field;
+use crate::ids::{Level, Lp};
 
 const RULES: [&str; 2] = [
     include_str!("../../rubrics/fields-rules-1.toml"),
@@ -25,10 +27,50 @@ pub struct RuleWording {
     pub strong: Option<String>,
 }
 
+/// One probe's wording for one field.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ProbeWording {
+    /// The question, keeping `{capture}` where the rubric's probe has it.
+    pub question: Option<String>,
+    /// What a strong reply contains, in this field's terms.
+    pub strong: Option<String>,
+}
+
+/// One level's expectations for one field (the seeds' SDE blocks, in plain words).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LevelWording {
+    /// What an answer at this level shows.
+    pub expects: Option<String>,
+    /// The bar in one line.
+    pub bar: Option<String>,
+    /// What the Reflection should name at this level.
+    pub reflection: Option<String>,
+}
+
+/// One LP's advice in field-neutral words.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LpWording {
+    /// What this LP's interviewer listens for.
+    pub emphasize: Option<String>,
+    /// What to play down.
+    pub downplay: Option<String>,
+    /// How to lead the answer.
+    pub advice: Option<String>,
+}
+
+/// `[<kind>.<name>.<field>]` tables.
+type ByField<T> = HashMap<String, HashMap<String, T>>;
+
 #[derive(Debug, Default, Deserialize)]
 struct RulesFile {
     #[serde(default)]
-    rule: HashMap<String, HashMap<String, RuleWording>>,
+    rule: ByField<RuleWording>,
+    #[serde(default)]
+    probe: ByField<ProbeWording>,
+    #[serde(default)]
+    level: ByField<LevelWording>,
+    #[serde(default)]
+    lp: ByField<LpWording>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -41,7 +83,10 @@ struct FieldsFile {
 /// The embedded field wording and field words.
 #[derive(Debug, Default)]
 pub struct Wording {
-    rules: HashMap<String, HashMap<String, RuleWording>>,
+    rules: ByField<RuleWording>,
+    probes: ByField<ProbeWording>,
+    levels: ByField<LevelWording>,
+    lps: ByField<LpWording>,
     words: Vec<(Field, HashSet<String>)>,
     min_words: usize,
 }
@@ -54,22 +99,34 @@ impl Wording {
     }
 
     fn parse() -> Result<Wording, String> {
-        let mut rules: HashMap<String, HashMap<String, RuleWording>> = HashMap::new();
+        fn merge<T>(into: &mut ByField<T>, from: ByField<T>) {
+            for (name, fields) in from {
+                into.entry(name).or_default().extend(fields);
+            }
+        }
+        let (mut rules, mut probes, mut levels, mut lps) = Default::default();
         for text in RULES {
             let f: RulesFile = toml::from_str(text).map_err(|e| e.to_string())?;
-            for (rule, fields) in f.rule {
-                rules.entry(rule).or_default().extend(fields);
-            }
+            merge(&mut rules, f.rule);
+            merge(&mut probes, f.probe);
+            merge(&mut levels, f.level);
+            merge(&mut lps, f.lp);
         }
         let f: FieldsFile = toml::from_str(FIELDS).map_err(|e| e.to_string())?;
         let mut words = Vec::new();
         for field in Field::all() {
             if let Some(list) = f.words.get(field.id()) {
-                words.push((field, list.iter().map(|w| w.to_lowercase()).collect()));
+                words.push((
+                    field,
+                    list.iter().map(|w| singular(&w.to_lowercase())).collect(),
+                ));
             }
         }
         Ok(Wording {
             rules,
+            probes,
+            levels,
+            lps,
             words,
             min_words: f.min_words,
         })
@@ -86,20 +143,39 @@ impl Wording {
         })
     }
 
+    /// A probe's wording for `field`: its own variant, else the field-neutral one (the
+    /// rubric's probe text speaks of code and rollouts).
+    pub fn probe(&self, probe: &str, field: Field) -> Option<&ProbeWording> {
+        own_or_general(self.probes.get(probe)?, field)
+    }
+
+    /// A level's expectations for `field` (`sde1`, `sde2`, `senior`): its own variant,
+    /// else the field-neutral one.
+    pub fn level(&self, level: Level, field: Field) -> Option<&LevelWording> {
+        own_or_general(self.levels.get(level.id())?, field)
+    }
+
+    /// An LP's advice for `field`: the field-neutral wording for every field but software,
+    /// whose advice the rubric's own LP profile already gives.
+    pub fn lp(&self, lp: Lp, field: Field) -> Option<&LpWording> {
+        if field == Field::SOFTWARE {
+            return None;
+        }
+        own_or_general(self.lps.get(lp.id())?, field)
+    }
+
     /// The field an answer's words point to: the one with the most distinct words of its
     /// own, if at least `min-words` and more than any other; else general.
     pub fn infer(&self, text: &str) -> Field {
+        // Distinct words, plurals folded ("shift" and "shifts" are one word).
         let seen: HashSet<String> = text
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .map(|w| singular(&w.to_lowercase()))
             .collect();
         let mut best = (0usize, Field::GENERAL, false);
         for (field, words) in &self.words {
-            let n = words
-                .iter()
-                .filter(|w| seen.contains(*w) || seen.contains(&format!("{w}s")))
-                .count();
+            let n = seen.iter().filter(|w| words.contains(*w)).count();
             if n > best.0 {
                 best = (n, *field, false);
             } else if n == best.0 && n > 0 {
@@ -111,6 +187,21 @@ impl Wording {
             _ => Field::GENERAL,
         }
     }
+}
+
+/// A word with one plural `s` taken off, on both sides of the comparison, so a field's
+/// list and an answer agree on "shift"/"shifts" without a dictionary.
+fn singular(w: &str) -> String {
+    match w.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
+        _ => w.to_string(),
+    }
+}
+
+fn own_or_general<T>(variants: &HashMap<String, T>, field: Field) -> Option<&T> {
+    variants
+        .get(field.id())
+        .or_else(|| variants.get(Field::GENERAL.id()))
 }
 
 #[cfg(test)]
@@ -133,6 +224,24 @@ mod tests {
                 );
             }
         }
+        for probe in w.probes.keys() {
+            assert!(
+                rubric.probes.iter().any(|p| &p.id == probe),
+                "fields-rules names unknown probe `{probe}`"
+            );
+        }
+        for level in w.levels.keys() {
+            assert!(level.parse::<Level>().is_ok(), "unknown level `{level}`");
+        }
+        for lp in w.lps.keys() {
+            assert!(lp.parse::<Lp>().is_ok(), "unknown LP `{lp}`");
+        }
+        for kind in [
+            &w.probes.keys().collect::<Vec<_>>(),
+            &w.levels.keys().collect(),
+        ] {
+            assert!(!kind.is_empty());
+        }
         assert_eq!(w.words.len(), 11, "every field but general has words");
     }
 
@@ -145,7 +254,7 @@ mod tests {
             "healthcare"
         );
         assert_eq!(
-            f("My Year 9 pupils were behind in reading, so I changed the lesson plan."),
+            f("My Year 9 pupils were behind in maths, so I changed the lesson plan."),
             "education"
         );
         assert_eq!(
@@ -156,7 +265,8 @@ mod tests {
             f("The webhook dropped events because the server timed out."),
             "software"
         );
-        // One word is chance, not a field.
+        // One word is chance, not a field; a plural and its singular are one word.
+        assert_eq!(f("The ward swapped shifts."), "general");
         assert_eq!(f("I fixed the rota and it worked."), "general");
     }
 

@@ -7,7 +7,7 @@
 //! the API cannot drift from the command line; an integration test compares the bytes.
 
 use crate::field::Field;
-use crate::ids::{Level, Lp};
+use crate::ids::{GivenLevel, Lp};
 use crate::input::{Job, Origin, Source};
 use crate::render::json::JsonEmitter;
 use crate::render::Emitter;
@@ -23,7 +23,7 @@ pub struct CheckRequest {
     /// As `--lp`.
     pub lp: Option<Lp>,
     /// As `--level`.
-    pub level: Option<Level>,
+    pub level: Option<GivenLevel>,
     /// As `--field`.
     pub field: Option<Field>,
     /// As `--question`.
@@ -58,7 +58,7 @@ pub fn required_text(m: &Map<String, Value>, key: &str) -> Result<String, String
 }
 
 /// The LP, level and field a request names.
-pub type Profile = (Option<Lp>, Option<Level>, Option<Field>);
+pub type Profile = (Option<Lp>, Option<GivenLevel>, Option<Field>);
 
 /// `lp`, `level` and `field` as the command line reads them (an unknown one names the
 /// value and suggests the closest).
@@ -67,7 +67,7 @@ pub fn profile(m: &Map<String, Value>) -> Result<Profile, String> {
         .map(|s| s.parse::<Lp>().map_err(|e| e.to_string()))
         .transpose()?;
     let level = optional_str(m, "level")?
-        .map(|s| s.parse::<Level>().map_err(|e| e.to_string()))
+        .map(|s| s.parse::<GivenLevel>().map_err(|e| e.to_string()))
         .transpose()?;
     let field = optional_str(m, "field")?
         .map(str::parse::<Field>)
@@ -122,7 +122,10 @@ pub fn report(cx: &Context, req: &CheckRequest) -> AnswerReport {
         }
         Err(unread) => {
             let (lp, level) = cx.resolve(req.lp, req.level);
-            AnswerReport::failed(unread.origin.0, lp, level, unread.error.to_string())
+            let mut r =
+                AnswerReport::failed(unread.origin.0, lp, level.level, unread.error.to_string());
+            r.level_name = level.name;
+            r
         }
     }
 }
@@ -154,7 +157,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.lp, Some(Lp::Ownership));
-        assert_eq!(ok.level, Some(Level::Sde2));
+        assert_eq!(
+            ok.level.map(|l| (l.level, l.name)),
+            Some((crate::Level::Sde2, "mid-level"))
+        );
         assert_eq!(ok.field.map(Field::id), Some("retail"));
         for (body, says) in [
             (&b"{"[..], "invalid JSON"),

@@ -98,7 +98,7 @@ fn summary_alone_is_the_whole_cohort_summary_and_nothing_else() {
         let label = match level {
             "sde1" => "SDE1",
             "sde2" => "SDE2",
-            _ => "Senior",
+            _ => "senior",
         };
         let row = out
             .lines()

@@ -93,3 +93,141 @@ fn with_no_level_people_read_mid_level_not_sde2() {
     let json = run(&["check", "--format", "json", "-"], Some(story.as_bytes()));
     assert_eq!(crate::common::json(&json)["answers"][0]["level"], "sde2");
 }
+
+/// Words only a software answer would use (issue 19's list). The people-facing text for an
+/// answer from any other field may use one only when the answer itself does.
+const SOFTWARE_NOTIONS: [&str; 16] = [
+    "webhook",
+    "SDE1",
+    "SDE2",
+    "SDE 2",
+    "pull request",
+    "code review",
+    "dead letter",
+    "dead-letter",
+    "SLO",
+    "network timeout",
+    "race condition",
+    "Platform team",
+    "codebase",
+    "deploy",
+    "tech lead",
+    "merge",
+];
+
+/// A notion `text` uses, as a whole word, case-insensitively ("SLO" is not "slow").
+fn uses(text: &str, notion: &str) -> bool {
+    let lower = text.to_lowercase();
+    let n = notion.to_lowercase();
+    lower.match_indices(&n).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + n.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric)
+            && (notion.starts_with("deploy")
+                || notion == "merge"
+                || !after.is_some_and(char::is_alphanumeric))
+    })
+}
+
+#[test]
+fn answers_from_other_fields_hear_no_software_notions_at_any_level() {
+    let mut files: Vec<String> = Vec::new();
+    for dir in [
+        "fixtures/stories",
+        "fixtures/calibration",
+        "fixtures/holdout",
+        "fixtures/holdout2",
+        "fixtures/corpus",
+        "fixtures/gaming",
+    ] {
+        for e in std::fs::read_dir(crate::common::root().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "txt"))
+                && !p.ends_with("README.md")
+            {
+                files.push(format!(
+                    "{dir}/{}",
+                    p.file_name().unwrap().to_str().unwrap()
+                ));
+            }
+        }
+    }
+    files.sort();
+    let args = |extra: &[&'static str]| -> Vec<String> {
+        let mut a: Vec<String> = ["check", "--fail-under", "no_hire"]
+            .iter()
+            .chain(extra)
+            .map(|s| s.to_string())
+            .collect();
+        a.extend(files.iter().cloned());
+        a
+    };
+    let go = |a: &[String]| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        let r = run(&refs, None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r
+    };
+    // Which answers are not about software: the field starlint reads from each.
+    let report = json(&go(&args(&["--format", "json"])));
+    let mut other: Vec<(String, String)> = Vec::new();
+    for a in report["answers"].as_array().unwrap() {
+        if a["field"] != "software" {
+            let source = a["source"].as_str().unwrap().to_string();
+            let text = std::fs::read_to_string(crate::common::root().join(&source)).unwrap();
+            other.push((source, text));
+        }
+    }
+    assert!(other.len() > 200, "{} non-software answers", other.len());
+    let mut bad = Vec::new();
+    for level in [None, Some("junior"), Some("mid"), Some("senior")] {
+        let extra: Vec<&'static str> = match level {
+            Some(l) => vec!["--level", l],
+            None => vec![],
+        };
+        let out = go(&args(&extra)).stdout;
+        // Each report starts with the answer's path on a line of its own.
+        let mut reports: std::collections::HashMap<&str, String> = Default::default();
+        let mut current = None;
+        for line in out.lines() {
+            // The cohort summary after the last report (its level rows are the
+            // fixtures' own `level:`).
+            if line
+                .split_once(" answers: ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            {
+                current = None;
+                continue;
+            }
+            if files.iter().any(|f| f == line) {
+                current = other
+                    .iter()
+                    .find(|(s, _)| s == line)
+                    .map(|(s, _)| s.as_str());
+                continue;
+            }
+            if let Some(c) = current {
+                let r = reports.entry(c).or_default();
+                r.push_str(line);
+                r.push('\n');
+            }
+        }
+        for (source, text) in &other {
+            let Some(r) = reports.get(source.as_str()) else {
+                bad.push(format!("{source}: no report"));
+                continue;
+            };
+            for n in SOFTWARE_NOTIONS {
+                if uses(r, n) && !uses(text, n) {
+                    bad.push(format!("{source} at {level:?}: `{n}`"));
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} software notions:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}

@@ -174,14 +174,14 @@ fn level_and_lp_change_the_advice() {
         &["--level", "senior", "--lp", "customer-obsession", file],
     );
     assert!(sde1.contains("For Think Big at SDE1:"), "{sde1}");
-    assert!(senior.contains("For Think Big at Senior:"), "{senior}");
+    assert!(senior.contains("For Think Big at senior:"), "{senior}");
     assert!(senior.contains("Senior bar"), "{senior}");
     assert!(
         senior.contains("trade-offs"),
         "senior asks for trade-offs\n{senior}"
     );
     assert!(
-        customer.contains("For Customer Obsession at Senior:"),
+        customer.contains("For Customer Obsession at senior:"),
         "{customer}"
     );
     assert!(customer.contains("customer"), "{customer}");

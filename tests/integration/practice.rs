@@ -50,7 +50,7 @@ fn a_piped_round_asks_each_follow_up_and_judges_each_reply() {
     // The report, as check prints it, then the follow-ups in order.
     assert!(out.contains("Bar Raiser thinks:"), "{out}");
     let one = out
-        .find("Follow-up 1 of 3: After you raised it with the other team")
+        .find("Follow-up 1 of 3: After you raised it with the people responsible")
         .expect("follow-up 1");
     let two = out
         .find("Follow-up 2 of 3: How would you show that this worked?")

@@ -53,7 +53,10 @@ fn check(text: &str, lp: Lp, level: Level) -> Result<(), TestCaseError> {
     };
     let mut cx = context().clone();
     cx.flag_lp = Some(lp);
-    cx.flag_level = Some(level);
+    cx.flag_level = Some(starlint::ids::GivenLevel {
+        level,
+        name: level.plain(),
+    });
     let report = starlint::check_answer(&src, &cx);
     let text = src.text.as_str();
     let len = text.len();

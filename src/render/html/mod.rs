@@ -62,6 +62,8 @@ struct Row {
     source: Box<str>,
     lp: Lp,
     level: Level,
+    /// The level as the user named it.
+    level_name: &'static str,
     verdict: Option<Verdict>,
     score: Option<Score>,
     findings: u32,
@@ -175,6 +177,7 @@ impl<'a> HtmlEmitter<'a> {
             source: r.source.as_str().into(),
             lp: r.lp,
             level: r.level,
+            level_name: r.level_name,
             verdict: r.verdict,
             score: r.score,
             findings: u32::try_from(r.findings.len()).unwrap_or(u32::MAX),

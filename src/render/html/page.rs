@@ -282,7 +282,7 @@ impl<'e, 'a, 'w> Page<'e, 'a, 'w> {
                 r#"</td><td>{}</td><td data-sort="{}">{}</td><td data-sort="{}"><span class="verdict v-{verdict_id}">{}</span></td>"#,
                 r.lp.human(),
                 Level::ALL.iter().position(|l| *l == r.level).unwrap_or(0),
-                r.level.human(),
+                r.level_name,
                 r.verdict.map_or(-1, |v| i32::from(verdict_order(v))),
                 r.verdict.map_or("Could not read", Verdict::human),
             );

@@ -237,7 +237,13 @@ impl Findings<'_> {
                 let quote_section = !e.about_words() && !section_quoted && kind.is_some();
                 // The level's advice for a Reflection goes with the first Reflection finding.
                 let guidance = (i == 0 && kind == Some(SectionKind::Reflection))
-                    .then(|| without_citation(&self.rubric.level(r.level).reflection))
+                    .then(|| {
+                        let field = r.field.unwrap_or(crate::field::Field::GENERAL);
+                        let own = crate::rubric::wording::Wording::get()
+                            .level(r.level, field)
+                            .and_then(|l| l.reflection.as_deref());
+                        without_citation(own.unwrap_or(&self.rubric.level(r.level).reflection))
+                    })
                     .filter(|g| !g.is_empty());
                 let out = self.entry(
                     r,

@@ -4,8 +4,10 @@
 
 use super::style::{self, Paint};
 use super::text::{one_line, without_citation, wrap, wrap_lines};
+use crate::field::Field;
 use crate::ids::Verdict;
 use crate::report::AnswerReport;
+use crate::rubric::wording::{LevelWording, LpWording, Wording};
 use crate::rubric::CompiledRubric;
 use std::io::{self, Write};
 
@@ -113,14 +115,25 @@ pub fn lens(
 ) -> io::Result<()> {
     let lp = rubric.lp(r.lp);
     let level = rubric.level(r.level);
+    // In the candidate's field's words where the wording has them, else the rubric's.
+    let field = r.field.unwrap_or(Field::GENERAL);
+    let wording = Wording::get();
+    let lp_own = wording.lp(r.lp, field);
+    let level_own = wording.level(r.level, field);
+    let lp_text = |own: fn(&LpWording) -> &Option<String>, rubric: &str| {
+        without_citation(lp_own.and_then(|w| own(w).as_deref()).unwrap_or(rubric))
+    };
+    let level_text = |own: fn(&LevelWording) -> &Option<String>, rubric: &str| {
+        without_citation(level_own.and_then(|w| own(w).as_deref()).unwrap_or(rubric))
+    };
     let level_name = r.level_name;
-    let bar_label = format!("{level_name} bar");
+    let bar_label = format!("{} bar", capitalised(level_name));
     let mut rows: Vec<(&str, String)> = vec![
-        ("Lead with", without_citation(&lp.advice)),
-        ("Emphasize", without_citation(&lp.emphasize)),
-        ("Downplay", without_citation(&lp.downplay)),
-        ("Expected", without_citation(&level.expects)),
-        (&bar_label, without_citation(&level.bar)),
+        ("Lead with", lp_text(|w| &w.advice, &lp.advice)),
+        ("Emphasize", lp_text(|w| &w.emphasize, &lp.emphasize)),
+        ("Downplay", lp_text(|w| &w.downplay, &lp.downplay)),
+        ("Expected", level_text(|w| &w.expects, &level.expects)),
+        (&bar_label, level_text(|w| &w.bar, &level.bar)),
     ];
     rows.retain(|(_, text)| !text.trim().is_empty());
     if rows.is_empty() {
@@ -150,4 +163,12 @@ pub fn lens(
         )?;
     }
     Ok(())
+}
+
+/// "mid-level" as a row label: "Mid-level".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
