@@ -228,6 +228,8 @@ pub struct Probe {
     pub capture: Option<Re>,
     /// Where the capture looks (empty: whole answer).
     pub capture_in: Vec<SectionKind>,
+    /// When this matches the answer, the answer already answers the question.
+    pub answered: Option<Re>,
     /// LPs it is for.
     pub only_lps: Option<Vec<Lp>>,
     /// Levels it is for.

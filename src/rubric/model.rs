@@ -504,6 +504,9 @@ pub struct ProbeSpec {
     /// Where `capture` looks: section ids or `answer`.
     #[serde(default)]
     pub capture_in: Vec<String>,
+    /// Not asked when this regex matches anywhere in the answer: the answer already says
+    /// it ("Next time I would…" answers "What would you do differently?").
+    pub answered: Option<Located<String>>,
     /// LPs it is asked for (absent: all).
     #[serde(default)]
     pub only_lps: Vec<String>,
@@ -517,7 +520,7 @@ pub struct ProbeSpec {
     pub group: Option<String>,
 }
 
-stamp!(ProbeSpec; capture);
+stamp!(ProbeSpec; capture, answered);
 
 /// A Bar Raiser phrase that replaces the phrases of several rules when all of them fired.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

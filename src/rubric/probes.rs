@@ -49,6 +49,10 @@ fn probe(p: &mut Problems, spec: &ProbeSpec, names: &Names) -> Probe {
         .capture
         .as_ref()
         .and_then(|c| p.regex(c, true, &format!("{what} capture")));
+    let answered = spec
+        .answered
+        .as_ref()
+        .and_then(|c| p.regex(c, true, &format!("{what} answered")));
     let mut capture_in = Vec::new();
     for s in &spec.capture_in {
         if s != "answer" {
@@ -68,6 +72,7 @@ fn probe(p: &mut Problems, spec: &ProbeSpec, names: &Names) -> Probe {
         unless_rules,
         capture,
         capture_in,
+        answered,
         only_lps: ids::<Lp>(p, spec, &spec.only_lps),
         levels: ids::<Level>(p, spec, &spec.levels),
         priority: spec.priority,
