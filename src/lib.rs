@@ -73,6 +73,9 @@ pub struct Context {
     /// `--question`: the interview question, winning over the answer's own (front
     /// matter or a JSON line's `question`).
     pub question: Option<String>,
+    /// Rank the fixes worth most ("Fix first"): only the human report shows them, and each
+    /// ranking judges the answer again a few dozen times.
+    pub rank_fixes: bool,
 }
 
 impl Context {
@@ -89,6 +92,7 @@ impl Context {
             config_level: None,
             ignore_suppressions: false,
             question: None,
+            rank_fixes: true,
         }
     }
 
@@ -155,6 +159,11 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
         checked.credits.clear();
     }
     let mut assessment = score::assess(&checked, rubric, &profile);
+    let fixes = if cx.rank_fixes {
+        score::fixes(&checked, rubric, &profile, &assessment)
+    } else {
+        Vec::new()
+    };
     let found = checked.findings;
     let evidence = checked.counts;
     let bar_raiser = barraiser::compose(&doc, &found, &evidence, rubric, &profile, &assessment);
@@ -178,6 +187,7 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
         bar_raiser,
         probes,
         question: cx.question.clone().or_else(|| src.meta.question.clone()),
+        fixes,
     };
     AnswerReport::new(src, &doc, judged, rubric)
 }

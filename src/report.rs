@@ -210,10 +210,14 @@ pub struct AnswerReport {
     /// The question from front matter, if any (not serialised).
     #[serde(skip)]
     pub question: Option<String>,
-    /// Rule names in the order their findings cost the score, most first: the fixes worth
-    /// most (not serialised; the human report's "Fix first" line).
+    /// Rule names, the fix worth most first: ranked by what fixing each alone would do to
+    /// the verdict, then the score (not serialised; the human report's "Fix first" line).
     #[serde(skip)]
     pub costliest: Vec<String>,
+    /// For the first rules of `costliest`: the verdict and score the answer would get with
+    /// that rule fixed alone (not serialised).
+    #[serde(skip)]
+    pub fix_effects: Vec<(String, Verdict, crate::ids::Score)>,
     /// The code and name of the disqualifier that capped the verdict, if one did (not
     /// serialised; the human report says what holds the verdict down).
     #[serde(skip)]
@@ -241,6 +245,8 @@ pub struct Judgement {
     pub probes: Vec<ProbeReport>,
     /// The interview question (`--question`, else front matter).
     pub question: Option<String>,
+    /// Each fired rule with what fixing it alone would do, the fix worth most first.
+    pub fixes: Vec<crate::score::Fix>,
 }
 
 impl AnswerReport {
@@ -262,6 +268,7 @@ impl AnswerReport {
             bar_raiser,
             probes,
             question,
+            fixes,
         } = judged;
         let sections = doc
             .sections
@@ -354,10 +361,20 @@ impl AnswerReport {
             read_at: line.map(|l| l.at.clone()),
             text: src.text.clone(),
             question,
-            costliest: assessment
-                .costs
+            costliest: fixes
                 .iter()
-                .map(|(id, _)| rubric.rules[*id].name.clone())
+                .map(|f| f.rule)
+                .chain(assessment.costs.iter().map(|(id, _)| *id))
+                .fold(Vec::new(), |mut names: Vec<String>, id| {
+                    let name = &rubric.rules[id].name;
+                    if !names.contains(name) {
+                        names.push(name.clone());
+                    }
+                    names
+                }),
+            fix_effects: fixes
+                .iter()
+                .map(|f| (rubric.rules[f.rule].name.clone(), f.verdict, f.score))
                 .collect(),
             capped_by: assessment
                 .capped_by
@@ -387,6 +404,7 @@ impl AnswerReport {
             text: String::new(),
             question: None,
             costliest: Vec::new(),
+            fix_effects: Vec::new(),
             capped_by: None,
         }
     }

@@ -23,6 +23,8 @@ pub struct Assessment {
     pub verdict: Verdict,
     /// The red flag or ceiling that lowered the verdict, if one did.
     pub capped_by: Option<RuleId>,
+    /// The weighted mean of the dimensions' values, 0 to 1 (before bands and caps).
+    pub overall: f64,
     /// What each fired rule costs the answer, largest first: its penalties and, for an
     /// absence, the credit it keeps from the answer, each weighted by its dimension.
     pub costs: Vec<(RuleId, f64)>,
@@ -156,8 +158,116 @@ pub fn assess(checked: &Checked, rubric: &CompiledRubric, profile: &Profile) -> 
         score: j.score,
         verdict: j.verdict,
         capped_by: j.capped_by.and_then(|i| i.rule),
+        overall: j.overall,
         costs,
         dimensions: j.dimensions,
+    }
+}
+
+/// What fixing one rule's findings, after the fixes ranked before it, would make of the
+/// answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    /// The rule.
+    pub rule: RuleId,
+    /// The verdict the answer would then get.
+    pub verdict: Verdict,
+    /// The score it would then get.
+    pub score: crate::ids::Score,
+}
+
+/// How many fixes "Fix first" ranks.
+const RANKED: usize = 3;
+
+/// The fixes worth most, in order: at each step the fired rule whose fix (with the ones
+/// already chosen) moves the answer furthest - to a higher verdict, else out from under a
+/// red flag, else to a higher weighted mean of the dimension ratings - ties going to what
+/// costs most now. Fixing means the rule's findings are gone and, for an absence
+/// (`require`), the credit the missing part earns is there; the ratings are judged again,
+/// so a red flag or a missing Result outranks a nit with a large penalty. Several red flags
+/// only move the verdict together, which is why the steps build on each other.
+pub fn fixes(
+    checked: &Checked,
+    rubric: &CompiledRubric,
+    profile: &Profile,
+    now: &Assessment,
+) -> Vec<Fix> {
+    let mut remaining: Vec<RuleId> = now
+        .costs
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| {
+            !rubric.rules[*id].is_not_an_answer() && checked.findings.iter().any(|f| f.rule == *id)
+        })
+        .collect();
+    let mut fixed = checked.clone();
+    let mut out = Vec::new();
+    while out.len() < RANKED && !remaining.is_empty() {
+        let mut best: Option<(usize, Checked, Assessment)> = None;
+        for (i, rule) in remaining.iter().enumerate() {
+            let trial = without(&fixed, *rule, rubric);
+            let after = assess(&trial, rubric, profile);
+            let better = best.as_ref().is_none_or(|(_, _, b)| {
+                after
+                    .verdict
+                    .cmp(&b.verdict)
+                    .then(b.red_flags().cmp(&after.red_flags()))
+                    .then(after.overall.total_cmp(&b.overall))
+                    .is_gt()
+            });
+            if better {
+                best = Some((i, trial, after));
+            }
+        }
+        let Some((i, trial, after)) = best else { break };
+        out.push(Fix {
+            rule: remaining.remove(i),
+            verdict: after.verdict,
+            score: after.score,
+        });
+        fixed = trial;
+    }
+    out
+}
+
+/// `checked` with `rule` fixed: its findings gone, and for an absence its credit earned.
+fn without(checked: &Checked, rule: RuleId, rubric: &CompiledRubric) -> Checked {
+    let spec = &rubric.rules[rule];
+    let mut out = Checked {
+        findings: checked
+            .findings
+            .iter()
+            .filter(|f| f.rule != rule)
+            .cloned()
+            .collect(),
+        credits: checked.credits.clone(),
+        counts: checked.counts.clone(),
+    };
+    if spec.kind == Kind::Require && spec.credit > 0.0 {
+        if let Some(first) = checked.findings.iter().find(|f| f.rule == rule) {
+            out.credits.push(crate::check::RawCredit {
+                rule,
+                span: first.span,
+                points: spec.credit.min(spec.credit_max),
+            });
+        }
+    }
+    out
+}
+
+impl Assessment {
+    /// Distinct rules whose evidence caps the verdict.
+    fn red_flags(&self) -> usize {
+        let mut rules: Vec<usize> = self
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.evidence)
+            .filter(|e| e.cap.is_some())
+            .filter_map(|e| e.rule)
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        rules.len()
     }
 }
 
@@ -168,6 +278,7 @@ pub fn not_an_answer(findings: &[crate::check::RawFinding], rubric: &CompiledRub
         score: j.score,
         verdict: j.verdict,
         capped_by: None,
+        overall: j.overall,
         costs: findings
             .iter()
             .filter(|f| rubric.rules[f.rule].is_not_an_answer())

@@ -200,6 +200,7 @@ pub fn run(args: &CheckArgs) -> io::Result<ExitStatus> {
     cx.flag_field = args.field;
     cx.question.clone_from(&args.question);
     let format = settings.format.as_ref().map_or(Format::Human, |s| s.value);
+    cx.rank_fixes = format.is_human();
     let fail_under = settings
         .fail_under
         .as_ref()

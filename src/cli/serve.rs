@@ -49,8 +49,11 @@ pub fn run(args: &ServeArgs) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
+    // The API answers in JSON, which has no "Fix first".
+    let mut cx = Context::new(rubric);
+    cx.rank_fixes = false;
     let app = App {
-        cx: Context::new(rubric),
+        cx,
         rules_json,
         practice,
         limits,

@@ -254,6 +254,18 @@ pub fn reports(rubric: &CompiledRubric) -> Vec<AnswerReport> {
             "test-missing-part".into(),
             "test-we-actor".into(),
         ],
+        fix_effects: vec![
+            (
+                "test-hand-off".into(),
+                Verdict::LeaningNoHire,
+                crate::ids::Score::points(55),
+            ),
+            (
+                "test-missing-part".into(),
+                Verdict::Hire,
+                crate::ids::Score::points(72),
+            ),
+        ],
         capped_by: None,
     };
     let failed = AnswerReport::failed(BAD_SOURCE.into(), Lp::General, Level::Sde2, "binary".into());

@@ -98,7 +98,7 @@ fn no_line_is_wider_than_the_terminal_but_the_quoted_answer() {
 }
 
 /// The lines a report starts at the left margin; anything else there is a broken header.
-const LEFT_MARGIN: [&str; 23] = [
+const LEFT_MARGIN: [&str; 24] = [
     "fixtures/",
     "╭",
     "│",
@@ -121,6 +121,7 @@ const LEFT_MARGIN: [&str; 23] = [
     "By ",
     "Most common findings",
     "Weakest answers:",
+    "Ranked by ",
     "Could not read:",
     "─",
 ];

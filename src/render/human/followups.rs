@@ -1,6 +1,7 @@
 //! The end of a human report: the follow-up questions this answer invites, with what a
 //! strong reply contains, and the one line a candidate reads last - the three fixes that
-//! cost the score most (`costliest`), which is also the line left on screen after a paste.
+//! would move the verdict most (`costliest`, with what each would do), which is also the
+//! line left on screen after a paste.
 
 use super::style::{self, Paint};
 use super::text::{wrap, wrap_items};
@@ -41,7 +42,29 @@ fn top_fixes(r: &AnswerReport) -> Vec<&Finding> {
         .collect()
 }
 
-/// "Fix first: 1. A003 handoff-language (line 8) 2. …", then where to read more.
+/// What fixing rule `name`, after the fixes listed before it, would do: " → Hire" when it
+/// takes the verdict higher than the step before, else " +4.5" points, else nothing.
+fn effect(r: &AnswerReport, name: &str) -> String {
+    let Some(at) = r.fix_effects.iter().position(|(n, _, _)| n == name) else {
+        return String::new();
+    };
+    let (_, verdict, score) = r.fix_effects[at];
+    let before = match at.checked_sub(1) {
+        Some(i) => Some((r.fix_effects[i].1, r.fix_effects[i].2)),
+        None => r.verdict.zip(r.score),
+    };
+    match before {
+        Some((v, _)) if verdict > v => format!(" → {}", verdict.human()),
+        Some((_, s)) if score > s => {
+            let gain = f64::from(score.tenths() - s.tenths()) / 10.0;
+            format!(" +{gain:.1}")
+        }
+        _ => String::new(),
+    }
+}
+
+/// "Fix first: 1. A003 handoff-language → Hire   2. …", then how they are ranked and where
+/// to read more.
 pub fn fix_first(w: &mut dyn Write, p: Paint, r: &AnswerReport, width: usize) -> io::Result<()> {
     let fixes = top_fixes(r);
     let Some(first) = fixes.first() else {
@@ -51,13 +74,20 @@ pub fn fix_first(w: &mut dyn Write, p: Paint, r: &AnswerReport, width: usize) ->
     let list: Vec<String> = fixes
         .iter()
         .enumerate()
-        .map(|(i, f)| format!("{}. {} {}", i + 1, f.code, f.name))
+        .map(|(i, f)| format!("{}. {} {}{}", i + 1, f.code, f.name, effect(r, &f.name)))
         .collect();
     // Continuation lines line up under the first fix; on a terminal too narrow for that,
     // the fixes start on the next line.
     if list.iter().any(|i| 11 + i.chars().count() > width) {
         writeln!(w, "{}", p.paint(style::BOLD, "Fix first:"))?;
-        writeln!(w, "{}", wrap_items(&list, width, "  ", 2, "   "))?;
+        if list.iter().any(|i| 2 + i.chars().count() > width) {
+            // Narrower still: one fix a line, its effect wrapped under it.
+            for item in &list {
+                writeln!(w, "{}", wrap(item, width, "  ", 5))?;
+            }
+        } else {
+            writeln!(w, "{}", wrap_items(&list, width, "  ", 2, "   "))?;
+        }
     } else {
         let line = wrap_items(&list, width, "Fix first: ", 11, "   ");
         let rest = line.strip_prefix("Fix first:").unwrap_or(&line);
@@ -70,7 +100,8 @@ pub fn fix_first(w: &mut dyn Write, p: Paint, r: &AnswerReport, width: usize) ->
             style::DIM,
             &wrap(
                 &format!(
-                    "Why each matters and more examples: starlint explain {}",
+                    "Ranked by how far each fix, with the ones before it, moves the verdict (→) or the \
+                     score (+). Why each matters and more examples: starlint explain {}",
                     first.code
                 ),
                 width,
