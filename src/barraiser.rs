@@ -5,7 +5,7 @@
 //! in at least half the Action's sentences.
 
 use crate::check::{ActionCounts, Profile, RawFinding};
-use crate::ids::{Lp, Verdict};
+use crate::ids::{Lp, SectionKind, Verdict};
 use crate::judge::Stance;
 use crate::rubric::{CompiledRubric, Kind};
 use crate::score::Assessment;
@@ -149,13 +149,27 @@ pub fn compose(
         let r = &rubric.rules[*id];
         !matches!(r.kind, Kind::Duration) && r.severity == crate::report::Severity::Error
     });
+    // "Sounds competent" is earned by fluency: a whole story (a Situation, an Action and a
+    // Result; a Task is often folded into the Situation), told at no less than half the
+    // level's length, with first-person actions. A fragment that fails is simply not at
+    // the bar.
+    let words: u32 = doc.sections.iter().map(|s| s.words).sum();
+    let [lo, _] = rubric.level(profile.level).answer_seconds;
+    let fluent = !findings.iter().any(|f| {
+        rubric.rules[f.rule].kind == Kind::Structure
+            && matches!(
+                f.section,
+                Some(SectionKind::Situation | SectionKind::Action | SectionKind::Result)
+            )
+    }) && f64::from(words) * 60.0 / rubric.wpm >= lo / 2.0
+        && evidence.i_actions >= 2;
     let mut out = Vec::new();
     out.push(
         match assessment.verdict {
             Verdict::StrongHire => "Raises the bar.",
             Verdict::Hire if faults.is_empty() => "Clears the bar.",
             Verdict::Hire => "Clears the bar, with gaps a Bar Raiser will probe.",
-            _ if content_faults => "Sounds competent but fails on content.",
+            _ if content_faults && fluent => "Sounds competent but fails on content.",
             _ => "Not yet at the bar.",
         }
         .to_string(),

@@ -260,8 +260,23 @@ pub fn run(key: &str, rubric: Option<&Path>) -> io::Result<ExitStatus> {
     examples(&mut o, "Strong", &r.strong)?;
     writeln!(o)?;
     writeln!(o, "## Source")?;
+    let pages: Vec<String> = cited_seeds(&r.source)
+        .into_iter()
+        .filter_map(|n| {
+            let title = rubric.seeds.get(&n)?;
+            Some(format!("seed {n}: “{title}”"))
+        })
+        .collect();
+    for (i, page) in pages.iter().enumerate() {
+        let prefix = if i == 0 {
+            format!("{:<FACT$}", "Seed pages:")
+        } else {
+            " ".repeat(FACT)
+        };
+        writeln!(o, "{}", wrap(page, WIDTH, &prefix, FACT))?;
+    }
     if !r.source.trim().is_empty() {
-        fact(&mut o, "Seeds", &r.source)?;
+        fact(&mut o, "Lines", &r.source)?;
     }
     fact(
         &mut o,
@@ -269,4 +284,69 @@ pub fn run(key: &str, rubric: Option<&Path>) -> io::Result<ExitStatus> {
         &format!("{} (see `starlint rubric dump`)", r.defined_at),
     )?;
     Ok(ExitStatus::Success)
+}
+
+/// The seed numbers a rule's source line cites, in order: "seed 001", "seeds 000-004",
+/// "seeds 002, 004", "seeds 001 and 003".
+fn cited_seeds(source: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let words: Vec<&str> = source
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    fn number(w: &str) -> Option<&str> {
+        (w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit())).then_some(w)
+    }
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].eq_ignore_ascii_case("seed") || words[i].eq_ignore_ascii_case("seeds") {
+            i += 1;
+            while i < words.len() {
+                let w = words[i];
+                if let Some((a, b)) = w.split_once(['-', '–']) {
+                    if let (Some(a), Some(b)) = (number(a), number(b)) {
+                        let (a, b): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+                        out.extend((a..=b.min(a + 20)).map(|n| format!("{n:03}")));
+                        i += 1;
+                        continue;
+                    }
+                }
+                if let Some(n) = number(w) {
+                    out.push(n.to_string());
+                } else if w != "and" {
+                    break;
+                }
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let mut seen = Vec::new();
+    out.retain(|n| {
+        let new = !seen.contains(n);
+        seen.push(n.clone());
+        new
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cited_seeds;
+
+    #[test]
+    fn seed_numbers_are_read_from_a_source_line() {
+        assert_eq!(cited_seeds("seed 001 critique: 'x'"), ["001"]);
+        assert_eq!(
+            cited_seeds("seeds 000-004 probe weak reply; seed 001 critique"),
+            ["000", "001", "002", "003", "004"]
+        );
+        assert_eq!(cited_seeds("(seeds 002, 004)"), ["002", "004"]);
+        assert_eq!(cited_seeds("seeds 001 and 003: 'a'"), ["001", "003"]);
+        assert_eq!(
+            cited_seeds("Leadership IQ study of 20,572 answers"),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -88,6 +88,7 @@ pub(super) fn compile(
         specifics_full,
         unrelated_credit,
         lexicon,
+        seeds: file.seeds.clone(),
         matcher,
         label_map,
     })

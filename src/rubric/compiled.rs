@@ -357,6 +357,8 @@ pub struct CompiledRubric {
     pub unrelated_credit: f64,
     /// Word lists the reading layer needs.
     pub lexicon: crate::nlp::Lexicon,
+    /// Seed page titles by number ("000").
+    pub seeds: std::collections::BTreeMap<String, String>,
     pub(crate) matcher: Matcher,
     pub(crate) label_map: HashMap<String, SectionKind>,
 }

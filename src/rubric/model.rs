@@ -190,6 +190,10 @@ pub struct RubricFile {
     pub verdicts: Vec<Located<toml::Value>>,
     /// Word lists the reading layer needs.
     pub lexicon: Option<LexiconSpec>,
+    /// The seed pages rules cite, by number ("000" = the page's title), so `explain` can
+    /// name the page a rule's source line comes from.
+    #[serde(default)]
+    pub seeds: BTreeMap<String, String>,
 }
 
 stamp!(RubricFile; version, words_per_minute, over_factor, bands, points, half_score_cost,

@@ -29,6 +29,7 @@ pub fn apply(base: &mut RubricFile, over: RubricFile) {
         base_lex.vague.extend(lex.vague);
         base_lex.non_action.extend(lex.non_action);
     }
+    base.seeds.extend(over.seeds);
     base.combined_summaries.extend(over.combined_summaries);
     for (k, v) in over.sections {
         merge_section(base.sections.entry(k).or_default(), v);

@@ -1,5 +1,6 @@
 //! The section table: for each STAR section, its words, estimated speaking time against
-//! its target (`42 s / 30 s`), a small bar, and whether it was labelled or inferred; then
+//! its target (`42 s / 30 s`), a small bar full at the target with any overflow past it
+//! (`██████████▒▒`), and whether it was labelled or inferred; then
 //! the whole answer against the level's length. "missing", "over" and "short" are words,
 //! so the table reads the same without colour.
 
@@ -10,13 +11,29 @@ use crate::rubric::CompiledRubric;
 use std::io::{self, Write};
 
 const CELLS: usize = 10;
+/// Cells past the target, one per tenth of it: a section over its target reads as over
+/// at a glance (a bar scaled to the "too long" mark made 24 s of 20 s look short).
+const OVER_CELLS: usize = 5;
 
-/// A bar of `CELLS` cells, full at `over` × target (where a section counts as too long).
-fn bar(seconds: f64, target: f64, over: f64) -> String {
+/// A bar of `CELLS` cells full at the target, then up to `OVER_CELLS` of overflow (`▒`),
+/// padded so the columns after it line up.
+fn bar(seconds: f64, target: f64) -> String {
     let ratio = if target > 0.0 { seconds / target } else { 0.0 };
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let filled = ((ratio * CELLS as f64 / over.max(1.0)).round() as usize).min(CELLS);
-    format!("{}{}", "█".repeat(filled), "░".repeat(CELLS - filled))
+    let filled = ((ratio * CELLS as f64).round() as usize).min(CELLS);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let extra = if ratio > 1.0 {
+        (((ratio - 1.0) * CELLS as f64).round() as usize).clamp(1, OVER_CELLS)
+    } else {
+        0
+    };
+    format!(
+        "{}{}{}{}",
+        "█".repeat(filled),
+        "░".repeat(CELLS - filled),
+        "▒".repeat(extra),
+        " ".repeat(OVER_CELLS - extra)
+    )
 }
 
 /// Write the table.
@@ -27,9 +44,9 @@ pub fn table(
     rubric: &CompiledRubric,
     width: usize,
 ) -> io::Result<()> {
-    // The bar needs about 64 columns in all; narrower terminals get the numbers only.
+    // The bar needs about 70 columns in all; narrower terminals get the numbers only.
     // Under 50, the "labelled"/"inferred" column and the heading's note go too.
-    let with_bar = width >= 64;
+    let with_bar = width >= 70;
     let with_how = width >= 50;
     let over = rubric.over_factor;
     writeln!(w)?;
@@ -74,7 +91,7 @@ pub fn table(
         let time = format!("{secs:.0} s / {target:.0} s");
         let flag = if secs > target * over { " over" } else { "" };
         let bar = if with_bar {
-            format!("  {}", bar(secs, target, over))
+            format!("  {}", bar(secs, target))
         } else {
             String::new()
         };
@@ -124,4 +141,19 @@ pub fn table(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn a_section_over_its_target_shows_the_overflow() {
+        assert_eq!(bar(24.0, 20.0), "██████████▒▒   ");
+        assert_eq!(bar(10.0, 20.0), "█████░░░░░     ");
+        assert_eq!(bar(20.0, 20.0), "██████████     ");
+        assert_eq!(bar(20.5, 20.0), "██████████▒    ", "any overflow shows");
+        assert_eq!(bar(90.0, 20.0), "██████████▒▒▒▒▒", "capped");
+        assert_eq!(bar(5.0, 0.0), "░░░░░░░░░░     ");
+    }
 }
