@@ -178,7 +178,10 @@ fn matches(cx: &mut Ctx, rule: &Rule, counting: &Counting) {
         }
         first = false;
         last_end = h.span.end;
-        let m = quoted_match(h.span.slice(cx.doc.text));
+        // Quoted with its numbers whole ("from about 15%", not "from about 1").
+        let (start, end) =
+            crate::text::whole(cx.doc.text, h.span.start as usize, h.span.end as usize);
+        let m = quoted_match(&cx.doc.text[start..end]);
         let section = section_of(cx, h.span);
         cx.finding(rule, h.span, section, &[("match", m)]);
     }

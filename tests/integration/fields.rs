@@ -231,3 +231,47 @@ fn answers_from_other_fields_hear_no_software_notions_at_any_level() {
         bad.join("\n")
     );
 }
+
+/// One answer from each of nine fields, with the field starlint reads from its words.
+const BY_FIELD: [(&str, &str); 9] = [
+    ("healthcare", "fixtures/stories/nursing-discharge-flow.md"),
+    ("education", "fixtures/stories/teaching-year7-reading.md"),
+    ("retail", "fixtures/stories/retail-stock-loss.md"),
+    (
+        "logistics",
+        "fixtures/stories/logistics-rural-late-deliveries.md",
+    ),
+    (
+        "hospitality",
+        "fixtures/stories/hotel-wedding-overbooking.md",
+    ),
+    ("finance", "fixtures/stories/finance-duplicate-payments.md"),
+    (
+        "public-service",
+        "fixtures/stories/council-repairs-backlog.md",
+    ),
+    (
+        "manufacturing",
+        "fixtures/stories/manufacturing-line3-scrap.md",
+    ),
+    ("software", "fixtures/stories/software-pricing-cache.md"),
+];
+
+/// The whole human report in each field: help, strong examples, the "For <LP> at
+/// <level>" block, the Reflection guidance and the follow-ups all in that field's words
+/// (reviewed snapshots), and with no level given it is named "mid-level".
+#[test]
+fn human_reports_in_nine_fields() {
+    for (field, path) in BY_FIELD {
+        assert_eq!(answer(&[path])["field"], field, "{path}");
+        let r = run(&["check", "--color", "never", path], None);
+        assert!(r.code == 0 || r.code == 1, "{path}: {}", r.stderr);
+        insta::assert_snapshot!(format!("field__{field}"), r.stdout);
+    }
+    let r = run(
+        &["check", "--color", "never", "--level", "mid", BY_FIELD[0].1],
+        None,
+    );
+    assert!(r.stdout.contains("at mid-level"), "{}", r.stdout);
+    assert!(!r.stdout.contains("SDE"), "{}", r.stdout);
+}
