@@ -10,6 +10,7 @@
 //! Which nouns are vague ("things", "the issue", "ownership") is rubric data: a
 //! [`Lexicon`] built from the rubric's lists, compared by lemma key.
 
+pub mod brill;
 pub mod clauses;
 pub mod filter;
 pub mod morph;
