@@ -3,6 +3,7 @@
 //! the words a field is inferred from (`rubrics/fields.toml`). Both are embedded, like the
 //! default rubric; an overlay rubric keeps them.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -89,16 +90,29 @@ impl Wording {
     /// The field an answer's words point to: the one with the most distinct words of its
     /// own, if at least `min-words` and more than any other; else general.
     pub fn infer(&self, text: &str) -> Field {
-        let seen: HashSet<String> = text
+        // Most words are already lowercase ASCII: those are borrowed, not copied.
+        let seen: rustc_hash::FxHashSet<Cow<str>> = text
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    Cow::Borrowed(w)
+                } else {
+                    Cow::Owned(w.to_lowercase())
+                }
+            })
             .collect();
+        let mut plural = String::new();
         let mut best = (0usize, Field::GENERAL, false);
         for (field, words) in &self.words {
             let n = words
                 .iter()
-                .filter(|w| seen.contains(*w) || seen.contains(&format!("{w}s")))
+                .filter(|w| {
+                    plural.clear();
+                    plural.push_str(w);
+                    plural.push('s');
+                    seen.contains(w.as_str()) || seen.contains(plural.as_str())
+                })
                 .count();
             if n > best.0 {
                 best = (n, *field, false);
