@@ -91,16 +91,26 @@ impl Criterion {
             Criterion::Between { before, after } => {
                 i > 0 && tagged(i - 1, before) && tagged(i + 1, after)
             }
-            Criterion::Word { at, word } => {
-                offset(i, at).and_then(|k| words.get(k)).is_some_and(|w| {
-                    w.chars()
-                        .zip(word.chars())
-                        .all(|(a, b)| a.eq_ignore_ascii_case(&b))
-                })
-            }
+            Criterion::Word { at, word } => offset(i, at)
+                .and_then(|k| words.get(k))
+                .is_some_and(|w| starts_alike(w, word)),
             Criterion::Both(a, b) => a.holds(words, tags, i) && b.holds(words, tags, i),
         }
     }
+}
+
+/// Do `w` and `word` agree, ASCII case ignored, as far as the shorter goes (Harper's
+/// comparison, character by character)? For an ASCII `word` bytes give the same answer: up
+/// to the first non-ASCII character of `w` its characters are bytes, and that character
+/// (or its first byte) differs from any ASCII one.
+fn starts_alike(w: &str, word: &str) -> bool {
+    if word.is_ascii() {
+        let n = w.len().min(word.len());
+        return w.as_bytes()[..n].eq_ignore_ascii_case(&word.as_bytes()[..n]);
+    }
+    w.chars()
+        .zip(word.chars())
+        .all(|(a, b)| a.eq_ignore_ascii_case(&b))
 }
 
 /// Tag one sentence's words (as written); `None` where the dictionary has no entry.
@@ -209,11 +219,30 @@ mod tests {
     }
 
     #[test]
+    fn starts_alike_reads_as_harper_compares() {
+        let harper = |w: &str, word: &str| {
+            w.chars()
+                .zip(word.chars())
+                .all(|(a, b)| a.eq_ignore_ascii_case(&b))
+        };
+        let words = [
+            "", "t", "to", "To", "TOGETHER", "tö", "tô", "thé", "the", "Thé", "ǅ", "’s", "'s",
+            "ab’c", "ab'c",
+        ];
+        for w in words {
+            for word in words {
+                assert_eq!(starts_alike(w, word), harper(w, word), "{w} {word}");
+            }
+        }
+    }
+
+    #[test]
     fn tags_case_and_unicode_as_harper_does() {
         for line in [
             "THE MANAGER SAID THAT TO HIM, AND THAT WAS THAT.",
             "Ǆemal rang the Café; ΣΟΦΙΑ’s team didn't wait, so I’d TOLD them to.",
             "Together we went to town to tell them that there there was a plan.",
+            "Thé tô thère: t’hat, tHAT’s, « that » and thats.",
             "",
         ] {
             same_as_harper(line);
