@@ -157,10 +157,10 @@ fn brill() -> String {
     for p in model["patches"].as_array().expect("the model has patches") {
         let _ = writeln!(
             out,
-            "    Patch {{ from: Pos::{}, to: Pos::{}, criteria: {} }},",
+            "    Patch {{ from: Pos::{}, to: Pos::{}, all: &[{}] }},",
             pos(&p["from"]),
             pos(&p["to"]),
-            criteria(&p["criteria"]),
+            criteria(&p["criteria"]).join(", "),
         );
     }
     out.push_str("];\n");
@@ -190,41 +190,42 @@ fn pos(tag: &serde_json::Value) -> &'static str {
     }
 }
 
-/// A patch criterion as a `Criterion` expression (`src/nlp/brill.rs`). The pinned model
-/// has no noun-phrase criterion (starlint tags without noun-phrase flags); a model with
-/// one, or with any other kind, fails the build rather than tagging differently.
-fn criteria(c: &serde_json::Value) -> String {
+/// A patch criterion as `Criterion` expressions that must all hold (`src/nlp/brill.rs`):
+/// a combined criterion is its two parts. The pinned model has no noun-phrase criterion
+/// (starlint tags without noun-phrase flags); a model with one, or with any other kind,
+/// fails the build rather than tagging differently.
+fn criteria(c: &serde_json::Value) -> Vec<String> {
     let (kind, body) = c
         .as_object()
         .and_then(|o| o.iter().next())
         .expect("a criterion is a one-key object");
     let int = |k: &str| body[k].as_i64().expect("an offset is an integer");
     match kind.as_str() {
-        "WordIsTaggedWith" => format!(
+        "WordIsTaggedWith" => vec![format!(
             "Criterion::Tagged {{ at: {}, pos: Pos::{} }}",
             int("relative"),
             pos(&body["is_tagged"])
-        ),
-        "AnyWordIsTaggedWith" => format!(
+        )],
+        "AnyWordIsTaggedWith" => vec![format!(
             "Criterion::AnyTagged {{ to: {}, pos: Pos::{} }}",
             int("max_relative"),
             pos(&body["is_tagged"])
-        ),
-        "SandwichTaggedWith" => format!(
+        )],
+        "SandwichTaggedWith" => vec![format!(
             "Criterion::Between {{ before: Pos::{}, after: Pos::{} }}",
             pos(&body["prev_word_tagged"]),
             pos(&body["post_word_tagged"])
-        ),
-        "WordIs" => format!(
+        )],
+        "WordIs" => vec![format!(
             "Criterion::Word {{ at: {}, word: {:?} }}",
             int("relative"),
             body["word"].as_str().expect("a word is a string")
-        ),
-        "Combined" => format!(
-            "Criterion::Both(&{}, &{})",
-            criteria(&body["a"]),
-            criteria(&body["b"])
-        ),
+        )],
+        "Combined" => {
+            let mut both = criteria(&body["a"]);
+            both.extend(criteria(&body["b"]));
+            both
+        }
         other => panic!("an unknown patch criterion in the tagger model: {other}"),
     }
 }

@@ -15,11 +15,12 @@ use super::tagger::Pos;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
-/// One patch: `from` becomes `to` where `criteria` holds.
+/// One patch: `from` becomes `to` where every criterion of `all` holds (Harper's
+/// `Combined` criteria, flattened).
 struct Patch {
     from: Pos,
     to: Pos,
-    criteria: Criterion,
+    all: &'static [Criterion],
 }
 
 /// When a patch applies at a word (Harper's `PatchCriteria`, read the same way).
@@ -34,8 +35,6 @@ enum Criterion {
     /// The word `at` places away starts like `word` (ASCII case ignored; as Harper
     /// compares, only as far as the shorter of the two goes).
     Word { at: isize, word: &'static str },
-    /// Both hold.
-    Both(&'static Criterion, &'static Criterion),
 }
 
 // `static DICT: &[(&str, Pos)]`, the dictionary (lowercase words), and
@@ -81,6 +80,7 @@ fn offset(u: usize, i: isize) -> Option<usize> {
 }
 
 impl Criterion {
+    #[inline]
     fn holds(&self, words: &[&str], tags: &[Option<Pos>], i: usize) -> bool {
         let tagged = |k: usize, pos: Pos| tags.get(k).copied().flatten() == Some(pos);
         match *self {
@@ -94,7 +94,6 @@ impl Criterion {
             Criterion::Word { at, word } => offset(i, at)
                 .and_then(|k| words.get(k))
                 .is_some_and(|w| starts_alike(w, word)),
-            Criterion::Both(a, b) => a.holds(words, tags, i) && b.holds(words, tags, i),
         }
     }
 }
@@ -134,7 +133,7 @@ pub fn tag_sentence(words: &[&str]) -> Vec<Option<Pos>> {
                 let bit = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 let i = b * 64 + bit;
-                if patch.criteria.holds(words, &tags, i) {
+                if patch.all.iter().all(|c| c.holds(words, &tags, i)) {
                     tags[i] = Some(patch.to);
                     at[from + b] &= !(1 << bit);
                     at[to + b] |= 1 << bit;
