@@ -13,9 +13,16 @@
 //! written as MessagePack, `OUT_DIR/default_rubric.msgpack`, with each rule's keys and
 //! every position into the TOML: reading it back is several times faster than parsing
 //! the TOML, and a unit test checks the two agree.
+//!
+//! Harper's Brill tagger model (the `harper-brill` crate) is read here too, not at run
+//! time: its frequency dictionary and its patches as Rust statics, `OUT_DIR/brill_model.rs`
+//! (`src/nlp/brill.rs` includes it). The crate keeps the model private behind one call
+//! that tags a whole sentence; with the model in hand the crate tags with the same rules,
+//! faster, and loads the dictionary without parsing JSON. It is English grammar, not
+//! rubric data, and nothing is committed.
 
 // A build script fails the build by panicking, with the message it gives.
-#![allow(clippy::expect_used)]
+#![allow(clippy::expect_used, clippy::panic)]
 
 #[allow(dead_code)]
 #[path = "src/matcher/forms.rs"]
@@ -38,6 +45,8 @@ fn main() {
     println!("cargo:rerun-if-changed=src/matcher/forms.rs");
     println!("cargo:rerun-if-changed=src/rubric/model.rs");
     println!("cargo:rerun-if-changed=build.rs");
+    let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(dir.join("brill_model.rs"), brill()).expect("write brill_model.rs");
     let text = std::fs::read_to_string(RUBRIC).expect("read rubrics/default.toml");
     // A rubric that does not parse gets an empty table; the crate reports its error.
     let rubric: Table = toml::from_str(&text).unwrap_or_default();
@@ -54,7 +63,6 @@ fn main() {
         );
     }
     table.push_str("];\n");
-    let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("regex_forms.rs"), table).expect("write regex_forms.rs");
     std::fs::write(dir.join("default_rubric.msgpack"), msgpack(&text))
         .expect("write default_rubric.msgpack");
@@ -132,4 +140,92 @@ fn regexes(rubric: &Table) -> BTreeSet<(String, bool)> {
         }
     }
     out
+}
+
+/// Harper's Brill tagger model as Rust: `static DICT: &[(&str, Pos)]`, the dictionary,
+/// and `static PATCHES: &[Patch]`, in the model's order (the order they apply in).
+fn brill() -> String {
+    let model = serde_json::to_value(&*harper_brill::brill_tagger()).expect("serialise the model");
+    let mapping = model["base"]["mapping"]
+        .as_object()
+        .expect("the model has a frequency dictionary");
+    let mut out = String::from("static DICT: &[(&str, Pos)] = &[\n");
+    for (word, tag) in mapping {
+        let _ = writeln!(out, "    ({word:?}, Pos::{}),", pos(tag));
+    }
+    out.push_str("];\n\nstatic PATCHES: &[Patch] = &[\n");
+    for p in model["patches"].as_array().expect("the model has patches") {
+        let _ = writeln!(
+            out,
+            "    Patch {{ from: Pos::{}, to: Pos::{}, all: &[{}] }},",
+            pos(&p["from"]),
+            pos(&p["to"]),
+            criteria(&p["criteria"]).join(", "),
+        );
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The crate's `Pos` variant for a serialised UPOS tag.
+fn pos(tag: &serde_json::Value) -> &'static str {
+    match tag.as_str().expect("a tag is a string") {
+        "ADJ" => "Adj",
+        "ADP" => "Adp",
+        "ADV" => "Adv",
+        "AUX" => "Aux",
+        "CCONJ" => "Cconj",
+        "DET" => "Det",
+        "INTJ" => "Intj",
+        "NOUN" => "Noun",
+        "NUM" => "Num",
+        "PART" => "Part",
+        "PRON" => "Pron",
+        "PROPN" => "Propn",
+        "PUNCT" => "Punct",
+        "SCONJ" => "Sconj",
+        "SYM" => "Sym",
+        "VERB" => "Verb",
+        other => panic!("an unknown part of speech in the tagger model: {other}"),
+    }
+}
+
+/// A patch criterion as `Criterion` expressions that must all hold (`src/nlp/brill.rs`):
+/// a combined criterion is its two parts. The pinned model has no noun-phrase criterion
+/// (starlint tags without noun-phrase flags); a model with one, or with any other kind,
+/// fails the build rather than tagging differently.
+fn criteria(c: &serde_json::Value) -> Vec<String> {
+    let (kind, body) = c
+        .as_object()
+        .and_then(|o| o.iter().next())
+        .expect("a criterion is a one-key object");
+    let int = |k: &str| body[k].as_i64().expect("an offset is an integer");
+    match kind.as_str() {
+        "WordIsTaggedWith" => vec![format!(
+            "Criterion::Tagged {{ at: {}, pos: Pos::{} }}",
+            int("relative"),
+            pos(&body["is_tagged"])
+        )],
+        "AnyWordIsTaggedWith" => vec![format!(
+            "Criterion::AnyTagged {{ to: {}, pos: Pos::{} }}",
+            int("max_relative"),
+            pos(&body["is_tagged"])
+        )],
+        "SandwichTaggedWith" => vec![format!(
+            "Criterion::Between {{ before: Pos::{}, after: Pos::{} }}",
+            pos(&body["prev_word_tagged"]),
+            pos(&body["post_word_tagged"])
+        )],
+        "WordIs" => vec![format!(
+            "Criterion::Word {{ at: {}, word: {:?} }}",
+            int("relative"),
+            body["word"].as_str().expect("a word is a string")
+        )],
+        "Combined" => {
+            let mut both = criteria(&body["a"]);
+            both.extend(criteria(&body["b"]));
+            both
+        }
+        other => panic!("an unknown patch criterion in the tagger model: {other}"),
+    }
 }

@@ -9,7 +9,7 @@
 //!
 //! [`nlp`]: crate::nlp
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::nlp::{Analysis, Clause, Lexicon, Object, Subject, Tense};
 use crate::text::Span;
@@ -74,7 +74,7 @@ pub fn read_document(doc: &crate::segment::Document, lexicon: &Lexicon) -> (Anal
 /// Words of the distinct sentences of `a`: a sentence said twice word for word does not
 /// make a fragment an answer.
 fn distinct_words(text: &str, a: &Analysis) -> u32 {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FxHashSet::default();
     a.sentences
         .iter()
         .map(|s| s.span.slice(text))
@@ -112,7 +112,7 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story, lexicon: &Lexicon) -> V
         })
         .collect();
     // A sentence said twice word for word is one sentence: it cannot vouch for itself.
-    let mut interned: HashMap<String, usize> = HashMap::new();
+    let mut interned: FxHashMap<String, usize> = FxHashMap::default();
     let norms: Vec<usize> = a
         .sentences
         .iter()
@@ -129,7 +129,7 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story, lexicon: &Lexicon) -> V
         .map_or(0, |c| c.sentence);
     // Per noun, up to two distinct sentences (by wording) from `from` on that use it: with
     // two, one of them differs from any sentence asking.
-    let mut users: HashMap<&str, [Option<usize>; 2]> = HashMap::new();
+    let mut users: FxHashMap<&str, [Option<usize>; 2]> = FxHashMap::default();
     for j in from..keys.len() {
         for k in &keys[j] {
             let slot = users.entry(k.as_str()).or_default();
@@ -157,7 +157,7 @@ pub fn read(a: &Analysis, lexicon: &Lexicon, words: u32) -> Story {
         words,
         ..Story::default()
     };
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, c) in a.clauses.iter().enumerate() {
         let first_person = c.subject.is_self() || c.subject == Subject::We;
         let past = matches!(c.tense, Tense::Past | Tense::Perfect);

@@ -253,12 +253,7 @@ fn credit(cx: &mut Ctx, rule: &Rule, counting: &Counting) {
             continue;
         }
         let sentence = sentence_of(cx, h.span);
-        let key: String = sentence
-            .slice(cx.doc.text)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key = crate::text::wording(sentence.slice(cx.doc.text));
         if seen.contains(&key) {
             continue;
         }

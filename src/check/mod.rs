@@ -424,7 +424,7 @@ pub fn run(
             hits.sort_by_key(|h| (h.span.start, h.span.end));
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let repeats = doc
         .sentences
         .iter()

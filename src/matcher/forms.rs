@@ -8,8 +8,9 @@
 //! and whether it is a word character. So an answer is read in a copy where ASCII letters
 //! are lowercased and every other character is an ASCII *stand-in* ([`stand_in`]): a word
 //! character becomes `_`, a curly apostrophe `'`, a curly double quote `"`, a space such
-//! as the non-breaking one the vertical tab (in `\s`, and named by no pattern), anything
-//! else the control character SUB. For almost every pattern a character and its stand-in
+//! as the non-breaking one the vertical tab (in `\s`, and named by no pattern), the pound
+//! and euro signs `$` (the rubric writes currency as `[£$€]`, so an answer in pounds is
+//! still read in its copy), anything else the control character SUB. For almost every pattern a character and its stand-in
 //! answer alike (an accented letter and `_` are both in `\w`, `[^.]` and `\S`, neither in
 //! `\s`, `[a-z]` or `\d`; `’` and `'` are both in `['’]`), so the pattern matches in the
 //! copy exactly as it does in the answer, one character for one. The characters a pattern
@@ -59,6 +60,8 @@ pub fn stand_in(c: char) -> char {
         '"'
     } else if c.is_whitespace() {
         '\u{B}'
+    } else if matches!(c, '£' | '€') {
+        '$'
     } else {
         '\u{1A}'
     }
@@ -187,8 +190,8 @@ fn ascii_look(look: Look) -> Look {
 
 /// The non-ASCII characters, grouped by stand-in: `(stand-in, the characters it stands
 /// for)`. Built once.
-fn groups() -> Option<&'static [(char, ClassUnicode); 5]> {
-    static GROUPS: OnceLock<Option<[(char, ClassUnicode); 5]>> = OnceLock::new();
+fn groups() -> Option<&'static [(char, ClassUnicode); 6]> {
+    static GROUPS: OnceLock<Option<[(char, ClassUnicode); 6]>> = OnceLock::new();
     GROUPS
         .get_or_init(|| {
             let words = absent(false)?.clone();
@@ -197,13 +200,14 @@ fn groups() -> Option<&'static [(char, ClassUnicode); 5]> {
             };
             let apostrophes = set('\u{2018}', '\u{2019}');
             let quotes = set('\u{201C}', '\u{201D}');
+            let currency = set('£', '€');
             // `char::is_whitespace` is Unicode's White_Space, as the regex crate's `\s`.
             let hir = regex_syntax::Parser::new().parse(r"[\s--\x00-\x7F]").ok()?;
             let HirKind::Class(Class::Unicode(spaces)) = hir.into_kind() else {
                 return None;
             };
             let mut other = ClassUnicode::new([ClassUnicodeRange::new('\u{80}', '\u{10FFFF}')]);
-            for g in [&words, &apostrophes, &quotes, &spaces] {
+            for g in [&words, &apostrophes, &quotes, &spaces, &currency] {
                 other.difference(g);
             }
             Some([
@@ -211,6 +215,7 @@ fn groups() -> Option<&'static [(char, ClassUnicode); 5]> {
                 ('\'', apostrophes),
                 ('"', quotes),
                 ('\u{B}', spaces),
+                ('$', currency),
                 ('\u{1A}', other),
             ])
         })
@@ -234,7 +239,7 @@ fn bad_chars(h: &Hir) -> Option<ClassUnicode> {
     ok.then_some(bad)
 }
 
-fn collect_bad(h: &Hir, groups: &[(char, ClassUnicode); 5], bad: &mut ClassUnicode, ok: &mut bool) {
+fn collect_bad(h: &Hir, groups: &[(char, ClassUnicode); 6], bad: &mut ClassUnicode, ok: &mut bool) {
     let again = |h: &Hir, bad: &mut ClassUnicode, ok: &mut bool| collect_bad(h, groups, bad, ok);
     match h.kind() {
         HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {

@@ -73,12 +73,16 @@ fn same_matches_on_real_text() {
         "Café staff said José fixed it. We ran naïve tests; ÉTÉ and été.",
         "The KELVIN \u{212A}eep sign and long \u{17F}tep fold only as written.",
         "Cut from ٣٠ to 5, said the nurse.",
+        "Paid €40 and £5 (not $6, ¥7 or £ 8) for £$9.",
     ];
     for p in [
         r"\bwe\b",
         r"\b(?:couldn['’]t|could not)\b",
         r"\bi\s+(?:didn['’]t|did not)\s+just\s+\w+",
         r"[£$€]\s?\d[\w.]*",
+        r"\$\d+",
+        r"[^£\s]\d",
+        r"[£€]\d|[$¥]\s",
         r"\b\w+(?:é|e)\b",
         r"\bk\w*|\bs\w*|\bété\b",
         r"\d+",
@@ -230,7 +234,7 @@ fn stand_ins_agree_with_the_regex_classes() {
     let space = regex::Regex::new(r"\s").unwrap();
     let word = regex::Regex::new(r"\w").unwrap();
     for c in [
-        '\u{a0}', '\u{2003}', '\u{3000}', '\u{85}', 'é', '’', '“', '—', '£', '✅',
+        '\u{a0}', '\u{2003}', '\u{3000}', '\u{85}', 'é', '’', '“', '—', '£', '€', '¥', '✅',
     ] {
         let s = c.to_string();
         let expect = if word.is_match(&s) {
@@ -241,6 +245,8 @@ fn stand_ins_agree_with_the_regex_classes() {
             '"'
         } else if space.is_match(&s) {
             '\u{b}'
+        } else if matches!(c, '£' | '€') {
+            '$'
         } else {
             '\u{1a}'
         };

@@ -8,8 +8,8 @@
 
 use super::clauses::{Clause, Object, Subject, Tense};
 use super::morph;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// Who a filter accepts as subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,11 +117,11 @@ pub struct ClauseSpec {
 #[derive(Debug, Clone, Default)]
 pub struct ClauseFilter {
     spec: ClauseSpec,
-    verbs: HashSet<String>,
-    not_verbs: HashSet<String>,
+    verbs: FxHashSet<String>,
+    not_verbs: FxHashSet<String>,
 }
 
-fn keys(words: &[String]) -> HashSet<String> {
+fn keys(words: &[String]) -> FxHashSet<String> {
     words
         .iter()
         .map(|w| morph::key(&w.to_lowercase()).into_owned())

@@ -10,6 +10,7 @@
 //! Which nouns are vague ("things", "the issue", "ownership") is rubric data: a
 //! [`Lexicon`] built from the rubric's lists, compared by lemma key.
 
+pub mod brill;
 pub mod clauses;
 pub mod filter;
 pub mod morph;
@@ -23,16 +24,16 @@ pub use tagger::Pos;
 pub use tokens::{Shape, Token};
 
 use crate::text::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Word lists the reading needs from the rubric, as lemma keys.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    vague: HashSet<String>,
-    non_action: HashSet<String>,
+    vague: FxHashSet<String>,
+    non_action: FxHashSet<String>,
 }
 
-fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> FxHashSet<String> {
     words
         .into_iter()
         .map(|w| morph::key(&w.to_lowercase()).into_owned())
@@ -44,7 +45,7 @@ impl Lexicon {
     pub fn new<'a>(vague: impl IntoIterator<Item = &'a str>) -> Lexicon {
         Lexicon {
             vague: key_set(vague),
-            non_action: HashSet::new(),
+            non_action: FxHashSet::default(),
         }
     }
 

@@ -8,7 +8,9 @@
 //! into the same comparison key.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// Irregular verbs as `base past participle` (alternatives joined by `/`).
@@ -192,10 +194,10 @@ struct Form {
     participle: bool,
 }
 
-fn irregular() -> &'static std::collections::HashMap<&'static str, Form> {
-    static MAP: OnceLock<std::collections::HashMap<&'static str, Form>> = OnceLock::new();
+fn irregular() -> &'static FxHashMap<&'static str, Form> {
+    static MAP: OnceLock<FxHashMap<&'static str, Form>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = FxHashMap::default();
         for line in IRREGULAR {
             let mut parts = line.split(' ');
             let (Some(base), Some(past), Some(part)) = (parts.next(), parts.next(), parts.next())
@@ -297,10 +299,40 @@ pub fn base_form(lower: &str) -> &str {
     irregular().get(lower).map_or(lower, |f| f.base)
 }
 
+/// Words whose keys one thread remembers: an answer asks for the key of the same word many
+/// times (each clause's verb, each noun's vagueness, each sentence's nouns), and answers
+/// share most of their words. Past this many the memory starts again, so a long stream
+/// of answers does not grow it without end.
+const REMEMBERED_KEYS: usize = 1 << 14;
+
+thread_local! {
+    /// Word to key, `None` when the key is the word itself.
+    static KEYS: RefCell<FxHashMap<Box<str>, Option<Box<str>>>> = RefCell::default();
+}
+
 /// The comparison key of a word: its irregular base form (if any), stemmed. Two words
 /// with the same key are the same lemma for the rubric ("ran"/"run", "clients"/"client",
 /// "analysed"/"analyse").
 pub fn key(lower: &str) -> Cow<'_, str> {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if let Some(known) = keys.get(lower) {
+            return known
+                .as_deref()
+                .map_or(Cow::Borrowed(lower), |k| Cow::Owned(k.to_string()));
+        }
+        let k = stem_key(lower);
+        if keys.len() >= REMEMBERED_KEYS {
+            keys.clear();
+        }
+        let owned = (k != lower).then(|| Box::from(&*k));
+        keys.insert(Box::from(lower), owned);
+        k
+    })
+}
+
+/// [`key`], computed.
+fn stem_key(lower: &str) -> Cow<'_, str> {
     let stem = stemmer().stem(base_form(lower));
     // Snowball undoubles a final consonant only after it removes a suffix ("added" → "ad")
     // but keeps a base form's ("add"): undouble both, so they meet.

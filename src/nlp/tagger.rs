@@ -1,21 +1,20 @@
-//! Parts of speech, from Harper's Brill tagger (`harper-brill`), with a fallback for the
+//! Parts of speech, from Harper's Brill tagger ([`super::brill`]), with a fallback for the
 //! words its dictionary does not know.
 //!
 //! Why this tagger: it is the part-of-speech layer of a maintained English grammar checker,
 //! written in Rust, trained on Universal Dependencies English, and small (a 27,000-word
-//! frequency dictionary and 201 contextual patches). It loads once per process in a few
-//! milliseconds and tags an answer in a fraction of one. Versions after 0.54 always pull
-//! the `burn` machine-learning framework (about 130 crates and 90 seconds of a fresh build
-//! on two cores) for a neural chunker starlint does not use, so the dependency is pinned to
-//! 0.54, the last release without it. The measurements behind the choice are in
-//! BENCHMARKS.md.
+//! frequency dictionary and 201 contextual patches). Its model is read at build time
+//! (`harper-brill`, see [`super::brill`]) and tags an answer in a fraction of a
+//! millisecond. Versions after 0.54 always pull the `burn` machine-learning framework
+//! (about 130 crates and 90 seconds of a fresh build on two cores) for a neural chunker
+//! starlint does not use, so the dependency is pinned to 0.54, the last release without
+//! it. The measurements behind the choice are in BENCHMARKS.md.
 //!
 //! The dictionary has no entry for many plurals and trade words ("discharges",
 //! "checklist", "rota"); [`fallback`] guesses those from their shape and neighbours.
 
 use super::morph;
 use super::tokens::{Shape, Token};
-use harper_brill::{Tagger, UPOS};
 
 /// A part of speech (the Universal Dependencies set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,43 +62,26 @@ impl Pos {
     }
 }
 
-fn from_upos(u: UPOS) -> Pos {
-    match u {
-        UPOS::NOUN => Pos::Noun,
-        UPOS::PROPN => Pos::Propn,
-        UPOS::VERB => Pos::Verb,
-        UPOS::AUX => Pos::Aux,
-        UPOS::ADJ => Pos::Adj,
-        UPOS::ADV => Pos::Adv,
-        UPOS::ADP => Pos::Adp,
-        UPOS::DET => Pos::Det,
-        UPOS::PRON => Pos::Pron,
-        UPOS::NUM => Pos::Num,
-        UPOS::CCONJ => Pos::Cconj,
-        UPOS::SCONJ => Pos::Sconj,
-        UPOS::PART => Pos::Part,
-        UPOS::INTJ => Pos::Intj,
-        UPOS::PUNCT => Pos::Punct,
-        UPOS::SYM => Pos::Sym,
-    }
-}
-
 /// Load the tagger's model now (see [`crate::warm_up`]).
 pub fn load() {
-    harper_brill::brill_tagger();
+    super::brill::load();
+}
+
+/// The words of a sentence as the tagger reads them: as written, but a clitic with a
+/// straight apostrophe, as the dictionary spells it.
+pub(super) fn words<'t>(text: &'t str, tokens: &'t [Token]) -> Vec<&'t str> {
+    tokens
+        .iter()
+        .map(|t| match t.shape {
+            Shape::Clitic => &*t.lower,
+            _ => t.span.slice(text),
+        })
+        .collect()
 }
 
 /// Tag one sentence's tokens (`text` is the answer they point into).
 pub fn tag(text: &str, tokens: &[Token]) -> Vec<Pos> {
-    let words: Vec<String> = tokens
-        .iter()
-        .map(|t| match t.shape {
-            // The dictionary spells clitics with a straight apostrophe.
-            Shape::Clitic => t.lower.to_string(),
-            _ => t.span.slice(text).to_string(),
-        })
-        .collect();
-    let tags = harper_brill::brill_tagger().tag_sentence(&words);
+    let tags = super::brill::tag_sentence(&words(text, tokens));
     let mut out = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
         let pos = match t.shape {
@@ -112,7 +94,7 @@ pub fn tag(text: &str, tokens: &[Token]) -> Vec<Pos> {
                 }
             }
             Shape::Word | Shape::Clitic => match tags.get(i).copied().flatten() {
-                Some(u) => from_upos(u),
+                Some(p) => p,
                 None => fallback(text, tokens, &out, i),
             },
         };

@@ -52,6 +52,9 @@ fn is_currency(c: char) -> bool {
 
 /// Lowercase `s`, reading ’ as '.
 fn lower(s: &str) -> Box<str> {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase().into_boxed_str();
+    }
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == '’' { '\'' } else { c })

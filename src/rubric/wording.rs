@@ -4,6 +4,7 @@
 //! the words a field is inferred from (`rubrics/fields.toml`). Both are embedded, like the
 //! default rubric; an overlay rubric keeps them.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -118,7 +119,9 @@ impl Wording {
             if let Some(list) = f.words.get(field.id()) {
                 words.push((
                     field,
-                    list.iter().map(|w| singular(&w.to_lowercase())).collect(),
+                    list.iter()
+                        .map(|w| singular(Cow::Owned(w.to_lowercase())).into_owned())
+                        .collect(),
                 ));
             }
         }
@@ -167,15 +170,22 @@ impl Wording {
     /// The field an answer's words point to: the one with the most distinct words of its
     /// own, if at least `min-words` and more than any other; else general.
     pub fn infer(&self, text: &str) -> Field {
-        // Distinct words, plurals folded ("shift" and "shifts" are one word).
-        let seen: HashSet<String> = text
+        // Distinct words, plurals folded ("shift" and "shifts" are one word); most words
+        // are already lowercase ASCII, and those are borrowed, not copied.
+        let seen: rustc_hash::FxHashSet<Cow<str>> = text
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
-            .map(|w| singular(&w.to_lowercase()))
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    singular(Cow::Borrowed(w))
+                } else {
+                    singular(Cow::Owned(w.to_lowercase()))
+                }
+            })
             .collect();
         let mut best = (0usize, Field::GENERAL, false);
         for (field, words) in &self.words {
-            let n = seen.iter().filter(|w| words.contains(*w)).count();
+            let n = seen.iter().filter(|w| words.contains(w.as_ref())).count();
             if n > best.0 {
                 best = (n, *field, false);
             } else if n == best.0 && n > 0 {
@@ -191,10 +201,17 @@ impl Wording {
 
 /// A word with one plural `s` taken off, on both sides of the comparison, so a field's
 /// list and an answer agree on "shift"/"shifts" without a dictionary.
-fn singular(w: &str) -> String {
-    match w.strip_suffix('s') {
-        Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
-        _ => w.to_string(),
+fn singular(w: Cow<'_, str>) -> Cow<'_, str> {
+    let cut = w
+        .strip_suffix('s')
+        .is_some_and(|stem| stem.len() >= 3 && !stem.ends_with('s'));
+    match w {
+        Cow::Borrowed(b) if cut => Cow::Borrowed(&b[..b.len() - 1]),
+        Cow::Owned(mut o) if cut => {
+            o.pop();
+            Cow::Owned(o)
+        }
+        w => w,
     }
 }
 

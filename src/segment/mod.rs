@@ -152,7 +152,7 @@ pub fn document<'a>(
     let mut evidence = infer::cue_scores(&sentences, hits);
     // A sentence said again word for word is no evidence for any section: repeating one
     // must not move where the sections fall.
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for (i, s) in sentences.iter().enumerate() {
         if !seen.insert(crate::text::wording(s.slice(text))) {
             evidence[i] = Default::default();

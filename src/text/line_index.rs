@@ -110,7 +110,13 @@ impl LineIndex {
             end -= 1;
         }
         let column = if end <= text.len() && start <= end {
-            self.chars_before(text, end) - self.chars_before(text, start)
+            if end - start <= BLOCK {
+                // A line's start is nearer than the checkpoints: count from there.
+                let line = &text.as_bytes()[start..end];
+                line.iter().filter(|&&b| starts_char(b)).count()
+            } else {
+                self.chars_before(text, end) - self.chars_before(text, start)
+            }
         } else {
             0
         };
