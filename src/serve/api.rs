@@ -46,13 +46,19 @@ pub fn ids() -> Resp {
             name: l.human(),
         })
         .collect();
+    // The page offers levels in plain words (`mid` is read as `sde2`), so a nurse never
+    // sees "SDE2"; reports name the level as it was given (contract).
     let levels = Level::ALL
         .iter()
         .map(|l| Named {
-            id: l.id(),
+            id: match l {
+                Level::Sde1 => "junior",
+                Level::Sde2 => "mid",
+                Level::Senior => "senior",
+            },
             name: match l {
-                Level::Sde1 => "Junior (SDE1)",
-                Level::Sde2 => "Mid-level (SDE2)",
+                Level::Sde1 => "Junior",
+                Level::Sde2 => "Mid-level",
                 Level::Senior => "Senior",
             },
         })

@@ -77,7 +77,7 @@ test("typing an answer marks the right words and shows the verdict", async () =>
   try {
     const page = s.page;
     await typeAnswer(page, ANSWER);
-    const expected = await report({ answer: ANSWER, lp: "ownership", level: "sde2" });
+    const expected = await report({ answer: ANSWER, lp: "ownership", level: "mid" });
     assert.equal(await page.getAttribute("#verdict", "data-verdict"), expected.verdict);
     const names = { no_hire: "No Hire", leaning_no_hire: "Leaning No Hire", hire: "Hire", strong_hire: "Strong Hire" };
     assert.equal(await page.textContent("#verdict-word"), names[expected.verdict], "the verdict in words");
@@ -123,7 +123,7 @@ test("hover, the caret and the keyboard each show message, help and a strong exa
   try {
     const page = s.page;
     await typeAnswer(page, ANSWER);
-    const expected = await report({ answer: ANSWER, lp: "ownership", level: "sde2" });
+    const expected = await report({ answer: ANSWER, lp: "ownership", level: "mid" });
     const handoff = expected.findings.find((f) => f.name === "handoff-language");
     // Hover the marked "escalated".
     const box = await page.evaluate(() => {
@@ -187,7 +187,7 @@ test("the report copies as Markdown, and the dimension ratings are drawn", async
       await route.fulfill({ response: r, json: doc });
     });
     await typeAnswer(page, ANSWER);
-    const expected = await report({ answer: ANSWER, lp: "ownership", level: "sde2" });
+    const expected = await report({ answer: ANSWER, lp: "ownership", level: "mid" });
     assert.equal(expected.dimensions.length, 7, "the contract's seven dimensions");
     const rows = await page.$$eval("#dimensions tbody tr", (rs) => rs.map((r) => ({
       name: r.dataset.dimension,
@@ -227,7 +227,7 @@ test("a text that is not an answer: one note, nothing marked, no follow-ups", as
     await page.fill("#answer", text);
     await page.waitForSelector("#verdict[data-verdict]");
     await page.waitForFunction(() => /^Scored in/.test(document.querySelector("#status").textContent));
-    const expected = await report({ answer: text, lp: "general", level: "sde2" });
+    const expected = await report({ answer: text, lp: "general", level: "mid" });
     assert.deepEqual(expected.findings.map((f) => f.name), ["not-an-answer"]);
     assert.equal(await page.getAttribute("#verdict", "data-verdict"), "no_hire");
     assert.equal(await page.textContent("#verdict-score"), "0/100");

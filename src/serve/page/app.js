@@ -702,10 +702,10 @@ async function start() {
     const [ids, rules] = await Promise.all([api("/api/ids"), api("/api/rules")]);
     for (const r of rules) state.rules.set(r.code, r);
     fillSelect($("lp"), ids.lps, "general");
-    fillSelect($("level"), ids.levels, "sde2");
+    fillSelect($("level"), ids.levels, "mid");
     fillSelect($("field"), ids.fields, null);
     fillSelect($("p-lp"), ids.lps, "ownership");
-    fillSelect($("p-level"), ids.levels, "sde2");
+    fillSelect($("p-level"), ids.levels, "mid");
     fillSelect($("p-field"), ids.fields, null);
   } catch (e) {
     $("status").textContent = `The server did not answer: ${e.message}`;
