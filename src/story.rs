@@ -11,7 +11,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::nlp::{Analysis, Clause, Lexicon, Object, Subject, Tense};
+use crate::nlp::{Analysis, Clause, Lexicon, Object, Pos, Subject, Tense, Token};
 use crate::text::Span;
 
 /// One of the candidate's own actions.
@@ -49,6 +49,30 @@ pub struct Story {
     /// Words in the answer, each distinct sentence once (contract: fewer than 20 words is
     /// not an answer; a sentence said twice does not make a fragment one).
     pub words: u32,
+    /// Each sentence's concrete nouns, for [`cohesion`].
+    pub nouns: Nouns,
+}
+
+/// The concrete nouns of each sentence (lemma keys, as numbers: two sentences share a noun
+/// when they share a number), kept so [`cohesion`] needs no tokens.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Nouns {
+    /// Every sentence's nouns, sorted and distinct within a sentence, one sentence after
+    /// another.
+    ids: Vec<u32>,
+    /// Where each sentence's nouns end in `ids`.
+    ends: Vec<u32>,
+}
+
+impl Nouns {
+    /// The nouns of sentence `i` (none for a sentence not read).
+    fn of(&self, i: usize) -> &[u32] {
+        let Some(&end) = self.ends.get(i) else {
+            return &[];
+        };
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.ids[start as usize..end as usize]
+    }
 }
 
 impl Story {
@@ -64,10 +88,17 @@ impl Story {
     }
 }
 
-/// Read a segmented answer word by word, then its story.
+/// Read a segmented answer word by word and its story at once, sentence by sentence,
+/// keeping no tokens (see [`crate::nlp::read_clauses`]).
 pub fn read_document(doc: &crate::segment::Document, lexicon: &Lexicon) -> (Analysis, Story) {
-    let a = crate::nlp::analyse(doc.text, &doc.sentences, lexicon);
-    let story = read(&a, lexicon, distinct_words(doc.text, &a));
+    let mut r = Reader::new(lexicon);
+    let a = crate::nlp::read_clauses(doc.text, &doc.sentences, lexicon, |toks, pos, cs, from| {
+        r.nouns(toks, pos);
+        for (i, c) in cs.iter().enumerate().skip(from) {
+            r.clause(i, c, toks);
+        }
+    });
+    let story = r.finish(distinct_words(doc.text, &a));
     (a, story)
 }
 
@@ -88,38 +119,16 @@ fn distinct_words(text: &str, a: &Analysis) -> u32 {
 /// sentence that shares none ("The error rate went from 30% to 5% and it was adopted as the
 /// standard", appended to a story about rotas) may be true, but it is not evidence about
 /// this story; nor does a tour of the setting before the story lend the story its nouns.
-pub fn cohesion(text: &str, a: &Analysis, story: &Story, lexicon: &Lexicon) -> Vec<bool> {
-    use crate::nlp::Pos;
-    const TIME: &[&str] = &[
-        "year", "month", "week", "day", "hour", "minut", "second", "time", "morn", "even", "night",
-    ];
-    let keys: Vec<Vec<String>> = a
-        .sentences
-        .iter()
-        .map(|s| {
-            let mut k: Vec<String> = s
-                .tokens
-                .clone()
-                .filter(|&t| matches!(a.pos[t], Pos::Noun | Pos::Propn))
-                .map(|t| &a.tokens[t])
-                .filter(|t| !lexicon.is_vague(&t.lower))
-                .map(|t| crate::nlp::morph::key(&t.lower).into_owned())
-                .filter(|k| !TIME.contains(&k.as_str()) && k.len() > 2)
-                .collect();
-            k.sort();
-            k.dedup();
-            k
-        })
-        .collect();
+pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
     // A sentence said twice word for word is one sentence: it cannot vouch for itself.
     let mut interned: FxHashMap<String, usize> = FxHashMap::default();
     let norms: Vec<usize> = a
         .sentences
         .iter()
         .map(|s| {
-            let n = crate::text::wording(s.span.slice(text));
+            let w = crate::text::wording(s.span.slice(text));
             let next = interned.len();
-            *interned.entry(n).or_insert(next)
+            *interned.entry(w).or_insert(next)
         })
         .collect();
     let from = story
@@ -129,36 +138,105 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story, lexicon: &Lexicon) -> V
         .map_or(0, |c| c.sentence);
     // Per noun, up to two distinct sentences (by wording) from `from` on that use it: with
     // two, one of them differs from any sentence asking.
-    let mut users: FxHashMap<&str, [Option<usize>; 2]> = FxHashMap::default();
-    for j in from..keys.len() {
-        for k in &keys[j] {
-            let slot = users.entry(k.as_str()).or_default();
+    let mut users: FxHashMap<u32, [Option<usize>; 2]> = FxHashMap::default();
+    for (j, &norm) in norms.iter().enumerate().skip(from) {
+        for &k in story.nouns.of(j) {
+            let slot = users.entry(k).or_default();
             match *slot {
-                [None, _] => slot[0] = Some(norms[j]),
-                [Some(x), None] if x != norms[j] => slot[1] = Some(norms[j]),
+                [None, _] => slot[0] = Some(norm),
+                [Some(x), None] if x != norm => slot[1] = Some(norm),
                 _ => {}
             }
         }
     }
-    (0..keys.len())
-        .map(|i| {
-            keys[i].iter().any(|k| {
+    norms
+        .iter()
+        .enumerate()
+        .map(|(i, &norm)| {
+            story.nouns.of(i).iter().any(|k| {
                 users
-                    .get(k.as_str())
-                    .is_some_and(|u| u.iter().flatten().any(|&n| n != norms[i]))
+                    .get(k)
+                    .is_some_and(|u| u.iter().flatten().any(|&n| n != norm))
             })
         })
         .collect()
 }
 
-/// Read the story of `a`.
+/// Read the story of `a` (an analysis that kept its tokens).
 pub fn read(a: &Analysis, lexicon: &Lexicon, words: u32) -> Story {
-    let mut s = Story {
-        words,
-        ..Story::default()
-    };
-    let mut seen = FxHashSet::default();
+    let mut r = Reader::new(lexicon);
+    for s in &a.sentences {
+        r.nouns(&a.tokens[s.tokens.clone()], &a.pos[s.tokens.clone()]);
+    }
     for (i, c) in a.clauses.iter().enumerate() {
+        r.clause(i, c, &a.tokens);
+    }
+    r.finish(words)
+}
+
+/// A story being read, clause by clause.
+struct Reader<'l> {
+    story: Story,
+    lexicon: &'l Lexicon,
+    /// Each own action's verb and object, to count it once.
+    seen: FxHashSet<(String, String)>,
+    /// Noun keys and their numbers in [`Nouns`].
+    keys: FxHashMap<String, u32>,
+}
+
+impl<'l> Reader<'l> {
+    fn new(lexicon: &'l Lexicon) -> Reader<'l> {
+        Reader {
+            story: Story::default(),
+            lexicon,
+            seen: FxHashSet::default(),
+            keys: FxHashMap::default(),
+        }
+    }
+
+    fn finish(mut self, words: u32) -> Story {
+        self.story.words = words;
+        self.story
+    }
+
+    /// Remember the concrete nouns of the next sentence, whose tokens and tags these are.
+    fn nouns(&mut self, tokens: &[Token], pos: &[Pos]) {
+        const TIME: &[&str] = &[
+            "year", "month", "week", "day", "hour", "minut", "second", "time", "morn", "even",
+            "night",
+        ];
+        let nouns = &mut self.story.nouns;
+        let start = nouns.ids.len();
+        for (t, p) in tokens.iter().zip(pos) {
+            if !matches!(p, Pos::Noun | Pos::Propn) || self.lexicon.is_vague(&t.lower) {
+                continue;
+            }
+            let k = crate::nlp::morph::key(&t.lower);
+            if TIME.contains(&k.as_ref()) || k.len() <= 2 {
+                continue;
+            }
+            let next = self.keys.len() as u32;
+            let id = match self.keys.get(k.as_ref()) {
+                Some(&id) => id,
+                None => *self.keys.entry(k.into_owned()).or_insert(next),
+            };
+            nouns.ids.push(id);
+        }
+        nouns.ids[start..].sort_unstable();
+        let mut w = start;
+        for r in start..nouns.ids.len() {
+            if w == start || nouns.ids[w - 1] != nouns.ids[r] {
+                nouns.ids[w] = nouns.ids[r];
+                w += 1;
+            }
+        }
+        nouns.ids.truncate(w);
+        nouns.ends.push(w as u32);
+    }
+
+    /// Read clause `i`, whose `tokens` index `tokens`.
+    fn clause(&mut self, i: usize, c: &Clause, tokens: &[Token]) {
+        let (s, lexicon) = (&mut self.story, self.lexicon);
         let first_person = c.subject.is_self() || c.subject == Subject::We;
         let past = matches!(c.tense, Tense::Past | Tense::Perfect);
         let action_verb = !lexicon.is_non_action(&c.lemma) && !c.passive;
@@ -180,13 +258,13 @@ pub fn read(a: &Analysis, lexicon: &Lexicon, words: u32) -> Story {
             s.present.push(c.span);
         }
         if !past || !action_verb || c.negated || c.habitual {
-            continue;
+            return;
         }
         match c.subject {
             Subject::I | Subject::Implicit => {
-                let key = (c.lemma.clone(), object_key(a, c));
-                if !seen.insert(key) {
-                    continue;
+                let key = (c.lemma.clone(), object_key(tokens, c));
+                if !self.seen.insert(key) {
+                    return;
                 }
                 s.actions.push(Action {
                     clause: i,
@@ -200,15 +278,14 @@ pub fn read(a: &Analysis, lexicon: &Lexicon, words: u32) -> Story {
             Subject::Thing | Subject::You => {}
         }
     }
-    s
 }
 
 /// The words after a clause's verb, lowercased, as a repetition key: "I timed 40
 /// discharges" said twice is one action, "I timed the rounds" and "I timed the handovers"
 /// are two.
-fn object_key(a: &Analysis, c: &Clause) -> String {
+fn object_key(tokens: &[Token], c: &Clause) -> String {
     let verb_end = c.verb.end;
-    a.tokens[c.tokens.clone()]
+    tokens[c.tokens.clone()]
         .iter()
         .filter(|t| t.span.start >= verb_end && t.lower.chars().any(char::is_alphanumeric))
         .map(|t| &*t.lower)

@@ -430,7 +430,7 @@ pub fn run(
         .iter()
         .map(|s| !seen.insert(crate::text::wording(s.slice(doc.text))))
         .collect();
-    let cohesive = crate::story::cohesion(doc.text, analysis, story, &rubric.lexicon);
+    let cohesive = crate::story::cohesion(doc.text, analysis, story);
     let mut cx = Ctx {
         doc,
         analysis,

@@ -101,7 +101,8 @@ pub struct Clause {
     pub object: Object,
     /// Concrete nouns, numbers and names after the verb (distinct, capped at 255).
     pub details: u8,
-    /// Token range of the clause (indices into the analysis's tokens).
+    /// Token range of the clause (indices into the analysis's tokens; empty when read by
+    /// [`super::read_clauses`]).
     pub tokens: std::ops::Range<usize>,
 }
 

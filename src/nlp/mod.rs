@@ -73,16 +73,16 @@ impl Lexicon {
 pub struct Sentence {
     /// Where it is.
     pub span: Span,
-    /// Its tokens (indices into [`Analysis::tokens`]).
+    /// Its tokens (indices into [`Analysis::tokens`]; empty when read by [`read_clauses`]).
     pub tokens: std::ops::Range<usize>,
 }
 
 /// An answer read word by word.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
-    /// Every token of every sentence, in order.
+    /// Every token of every sentence, in order (none when read by [`read_clauses`]).
     pub tokens: Vec<Token>,
-    /// Each token's part of speech.
+    /// Each token's part of speech (none when read by [`read_clauses`]).
     pub pos: Vec<Pos>,
     /// The sentences, in order.
     pub sentences: Vec<Sentence>,
@@ -103,6 +103,37 @@ pub fn analyse(text: &str, sentences: &[Span], lexicon: &Lexicon) -> Analysis {
         a.sentences.push(Sentence {
             span: *s,
             tokens: first..a.tokens.len(),
+        });
+    }
+    a
+}
+
+/// Read the `sentences` of `text` as [`analyse`] does, but keep only the sentences and
+/// clauses: `each` sees one sentence's tokens, tags and the index of its first clause in
+/// `clauses` (whose `tokens` index that sentence's own tokens) before they are dropped.
+/// Tokens are most of a reading's memory, and scoring needs them only while the sentence
+/// is read (each action's object, each sentence's nouns).
+pub fn read_clauses(
+    text: &str,
+    sentences: &[Span],
+    lexicon: &Lexicon,
+    mut each: impl FnMut(&[Token], &[Pos], &[Clause], usize),
+) -> Analysis {
+    let mut a = Analysis::default();
+    let mut toks = Vec::new();
+    for (n, s) in sentences.iter().enumerate() {
+        toks.clear();
+        tokens::tokenize(text, *s, &mut toks);
+        let pos = tagger::tag(text, &toks);
+        let from = a.clauses.len();
+        clauses::clauses(&toks, &pos, 0, n, lexicon, &mut a.clauses);
+        each(&toks, &pos, &a.clauses, from);
+        for c in &mut a.clauses[from..] {
+            c.tokens = 0..0;
+        }
+        a.sentences.push(Sentence {
+            span: *s,
+            tokens: 0..0,
         });
     }
     a
