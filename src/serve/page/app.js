@@ -332,8 +332,15 @@ function drawSections(a) {
     }
     const ratio = s.target_seconds > 0 ? s.seconds / s.target_seconds : 0;
     const over = ratio > 1.5;
+    // The bar runs to 1.5x the target (where a section is well over it), with a tick at the
+    // target: time past the target shows in the warning colour, so 24 s of 20 s reads as
+    // over, not as full.
     const bar = el("span", { class: "bar", role: "img", "aria-label": `${Math.round(ratio * 100)}% of the target` }, el("span"));
-    bar.firstChild.style.width = `${Math.min(100, ratio * 100)}%`;
+    bar.firstChild.style.width = `${Math.min(1, ratio / 1.5) * 100}%`;
+    if (ratio > 1 && !over) {
+      const at = 100 / ratio;
+      bar.firstChild.style.background = `linear-gradient(to right, var(--accent) ${at}%, var(--warning) ${at}%)`;
+    }
     const li = el("li", { "data-section": name, class: over ? "over" : "" },
       el("span", { text: SECTION_NAMES[name] }),
       bar,
