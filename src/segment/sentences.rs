@@ -20,16 +20,43 @@ pub fn split_sentences(text: &str, region: Span, out: &mut Vec<Span>) {
     let joined = join_wrapped_lines(slice);
     let base = region.start as usize;
     for (off, piece) in joined.split_sentence_bound_indices() {
-        // Cut very long pieces at line breaks we kept, so one bullet list is not one sentence.
-        let start = base + off;
-        let span = Span::new(start, start + piece.len()).trim(text);
-        if span.is_empty() {
-            continue;
-        }
-        if span.slice(text).chars().any(char::is_alphanumeric) {
-            out.push(span);
+        // UAX #29 reads a hyphen after a full stop as the sentence going on ("room. - We
+        // agreed"): bullets flattened onto one line are cut apart here.
+        let mut from = 0;
+        for cut in inline_bullets(piece).chain(std::iter::once(piece.len())) {
+            let start = base + off + from;
+            let span = Span::new(start, base + off + cut).trim(text);
+            from = cut;
+            if !span.is_empty() && span.slice(text).chars().any(char::is_alphanumeric) {
+                out.push(span);
+            }
         }
     }
+}
+
+/// Where a bullet starts after the end of a sentence on the same line: the offset of the
+/// marker in ". - We", "! • I", "? * Our".
+fn inline_bullets(piece: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = piece.as_bytes();
+    piece
+        .match_indices(['.', '!', '?'])
+        .filter_map(move |(i, _)| {
+            let mut j = i + 1;
+            while b.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            let marker = if b.get(j).is_some_and(|c| matches!(c, b'-' | b'*' | b'+')) {
+                1
+            } else if piece[j.min(piece.len())..].starts_with(['•', '–']) {
+                3
+            } else {
+                return None;
+            };
+            let after = piece.get(j + marker..)?;
+            let rest = after.strip_prefix(' ')?;
+            (j > i + 1 && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+                .then_some(j)
+        })
 }
 
 /// Replace line breaks inside a wrapped paragraph with spaces (same byte length).
@@ -179,6 +206,20 @@ mod tests {
         assert_eq!(
             sentences("First para.\r\n\r\nSecond para."),
             ["First para.", "Second para."]
+        );
+        // Bullets flattened onto one line (a hyphen after a full stop does not end a
+        // sentence for UAX #29); a dash inside a sentence stays.
+        assert_eq!(
+            sentences("- I timed it. - We agreed the change. • I checked it."),
+            [
+                "- I timed it.",
+                "- We agreed the change.",
+                "• I checked it."
+            ]
+        );
+        assert_eq!(
+            sentences("It fell to 3.5 - a record - and stayed."),
+            ["It fell to 3.5 - a record - and stayed."]
         );
     }
 

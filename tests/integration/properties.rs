@@ -259,7 +259,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("blockquote", 1.0),
     ("blanked", 0.96),
     ("filler", 0.95),
-    ("repeated", 0.95),
+    ("repeated", 0.97),
     ("tour", 0.88),
     ("metric", 0.99),
     ("no-result", 0.99),
