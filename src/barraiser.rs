@@ -37,17 +37,6 @@ fn capitalise(s: &str) -> String {
     })
 }
 
-/// A quote cut to about 60 characters at a word boundary, with an ellipsis when cut.
-fn short(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(MAX).collect();
-    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '-', ' ']))
-}
-
 fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
@@ -117,7 +106,7 @@ pub fn compose(
             format!("{} times in", number_word(n))
         };
         let (start, end) = crate::text::whole(text, f.span.start as usize, f.span.end as usize);
-        let matched = short(text[start..end].trim());
+        let matched = crate::text::shorten(text[start..end].trim(), 60);
         let section = f.section.map_or("answer", |s| s.id());
         let phrase = rule
             .summary

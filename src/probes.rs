@@ -111,14 +111,5 @@ pub fn choose(
 /// Trim a captured phrase to a readable length at a word boundary, without end punctuation.
 fn tidy(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let s = s.trim_end_matches(['.', ',', ';', ':']);
-    if s.chars().count() <= MAX_CAPTURE_CHARS {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(MAX_CAPTURE_CHARS).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) => &cut[..i],
-        None => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '-', ' ']))
+    crate::text::shorten(s.trim_end_matches(['.', ',', ';', ':']), MAX_CAPTURE_CHARS)
 }

@@ -6,7 +6,7 @@ mod quote;
 mod span;
 
 pub use line_index::{LineCol, LineCursor, LineIndex};
-pub use quote::whole;
+pub use quote::{shorten, whole};
 pub use span::Span;
 
 /// A sentence's wording, for telling a sentence said again word for word: its letters and

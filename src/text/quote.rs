@@ -1,6 +1,17 @@
 //! Quoting the answer back: a quoted stretch is widened to whole numbers and a whole
 //! phrase, so a follow-up or a message never says "1" where the answer said "1.4 days".
 
+/// `s` cut to at most `max` characters at a word boundary, with an ellipsis when cut (a
+/// quote never ends mid-word or on a dangling comma).
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '-', ' ']))
+}
+
 /// Units a quoted number keeps ("1.4 days", not "1.4").
 const UNITS: &[&str] = &[
     "%",
