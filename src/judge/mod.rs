@@ -167,8 +167,36 @@ pub fn judge(items: Vec<Item>, weights: &[f64; 7], params: &Params) -> Judgement
     let total: f64 = dimensions.iter().map(|d| d.weight).sum();
     // Rounded, so the order evidence was summed in (text order) cannot move a score by a
     // tenth when the same evidence sits elsewhere in the text.
+    // A dimension that starts full (delivery) polishes content; it cannot stand in for it:
+    // it counts in full only once the weighted mean of the dimensions that are earned
+    // reaches its `earned-full`, and in proportion below, so a well-delivered nothing (a
+    // fragment padded past the word floor) is still nothing.
+    let earned = |d: &&Dimension| params.dimensions[d.id.index()].base <= 0.0;
+    let earned_weight: f64 = dimensions.iter().filter(earned).map(|d| d.weight).sum();
+    let earned_mean = if earned_weight > 0.0 {
+        dimensions
+            .iter()
+            .filter(earned)
+            .map(|d| d.weight * d.value)
+            .sum::<f64>()
+            / earned_weight
+    } else {
+        1.0
+    };
+    let counted = |d: &Dimension| {
+        let p = &params.dimensions[d.id.index()];
+        if p.base > 0.0 && p.earned_full > 0.0 {
+            d.value * (earned_mean / p.earned_full).min(1.0)
+        } else {
+            d.value
+        }
+    };
     let overall = if total > 0.0 {
-        let mean = dimensions.iter().map(|d| d.weight * d.value).sum::<f64>() / total;
+        let mean = dimensions
+            .iter()
+            .map(|d| d.weight * counted(d))
+            .sum::<f64>()
+            / total;
         (mean * 1e6).round() / 1e6
     } else {
         0.0

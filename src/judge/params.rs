@@ -13,6 +13,11 @@ pub struct DimensionParams {
     /// Credit every answer starts with (delivery starts full and loses points).
     #[serde(default)]
     pub base: f64,
+    /// For a dimension that starts full: the weighted mean of the earned dimensions' values
+    /// from which it counts in full in the overall; below, it counts in proportion (0: always
+    /// in full).
+    #[serde(default)]
+    pub earned_full: f64,
     /// Value at or above which the dimension is strong.
     pub strong: f64,
     /// Value at or above which it is adequate (below: weak, or missing with no credit).

@@ -5,6 +5,7 @@ fn params() -> Params {
     let d = |target| DimensionParams {
         target,
         base: 0.0,
+        earned_full: 0.0,
         strong: 0.75,
         adequate: 0.45,
     };
@@ -12,6 +13,7 @@ fn params() -> Params {
     dims[DimensionId::Delivery.index()] = DimensionParams {
         target: 2.0,
         base: 2.0,
+        earned_full: 0.0,
         strong: 0.75,
         adequate: 0.45,
     };
@@ -141,4 +143,25 @@ fn bands_place_scores_inside() {
     assert_eq!(b.place(Verdict::NoHire, 0.5).to_string(), "24.9");
     assert_eq!(b.place(Verdict::StrongHire, 1.0).to_string(), "100");
     assert_eq!(b.verdict(84.0), Verdict::Hire);
+}
+
+#[test]
+fn delivery_counts_only_in_step_with_what_was_earned() {
+    let mut p = params();
+    p.dimensions[DimensionId::Delivery.index()].earned_full = 0.2;
+    // Nothing earned: a well-delivered nothing scores nothing.
+    let j = judge(Vec::new(), &W, &p);
+    assert_eq!(j.overall, 0.0);
+    assert_eq!(j.score, crate::ids::Score::default());
+    // Once the earned dimensions reach `earned-full`, delivery counts in full, so losing
+    // delivery points still lowers the score.
+    let earned = full();
+    let polished = judge(earned.clone(), &W, &p);
+    let mut rough = earned;
+    rough.push(item(DimensionId::Delivery, Stance::Against, 1.0));
+    let rough = judge(rough, &W, &p);
+    assert!(rough.overall < polished.overall);
+    // Without `earned-full`, delivery counts in full even with nothing else.
+    let j = judge(Vec::new(), &W, &params());
+    assert!(j.overall > 0.0);
 }

@@ -39,6 +39,7 @@ pub const CREDIT: f64 = 0.0;
 pub const DIMENSION_PARAMS: crate::judge::DimensionParams = crate::judge::DimensionParams {
     target: 2.0,
     base: 0.0,
+    earned_full: 0.0,
     strong: 0.75,
     adequate: 0.45,
 };
