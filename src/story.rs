@@ -97,6 +97,7 @@ pub fn read_document(doc: &crate::segment::Document, lexicon: &Lexicon) -> (Anal
         for (i, c) in cs.iter().enumerate().skip(from) {
             r.clause(i, c, toks);
         }
+        r.told_within(&cs[from..]);
     });
     let story = r.finish(distinct_words(doc.text, &a));
     (a, story)
@@ -171,6 +172,9 @@ pub fn read(a: &Analysis, lexicon: &Lexicon, words: u32) -> Story {
     for (i, c) in a.clauses.iter().enumerate() {
         r.clause(i, c, &a.tokens);
     }
+    for sentence in a.clauses.chunk_by(|x, y| x.sentence == y.sentence) {
+        r.told_within(sentence);
+    }
     r.finish(words)
 }
 
@@ -232,6 +236,36 @@ impl<'l> Reader<'l> {
         }
         nouns.ids.truncate(w);
         nouns.ends.push(w as u32);
+    }
+
+    /// An event told inside another clause counts when the sentence's main clause does not
+    /// deny it or make it hypothetical: "I will never forget the time I missed a deadline"
+    /// and "When I joined, the rota was a mess" tell one; "I can't think of a time when I
+    /// made a mistake" and "If I had known, I would have …" do not. Only the first such
+    /// event of a sentence counts, and only in a sentence whose main clauses told none.
+    fn told_within(&mut self, clauses: &[Clause]) {
+        let lexicon = self.lexicon;
+        let event = |c: &Clause| {
+            (c.subject.is_self() || c.subject == Subject::We)
+                && matches!(c.tense, Tense::Past | Tense::Perfect)
+                && !c.negated
+                && !c.habitual
+                && !c.passive
+                && !lexicon.is_non_action(&c.lemma)
+        };
+        let mut mains = clauses.iter().filter(|c| !c.subordinate).peekable();
+        if mains.peek().is_none() || clauses.iter().any(|c| !c.subordinate && event(c)) {
+            return;
+        }
+        // Negated forgetting affirms ("I'll never forget"); any other negated main clause
+        // denies, and a wish or a plan is not a fact.
+        let affirms = mains.all(|m| {
+            !matches!(m.tense, Tense::Conditional | Tense::Modal)
+                && (!m.negated || m.lemma == crate::nlp::morph::key("forget"))
+        });
+        if affirms && clauses.iter().any(|c| c.subordinate && event(c)) {
+            self.story.past_events += 1;
+        }
     }
 
     /// Read clause `i`, whose `tokens` index `tokens`.
@@ -319,6 +353,21 @@ mod tests {
     fn repeated_actions_count_once() {
         let s = story("I timed 40 discharges. I timed 40 discharges. I timed 40 discharges.");
         assert_eq!(s.concrete_actions().count(), 1);
+    }
+
+    #[test]
+    fn an_event_told_inside_another_clause_counts_unless_denied() {
+        let told = |s: &str| story(s).past_events;
+        assert_eq!(told("I will never forget the time that I missed a deadline because I failed to check the dates."), 1);
+        assert_eq!(told("When I joined the ward, the rota was a mess."), 1);
+        assert_eq!(told("I can't think of a time when I made a mistake."), 0);
+        assert_eq!(told("I don't remember a time when I missed a deadline."), 0);
+        assert_eq!(
+            told("If I had checked the dates, I would have met the deadline."),
+            0
+        );
+        // A sentence that told its event in the main clause counts once.
+        assert_eq!(told("I rewrote the rota after I timed the handovers."), 1);
     }
 
     #[test]
