@@ -116,7 +116,8 @@ fn distinct_words(text: &str, a: &Analysis) -> u32 {
 }
 
 /// Which sentences of `a` share a concrete noun with another sentence of the story (from
-/// the sentence of the candidate's first action on): the ones that belong to it. A
+/// the sentence of the candidate's, or their group's, first action on): the ones that
+/// belong to it. A
 /// sentence that shares none ("The error rate went from 30% to 5% and it was adopted as the
 /// standard", appended to a story about rotas) may be true, but it is not evidence about
 /// this story; nor does a tour of the setting before the story lend the story its nouns.
@@ -132,11 +133,7 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
             *interned.entry(w).or_insert(next)
         })
         .collect();
-    let from = story
-        .actions
-        .first()
-        .and_then(|act| a.clauses.get(act.clause))
-        .map_or(0, |c| c.sentence);
+    let from = story_start(a, story);
     // Per noun, up to two distinct sentences (by wording) from `from` on that use it: with
     // two, one of them differs from any sentence asking.
     let mut users: FxHashMap<u32, [Option<usize>; 2]> = FxHashMap::default();
@@ -160,6 +157,34 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
                     .is_some_and(|u| u.iter().flatten().any(|&n| n != norm))
             })
         })
+        .collect()
+}
+
+/// The sentence the story starts at: the first thing the candidate, or their group, did
+/// (0 when they did nothing).
+fn story_start(a: &Analysis, story: &Story) -> usize {
+    let own = story
+        .actions
+        .first()
+        .and_then(|act| a.clauses.get(act.clause))
+        .map(|c| c.sentence);
+    let group = story
+        .we_actions
+        .first()
+        .map(|span| a.sentences.partition_point(|s| s.span.end <= span.start));
+    own.into_iter().chain(group).min().unwrap_or(0)
+}
+
+/// Which sentences of `a` are setting told for its own sake: before the candidate's first
+/// action and sharing no concrete noun with the story (`cohesive`, from [`cohesion`]). A
+/// tour of the organisation before the story is no evidence about it: what it says earns
+/// nothing and meets no requirement.
+pub fn asides(a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec<bool> {
+    let from = story_start(a, story);
+    cohesive
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| i < from && !c)
         .collect()
 }
 

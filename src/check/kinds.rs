@@ -200,7 +200,14 @@ fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool, on: bool)
     if when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
         return;
     }
-    let counts = |h: &Hit| in_scope(&scope, h.span) && hit_counts(cx, rule, counting, h);
+    let counts = |h: &Hit| {
+        in_scope(&scope, h.span)
+            && !cx
+                .doc
+                .sentence_at(h.span.start)
+                .is_some_and(|i| cx.is_aside(i))
+            && hit_counts(cx, rule, counting, h)
+    };
     // The best evidence: a hit in a sentence that belongs to the story, else any hit.
     let belongs = |h: &Hit| {
         cx.doc.sentence_at(h.span.start).is_none_or(|i| {

@@ -156,6 +156,9 @@ pub(crate) struct Ctx<'a> {
     /// Sentences that share a concrete noun with the rest of the answer; credit found in
     /// one that does not counts `unrelated_credit` of itself.
     pub cohesive: Vec<bool>,
+    /// Setting before the story that shares nothing with it (see [`crate::story::asides`]):
+    /// it earns nothing and meets no requirement.
+    pub asides: Vec<bool>,
     /// The text the rubric's regexes read (`unless-*`, `coordinated`, on-demand triggers).
     pub hay: &'a Haystack<'a>,
     /// The scan of the answer (for the on-demand triggers of `require` rules).
@@ -206,13 +209,20 @@ impl ScopeSpans {
 }
 
 impl Ctx<'_> {
+    /// Is sentence `i` setting told for its own sake?
+    pub fn is_aside(&self, i: usize) -> bool {
+        self.asides.get(i).copied().unwrap_or(false)
+    }
+
     /// Record credit `rule` earned at `span`, up to the rule's `credit-max` in all.
     pub fn credit(&mut self, rule: &Rule, span: Span, points: f64) {
         if points <= 0.0 || !self.profile.credits.get(rule.id).copied().unwrap_or(false) {
             return;
         }
         let sentence = self.doc.sentence_at(span.start);
-        if sentence.is_some_and(|i| self.repeats.get(i).copied().unwrap_or(false)) {
+        if sentence
+            .is_some_and(|i| self.repeats.get(i).copied().unwrap_or(false) || self.is_aside(i))
+        {
             return;
         }
         let points = if sentence.is_some_and(|i| !self.cohesive.get(i).copied().unwrap_or(true)) {
@@ -431,6 +441,7 @@ pub fn run(
         .map(|s| !seen.insert(crate::text::wording(s.slice(doc.text))))
         .collect();
     let cohesive = crate::story::cohesion(doc.text, analysis, story);
+    let asides = crate::story::asides(analysis, story, &cohesive);
     let mut cx = Ctx {
         doc,
         analysis,
@@ -438,6 +449,7 @@ pub fn run(
         credits: Vec::new(),
         repeats,
         cohesive,
+        asides,
         hay,
         scan,
         rubric,
