@@ -179,13 +179,45 @@ fn story_start(a: &Analysis, story: &Story) -> usize {
 /// action and sharing no concrete noun with the story (`cohesive`, from [`cohesion`]). A
 /// tour of the organisation before the story is no evidence about it: what it says earns
 /// nothing and meets no requirement.
-pub fn asides(a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec<bool> {
+pub fn asides(text: &str, a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec<bool> {
     let from = story_start(a, story);
     cohesive
         .iter()
         .enumerate()
-        .map(|(i, &c)| i < from && !c)
+        .map(|(i, &c)| {
+            i < from
+                && !c
+                && !a
+                    .sentences
+                    .get(i)
+                    .is_some_and(|s| mentions_self(s.span.slice(text)))
+        })
         .collect()
+}
+
+/// Does `sentence` speak of the candidate or their group ("not my team", "nobody had
+/// asked me", "never heard back from us")? Such a sentence sets up the story, whatever
+/// its nouns.
+fn mentions_self(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| {
+            let w = w.split(['\'', '’']).next().unwrap_or(w);
+            [
+                "i",
+                "me",
+                "my",
+                "mine",
+                "myself",
+                "we",
+                "us",
+                "our",
+                "ours",
+                "ourselves",
+            ]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+        })
 }
 
 /// Read the story of `a` (an analysis that kept its tokens).
@@ -378,6 +410,22 @@ mod tests {
     fn repeated_actions_count_once() {
         let s = story("I timed 40 discharges. I timed 40 discharges. I timed 40 discharges.");
         assert_eq!(s.concrete_actions().count(), 1);
+    }
+
+    #[test]
+    fn a_tour_before_the_story_is_an_aside_but_a_boundary_is_not() {
+        let text = "Every division has its own budget cycle and approval chain. It was not my team and nobody had asked me. I timed forty discharges on the ward. The discharges before noon doubled.";
+        let mut sentences = Vec::new();
+        crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
+        let lexicon = Lexicon::new(["it", "team"]).with_non_actions(["be", "have"]);
+        let a = crate::nlp::analyse(text, &sentences, &lexicon);
+        let st = read(&a, &lexicon, crate::segment::count_words(text));
+        let cohesive = cohesion(text, &a, &st);
+        assert_eq!(cohesive, [false, false, true, true]);
+        assert_eq!(
+            asides(text, &a, &st, &cohesive),
+            [true, false, false, false]
+        );
     }
 
     #[test]

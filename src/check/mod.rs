@@ -441,7 +441,7 @@ pub fn run(
         .map(|s| !seen.insert(crate::text::wording(s.slice(doc.text))))
         .collect();
     let cohesive = crate::story::cohesion(doc.text, analysis, story);
-    let asides = crate::story::asides(analysis, story, &cohesive);
+    let asides = crate::story::asides(doc.text, analysis, story, &cohesive);
     let mut cx = Ctx {
         doc,
         analysis,
