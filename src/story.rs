@@ -115,6 +115,27 @@ fn distinct_words(text: &str, a: &Analysis) -> u32 {
         .sum()
 }
 
+/// Words that tell the story, for the contract's floor of 20: the distinct sentences of
+/// `a`, less asides (see [`asides`]) and sentences that name nothing concrete - no concrete
+/// noun, no figure, not the candidate ("It was a really valuable experience. Communication
+/// is key."). Filler or a tour does not make a one-line fragment an answer.
+pub fn told_words(text: &str, a: &Analysis, story: &Story, asides: &[bool]) -> u32 {
+    let mut seen = FxHashSet::default();
+    a.sentences
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            !asides.get(*i).copied().unwrap_or(false)
+                && (!story.nouns.of(*i).is_empty()
+                    || s.span.slice(text).bytes().any(|b| b.is_ascii_digit())
+                    || mentions_self(s.span.slice(text)))
+        })
+        .map(|(_, s)| s.span.slice(text))
+        .filter(|s| seen.insert(crate::text::wording(s)))
+        .map(crate::segment::count_words)
+        .sum()
+}
+
 /// Which sentences of `a` share a concrete noun with another sentence of the story (from
 /// the sentence of the candidate's, or their group's, first action on): the ones that
 /// belong to it. A
@@ -176,11 +197,21 @@ fn story_start(a: &Analysis, story: &Story) -> usize {
 }
 
 /// Which sentences of `a` are setting told for its own sake: before the candidate's first
-/// action and sharing no concrete noun with the story (`cohesive`, from [`cohesion`]). A
+/// action, sharing no concrete noun with the story (`cohesive`, from [`cohesion`]), not
+/// about the candidate and telling nothing that happened (a description of how things
+/// are, "Our organisation runs three divisions, each with …"). A
 /// tour of the organisation before the story is no evidence about it: what it says earns
 /// nothing and meets no requirement.
 pub fn asides(text: &str, a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec<bool> {
     let from = story_start(a, story);
+    // Sentences where something happened ("Our filling line rejected too many bottles"):
+    // the Situation, not a description of how things are.
+    let happened: FxHashSet<usize> = a
+        .clauses
+        .iter()
+        .filter(|c| matches!(c.tense, Tense::Past | Tense::Perfect) && !c.passive)
+        .map(|c| c.sentence)
+        .collect();
     cohesive
         .iter()
         .enumerate()
@@ -191,32 +222,22 @@ pub fn asides(text: &str, a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec
                     .sentences
                     .get(i)
                     .is_some_and(|s| mentions_self(s.span.slice(text)))
+                && !happened.contains(&i)
         })
         .collect()
 }
 
 /// Does `sentence` speak of the candidate or their group ("not my team", "nobody had
 /// asked me", "never heard back from us")? Such a sentence sets up the story, whatever
-/// its nouns.
+/// its nouns. "Our organisation runs three divisions" describes a setting, not them.
 fn mentions_self(sentence: &str) -> bool {
     sentence
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .any(|w| {
             let w = w.split(['\'', '’']).next().unwrap_or(w);
-            [
-                "i",
-                "me",
-                "my",
-                "mine",
-                "myself",
-                "we",
-                "us",
-                "our",
-                "ours",
-                "ourselves",
-            ]
-            .iter()
-            .any(|p| w.eq_ignore_ascii_case(p))
+            ["i", "me", "my", "mine", "myself", "we", "us"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
         })
 }
 
@@ -422,10 +443,22 @@ mod tests {
         let st = read(&a, &lexicon, crate::segment::count_words(text));
         let cohesive = cohesion(text, &a, &st);
         assert_eq!(cohesive, [false, false, true, true]);
-        assert_eq!(
-            asides(text, &a, &st, &cohesive),
-            [true, false, false, false]
-        );
+        let asides = asides(text, &a, &st, &cohesive);
+        assert_eq!(asides, [true, false, false, false]);
+        // The aside tells nothing; the boundary, the action and the result do.
+        assert_eq!(told_words(text, &a, &st, &asides), 22);
+    }
+
+    #[test]
+    fn filler_names_nothing_and_tells_no_words() {
+        let text = "I led the team to increase sales by 40%. It was a really valuable experience overall. Communication is key.";
+        let mut sentences = Vec::new();
+        crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
+        let lexicon = Lexicon::new(["experience", "communication", "team"]);
+        let a = crate::nlp::analyse(text, &sentences, &lexicon);
+        let st = read(&a, &lexicon, crate::segment::count_words(text));
+        assert_eq!(st.words, 19);
+        assert_eq!(told_words(text, &a, &st, &[]), 9);
     }
 
     #[test]

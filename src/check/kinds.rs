@@ -341,7 +341,11 @@ fn story(cx: &mut Ctx, rule: &Rule, flag: StoryFlag, min: &[f64; 3]) {
     let actions = st.actions.len();
     let (fires, span) = match flag {
         StoryFlag::NotAnAnswer => (
-            !st.is_an_answer(cx.rubric.min_words),
+            // Words that tell the story: filler or a tour before it does not make a
+            // one-line fragment an answer.
+            !st.is_an_answer(cx.rubric.min_words)
+                || crate::story::told_words(cx.doc.text, cx.analysis, st, &cx.asides)
+                    < cx.rubric.min_words,
             cx.doc.body.trim(cx.doc.text),
         ),
         StoryFlag::Hypothetical => (
