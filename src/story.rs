@@ -118,30 +118,34 @@ fn distinct_words(text: &str, a: &Analysis) -> u32 {
 /// Words that tell the story, for the contract's floor of 20: the distinct sentences of
 /// `a`, less asides (see [`asides`]) and sentences that name nothing concrete - no concrete
 /// noun, no figure, not the candidate ("It was a really valuable experience. Communication
-/// is key."). Filler or a tour does not make a one-line fragment an answer.
-pub fn told_words(text: &str, a: &Analysis, story: &Story, asides: &[bool]) -> u32 {
+/// is key."). Filler or a tour does not make a one-line fragment an answer. Counting stops
+/// once it reaches `up_to` (the floor is all that is asked; a 64 MiB answer need not keep
+/// every sentence's wording again).
+pub fn told_words(text: &str, a: &Analysis, story: &Story, asides: &[bool], up_to: u32) -> u32 {
     let mut seen = FxHashSet::default();
-    a.sentences
-        .iter()
-        .enumerate()
-        .filter(|(i, s)| {
-            !asides.get(*i).copied().unwrap_or(false)
-                && (!story.nouns.of(*i).is_empty()
-                    || s.span.slice(text).bytes().any(|b| b.is_ascii_digit())
-                    || mentions_self(s.span.slice(text)))
-        })
-        .map(|(_, s)| s.span.slice(text))
-        .filter(|s| seen.insert(crate::text::wording(s)))
-        .map(crate::segment::count_words)
-        .sum()
+    let mut words = 0;
+    for (i, s) in a.sentences.iter().enumerate() {
+        if words >= up_to {
+            break;
+        }
+        let sentence = s.span.slice(text);
+        let tells = !asides.get(i).copied().unwrap_or(false)
+            && (!story.nouns.of(i).is_empty()
+                || sentence.bytes().any(|b| b.is_ascii_digit())
+                || mentions_self(sentence));
+        if tells && seen.insert(crate::text::wording(sentence)) {
+            words += crate::segment::count_words(sentence);
+        }
+    }
+    words
 }
 
 /// Which sentences of `a` share a concrete noun with another sentence of the story (from
 /// the sentence of the candidate's, or their group's, first action on): the ones that
-/// belong to it. A
-/// sentence that shares none ("The error rate went from 30% to 5% and it was adopted as the
-/// standard", appended to a story about rotas) may be true, but it is not evidence about
-/// this story; nor does a tour of the setting before the story lend the story its nouns.
+/// belong to it. A sentence that shares none ("The error rate went from 30% to 5% and it
+/// was adopted as the standard", appended to a story about rotas) may be true, but it is
+/// not evidence about this story; nor does a tour of the setting before the story lend the
+/// story its nouns.
 pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
     // A sentence said twice word for word is one sentence: it cannot vouch for itself.
     let mut interned: FxHashMap<String, usize> = FxHashMap::default();
@@ -446,7 +450,7 @@ mod tests {
         let asides = asides(text, &a, &st, &cohesive);
         assert_eq!(asides, [true, false, false, false]);
         // The aside tells nothing; the boundary, the action and the result do.
-        assert_eq!(told_words(text, &a, &st, &asides), 22);
+        assert_eq!(told_words(text, &a, &st, &asides, u32::MAX), 22);
     }
 
     #[test]
@@ -458,7 +462,7 @@ mod tests {
         let a = crate::nlp::analyse(text, &sentences, &lexicon);
         let st = read(&a, &lexicon, crate::segment::count_words(text));
         assert_eq!(st.words, 19);
-        assert_eq!(told_words(text, &a, &st, &[]), 9);
+        assert_eq!(told_words(text, &a, &st, &[], u32::MAX), 9);
     }
 
     #[test]

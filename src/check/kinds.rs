@@ -344,8 +344,13 @@ fn story(cx: &mut Ctx, rule: &Rule, flag: StoryFlag, min: &[f64; 3]) {
             // Words that tell the story: filler or a tour before it does not make a
             // one-line fragment an answer.
             !st.is_an_answer(cx.rubric.min_words)
-                || crate::story::told_words(cx.doc.text, cx.analysis, st, &cx.asides)
-                    < cx.rubric.min_words,
+                || crate::story::told_words(
+                    cx.doc.text,
+                    cx.analysis,
+                    st,
+                    &cx.asides,
+                    cx.rubric.min_words,
+                ) < cx.rubric.min_words,
             cx.doc.body.trim(cx.doc.text),
         ),
         StoryFlag::Hypothetical => (
