@@ -259,7 +259,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("blockquote", 1.0),
     ("blanked", 0.99),
     ("filler", 1.0),
-    ("repeated", 0.97),
+    ("repeated", 0.99),
     ("tour", 0.97),
     ("metric", 0.99),
     ("no-result", 0.99),
