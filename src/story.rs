@@ -47,7 +47,8 @@ pub struct Story {
     /// Main clauses in the past, whoever their subject ("the wait fell", "she agreed").
     pub past_clauses: usize,
     /// Words in the answer, each distinct sentence once (contract: fewer than 20 words is
-    /// not an answer; a sentence said twice does not make a fragment one).
+    /// not an answer; a sentence said twice does not make a fragment one). The floor is
+    /// checked on [`told_words`], which also leaves out filler and asides.
     pub words: u32,
     /// Each sentence's concrete nouns, for [`cohesion`].
     pub nouns: Nouns,
