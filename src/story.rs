@@ -201,12 +201,12 @@ fn story_start(a: &Analysis, story: &Story) -> usize {
     own.into_iter().chain(group).min().unwrap_or(0)
 }
 
-/// Which sentences of `a` are setting told for its own sake: before the candidate's first
-/// action, sharing no concrete noun with the story (`cohesive`, from [`cohesion`]), not
-/// about the candidate and telling nothing that happened (a description of how things
-/// are, "Our organisation runs three divisions, each with …"). A
-/// tour of the organisation before the story is no evidence about it: what it says earns
-/// nothing and meets no requirement.
+/// Which sentences of `a` are setting told for its own sake: before the story starts (the
+/// first thing the candidate or their group did), sharing no concrete noun with the story
+/// (`cohesive`, from [`cohesion`]), not about the candidate and telling nothing that
+/// happened (a description of how things are, "Our organisation runs three divisions, each
+/// with …"). A tour of the organisation before the story is no evidence about it: what it
+/// says earns nothing and meets no requirement.
 pub fn asides(text: &str, a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec<bool> {
     let from = story_start(a, story);
     // Sentences where something happened ("Our filling line rejected too many bottles"):
@@ -214,7 +214,9 @@ pub fn asides(text: &str, a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec
     let happened: FxHashSet<usize> = a
         .clauses
         .iter()
-        .filter(|c| matches!(c.tense, Tense::Past | Tense::Perfect) && !c.passive)
+        .filter(|c| {
+            c.sentence < from && matches!(c.tense, Tense::Past | Tense::Perfect) && !c.passive
+        })
         .map(|c| c.sentence)
         .collect();
     cohesive
