@@ -589,5 +589,15 @@ fn dump() {
             st.present.len(),
             st.past_events
         );
+        let cohesive = cohesion(&s, &a, &st);
+        for (i, sentence) in a.sentences.iter().enumerate() {
+            let nouns: Vec<String> = a.tokens[sentence.tokens.clone()]
+                .iter()
+                .zip(&a.pos[sentence.tokens.clone()])
+                .filter(|(t, p)| matches!(p, Pos::Noun | Pos::Propn) && !lexicon.is_vague(&t.lower))
+                .map(|(t, _)| crate::nlp::morph::key(&t.lower).into_owned())
+                .collect();
+            println!("  {i} cohesive={} {:?}", cohesive[i], nouns);
+        }
     }
 }

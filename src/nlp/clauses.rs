@@ -440,6 +440,18 @@ fn subject_of(
 ) -> (Subject, usize) {
     let start = clause_start(tokens, pos, group);
     let before = start.checked_sub(1).map(|k| &*tokens[k].lower);
+    if start == group && previous.is_none() {
+        // The sentence's first verb right after an aside set off by commas, dashes or
+        // brackets: its subject stands before the aside ("Two subcontractors - electrical
+        // and HVAC - disagreed", "Sarah, our charge nurse, rewrote the rota").
+        if let Some(open) = aside_open(tokens, group) {
+            let s = clause_start(tokens, pos, open);
+            let after_preposition = s > 0 && pos[s - 1] == Pos::Adp;
+            if s < open && !after_preposition {
+                return (classify(tokens, pos, s, open), s);
+            }
+        }
+    }
     if start == group {
         // No written subject: coordinated with the clause before, or the candidate's own
         // (a bullet, a list of steps), or a relative clause about a thing.
@@ -453,10 +465,31 @@ fn subject_of(
         };
         return (subject, start);
     }
+    (classify(tokens, pos, start, group), start)
+}
+
+/// Where an aside that ends right before `group` opens: the matching comma, dash or
+/// bracket before it. (Called only for a sentence's first verb, so the aside holds none.)
+fn aside_open(tokens: &[Token], group: usize) -> Option<usize> {
+    let close = group.checked_sub(1)?;
+    let opener: &[&str] = match &*tokens[close].lower {
+        "," => &[","],
+        "-" | "\u{2013}" | "\u{2014}" => &["-", "\u{2013}", "\u{2014}"],
+        ")" => &["("],
+        _ => return None,
+    };
+    let open = (0..close)
+        .rev()
+        .find(|&k| opener.contains(&&*tokens[k].lower))?;
+    (open + 1 < close).then_some(open)
+}
+
+/// What kind of subject the words `start..end` are.
+fn classify(tokens: &[Token], pos: &[Pos], start: usize, group: usize) -> Subject {
     let np = &tokens[start..group];
     let words: Vec<&str> = np.iter().map(|t| &*t.lower).collect();
     let has = |w: &str| words.contains(&w);
-    let subject = if has("i") && (has("and") || has("with")) || has("we") || has("us") {
+    if has("i") && (has("and") || has("with")) || has("we") || has("us") {
         Subject::We
     } else if has("i") || has("myself") {
         Subject::I
@@ -489,8 +522,7 @@ fn subject_of(
         Subject::Others
     } else {
         Subject::Thing
-    };
-    (subject, start)
+    }
 }
 
 /// Nouns for groups of people (a subject "our …" of these is "we").

@@ -100,6 +100,15 @@ const TABLE: &[(&str, &[&str])] = &[
         "I noticed the prescriptions were going to the wrong branch, fixed the list and it worked.",
         &["I Past Concrete", "I Past None", "Thing Past None"],
     ),
+    // A verb right after an aside belongs to the subject before it.
+    (
+        "Two subcontractors - electrical and HVAC - disagreed over the conduit route.",
+        &["Thing Past Concrete"],
+    ),
+    (
+        "Sarah, our charge nurse, rewrote the weekend rota.",
+        &["Others Past Concrete"],
+    ),
     (
         "My action was to put together a comparison document.",
         &["Thing Past None", "Implicit Past Concrete"],
