@@ -376,7 +376,8 @@ impl<'l> Reader<'l> {
         if c.tense == Tense::Present && !c.subordinate && !c.negated {
             s.present.push(c.span);
         }
-        if !past || !action_verb || c.negated || c.habitual {
+        // "I was working front of house": what was going on, not a step the candidate took.
+        if !past || !action_verb || c.negated || c.habitual || c.progressive {
             return;
         }
         match c.subject {

@@ -95,6 +95,9 @@ pub struct Clause {
     pub passive: bool,
     /// "always", "usually", "whenever", "used to" …: a habit, not an event.
     pub habitual: bool,
+    /// A form of "be" with an "-ing" verb ("I was working nights"): what was going on,
+    /// the setting of the story rather than a step in it.
+    pub progressive: bool,
     /// Depends on another clause ("that …", "because …", "which …").
     pub subordinate: bool,
     /// The most concrete thing that follows the verb.
@@ -157,6 +160,22 @@ const REPORTING: &[&str] = &[
     "believed",
     "assumed",
     "guessed",
+    "confirmed",
+    "verified",
+    "checked",
+    "established",
+    "decided",
+    "agreed",
+    "argued",
+    "said",
+    "told",
+    "showed",
+    "proved",
+    "suspected",
+    "figured",
+    "expected",
+    "warned",
+    "explained",
     "notice",
     "see",
     "find",
@@ -173,6 +192,46 @@ const REPORTING: &[&str] = &[
     "believe",
     "assume",
     "guess",
+    "confirm",
+    "verify",
+    "check",
+    "decide",
+    "agree",
+    "argue",
+    "say",
+    "tell",
+    "show",
+    "prove",
+    "suspect",
+    "figure",
+    "expect",
+    "warn",
+    "explain",
+];
+
+/// Nouns for what was wanted rather than done ("my goal was to …").
+const AIMS: &[&str] = &[
+    "goal",
+    "aim",
+    "task",
+    "job",
+    "objective",
+    "role",
+    "responsibility",
+    "priority",
+    "mission",
+    "target",
+    "challenge",
+    "duty",
+    "brief",
+    "remit",
+    "focus",
+    "plan",
+    "intention",
+    "hope",
+    "wish",
+    "ambition",
+    "purpose",
 ];
 
 const MODALS: &[&str] = &[
@@ -193,11 +252,22 @@ pub fn clauses(
     let mut previous: Option<Subject> = None;
     let mut previous_habitual = false;
     for (n, h) in heads.iter().enumerate() {
-        let (subject, subject_start) = if h.nominal_self {
+        let (mut subject, subject_start) = if h.nominal_self {
             (Subject::Implicit, h.group)
         } else {
             subject_of(tokens, pos, h.group, previous)
         };
+        // "Adopted as the standard across all three bases", "Followed by a review": a bare
+        // participle before "as" or "by" tells what was done to something, not by whom.
+        let reduced_passive = subject == Subject::Implicit
+            && h.group == h.verb
+            && morph::is_participle(&tokens[h.verb].lower)
+            && tokens
+                .get(h.verb + 1)
+                .is_some_and(|t| matches!(&*t.lower, "as" | "by"));
+        if reduced_passive {
+            subject = Subject::Thing;
+        }
         let subordinate = h.subordinate_hint;
         // The clause's detail runs to the next head that is not subordinate to it.
         let end = heads[n + 1..]
@@ -207,7 +277,14 @@ pub fn clauses(
         let end = hard_stop(tokens, h.verb + 1, end);
         let (object, details) = object_of(tokens, pos, h.verb + 1, end, lexicon);
         let group = &tokens[h.group..=h.verb];
-        let (mut tense, negated, passive, used_to) = tense_of(group, pos, tokens, h);
+        let Form {
+            mut tense,
+            negated,
+            passive,
+            progressive,
+            used_to,
+        } = tense_of(group, pos, tokens, h);
+        let passive = passive || reduced_passive;
         if h.nominal_self {
             tense = if &*tokens[h.group - 2].lower == "was" {
                 Tense::Past
@@ -258,6 +335,7 @@ pub fn clauses(
             negated,
             passive,
             habitual,
+            progressive,
             subordinate,
             object,
             details,
@@ -340,12 +418,16 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
         let after_verb = matches!(before, Some((_, Pos::Verb))) && !has_aux;
         // "My first step was to time the round", "our plan was to …": the candidate's act,
         // told as what their step was.
+        // An aim is not an act: "My goal was to keep his trust" says what was wanted.
         let nominal_self = infinitive
             && group >= 3
             && matches!(&*tokens[group - 2].lower, "was" | "is")
             && tokens[clause_start(tokens, pos, group - 2)..group - 2]
                 .iter()
-                .any(|t| &*t.lower == "my");
+                .any(|t| &*t.lower == "my")
+            && !AIMS
+                .iter()
+                .any(|a| morph::key(a) == morph::key(&tokens[group - 3].lower));
         if (infinitive && !nominal_self) || participle_only || after_verb {
             i = verb + 1;
             continue;
@@ -439,7 +521,19 @@ fn subject_of(
     previous: Option<Subject>,
 ) -> (Subject, usize) {
     let start = clause_start(tokens, pos, group);
-    let before = start.checked_sub(1).map(|k| &*tokens[k].lower);
+    // What stands before the verb group, past any adverbs when that is a relative pronoun
+    // or a bracket: "an alternative that still met his deadline" is a relative clause, not
+    // the candidate's next act; "(often held up for hours)" is an aside.
+    let mut b = start;
+    while start == group && b > 0 && pos[b - 1] == Pos::Adv {
+        b -= 1;
+    }
+    let relative = b
+        .checked_sub(1)
+        .is_some_and(|k| matches!(&*tokens[k].lower, "that" | "which" | "who" | "("));
+    let before = if relative { b } else { start }
+        .checked_sub(1)
+        .map(|k| &*tokens[k].lower);
     if start == group && previous.is_none() {
         // The sentence's first verb right after an aside set off by commas, dashes or
         // brackets: its subject stands before the aside ("Two subcontractors - electrical
@@ -459,7 +553,7 @@ fn subject_of(
             Some("and" | "," | "then" | "but" | "or" | "before" | "after" | ";") => {
                 previous.unwrap_or(Subject::Implicit)
             }
-            Some("which" | "that" | "who") => Subject::Thing,
+            Some("which" | "that" | "who" | "(") => Subject::Thing,
             Some(w) if w.chars().any(char::is_alphanumeric) => previous.unwrap_or(Subject::Thing),
             _ => Subject::Implicit,
         };
@@ -603,13 +697,18 @@ const PEOPLE: &[&str] = &[
     "analyst",
 ];
 
-/// The end of a clause's detail: `end`, or earlier at a hard stop (`;`, `:`, a dash or a
-/// bracket) after `from`.
+/// The end of a clause's detail: `end`, or earlier at a hard stop (`;`, `:`, a dash, a
+/// bracket or a comma before "which" or "who") after `from`.
 fn hard_stop(tokens: &[Token], from: usize, end: usize) -> usize {
     (from..end)
         .find(|&k| {
-            tokens[k].shape == Shape::Punct
-                && matches!(&*tokens[k].lower, ";" | ":" | "—" | "–" | "(" | ")")
+            (tokens[k].shape == Shape::Punct
+                && matches!(&*tokens[k].lower, ";" | ":" | "—" | "–" | "(" | ")"))
+                // ", which …" comments on the clause; it is not what the verb acted on.
+                || (&*tokens[k].lower == ","
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|t| matches!(&*t.lower, "which" | "who")))
         })
         .unwrap_or(end)
 }
@@ -661,8 +760,8 @@ fn object_of(
     (object, u8::try_from(seen.len()).unwrap_or(u8::MAX))
 }
 
-/// Tense, negation, passive and "used to" of a verb group.
-fn tense_of(group: &[Token], pos: &[Pos], tokens: &[Token], h: &Head) -> (Tense, bool, bool, bool) {
+/// Tense, negation, passive, progressive and "used to" of a verb group.
+fn tense_of(group: &[Token], pos: &[Pos], tokens: &[Token], h: &Head) -> Form {
     let words: Vec<&str> = group.iter().map(|t| &*t.lower).collect();
     let main = words.last().copied().unwrap_or("");
     let negated = words.iter().any(|w| matches!(*w, "not" | "n't" | "never"))
@@ -673,6 +772,7 @@ fn tense_of(group: &[Token], pos: &[Pos], tokens: &[Token], h: &Head) -> (Tense,
     let auxes = &words[..words.len() - 1];
     let aux_be = auxes.iter().any(|w| is_be(w));
     let passive = aux_be && morph::is_participle(main) && pos[h.verb] == Pos::Verb;
+    let progressive = aux_be && !passive && morph::is_gerund(main);
     let first = words.first().copied().unwrap_or("");
     let tense = if auxes.iter().any(|w| matches!(*w, "would" | "wo")) {
         Tense::Conditional
@@ -700,7 +800,22 @@ fn tense_of(group: &[Token], pos: &[Pos], tokens: &[Token], h: &Head) -> (Tense,
     } else {
         tense_of_word(main)
     };
-    (tense, negated, passive, used_to)
+    Form {
+        tense,
+        negated,
+        passive,
+        progressive,
+        used_to,
+    }
+}
+
+/// What a verb group says about its clause.
+struct Form {
+    tense: Tense,
+    negated: bool,
+    passive: bool,
+    progressive: bool,
+    used_to: bool,
 }
 
 fn tense_of_word(lower: &str) -> Tense {

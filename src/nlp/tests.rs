@@ -100,6 +100,21 @@ const TABLE: &[(&str, &[&str])] = &[
         "I noticed the prescriptions were going to the wrong branch, fixed the list and it worked.",
         &["I Past Concrete", "I Past None", "Thing Past None"],
     ),
+    // What was confirmed is a complement too: "checked" is still the candidate's.
+    (
+        "Within five minutes I confirmed the alarm was real, checked the ward and posted an update.",
+        &["I Past Concrete", "I Past Concrete", "I Past Concrete"],
+    ),
+    // An aim is not an act; what was going on is not a step.
+    ("My goal was to keep the ward open.", &["Thing Past Concrete"]),
+    (
+        "I was working nights on a surgical ward.",
+        &["I Past Concrete"],
+    ),
+    (
+        "Adopted as the standard across all three bases.",
+        &["Thing Past Concrete"],
+    ),
     // A verb right after an aside belongs to the subject before it.
     (
         "Two subcontractors - electrical and HVAC - disagreed over the conduit route.",
@@ -139,6 +154,21 @@ fn reads_the_table() {
         TABLE.len(),
         wrong.join("\n")
     );
+}
+
+#[test]
+fn relative_clauses_are_about_their_noun() {
+    // "that (still) met his deadline" is the alternative's, not a second act of the
+    // candidate; nor is a bracketed aside without a subject.
+    for s in [
+        "I offered an alternative that still met his deadline.",
+        "I offered an alternative that met his deadline.",
+        "I waited for sign-off (often held up for hours by the time zones).",
+    ] {
+        let c = read(s);
+        let own = c.iter().filter(|c| c.subject.is_self()).count();
+        assert_eq!(own, 1, "{s}: {c:?}");
+    }
 }
 
 #[test]

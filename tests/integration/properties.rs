@@ -262,7 +262,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("repeated", 0.99),
     ("tour", 0.97),
     ("metric", 0.99),
-    ("no-result", 0.99),
+    ("no-result", 0.98),
     ("scope", 0.99),
     ("stuffed", 0.94),
 ];
