@@ -141,10 +141,10 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
         {
             pos[i] = Pos::Noun;
         }
-        // "the ward", "my ward", "the average wait": a verb form after a determiner or an
-        // adjective is a noun, or an adjective when it is a participle ("a trained nurse",
-        // "for planned discharges", "fewer cancelled operations").
-        let after_modifier = matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Adp))
+        // "the ward", "my ward", "the average wait": a verb form after a determiner, an
+        // adjective or a number is a noun, or an adjective when it is a participle ("a
+        // trained nurse", "for planned discharges", "150 delayed returns").
+        let after_modifier = matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Adp | Pos::Num))
             || (i > 0 && &*tokens[i - 1].lower == "for")
             || (prev == Some(Pos::Pron) && POSSESSIVES.contains(&&*tokens[i - 1].lower))
             || (i > 0 && &*tokens[i - 1].lower == "'s");
@@ -273,6 +273,14 @@ mod tests {
         assert_eq!(get("40"), Some(Pos::Num));
         assert_eq!(get("discharges"), Some(Pos::Noun));
         assert_eq!(get("checklist"), Some(Pos::Noun));
+    }
+
+    #[test]
+    fn a_participle_after_a_number_modifies_the_noun() {
+        let t = tags("I sampled 150 delayed returns and followed each one.");
+        let get = |w: &str| t.iter().find(|(x, _)| x == w).map(|(_, p)| *p);
+        assert_eq!(get("delayed"), Some(Pos::Adj));
+        assert_eq!(get("returns"), Some(Pos::Noun));
     }
 
     #[test]
