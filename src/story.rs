@@ -44,7 +44,8 @@ pub struct Story {
     pub present: Vec<Span>,
     /// Main clauses telling a first-person (I or we) action in the past.
     pub past_events: usize,
-    /// Main clauses in the past, whoever their subject ("the wait fell", "she agreed").
+    /// Main clauses in the past that tell something happened, whoever their subject ("the
+    /// wait fell", "she agreed", "the wait was three hours"; not "it was valuable").
     pub past_clauses: usize,
     /// Words in the answer, each distinct sentence once (contract: fewer than 20 words is
     /// not an answer; a sentence said twice does not make a fragment one). The floor is
@@ -364,7 +365,9 @@ impl<'l> Reader<'l> {
         if first_person && past && !c.negated && !c.subordinate && action_verb {
             s.past_events += 1;
         }
-        if past && !c.subordinate {
+        // Something that happened, not a verdict on it: "It was a really valuable
+        // experience" is in the past tense but tells nothing.
+        if past && !c.subordinate && (action_verb || c.object == Object::Concrete) {
             s.past_clauses += 1;
         }
         if first_person && matches!(c.tense, Tense::Conditional | Tense::Future) && !c.negated {
