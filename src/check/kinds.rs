@@ -287,13 +287,20 @@ fn actions(cx: &mut Ctx, rule: &Rule, min: &[f64; 3], on: bool) {
         .filter(|c| filter.accepts(c) && in_scope(&scope, c.verb))
         .map(|c| (c.span, c.details))
         .collect();
+    // Eight one-word steps ("Audited the turnaround. Mapped the galley.") are not the
+    // detail of three: thin actions earn together at most `thin-credit-max`.
+    let mut thin = 0.0;
     for (span, details) in picked {
-        let weight = f64::from(details.min(3)) / 3.0;
+        let mut points = rule.credit * f64::from(details.min(3)) / 3.0;
+        if details <= 1 {
+            points = points.min((rule.thin_credit_max - thin).max(0.0));
+            thin += points;
+        }
         if details > 0 {
             n += 1;
             first.get_or_insert(span);
         }
-        cx.credit(rule, span, rule.credit * weight);
+        cx.credit(rule, span, points);
     }
     short_of(cx, rule, &scope, n, min, on, true);
 }

@@ -67,6 +67,8 @@ pub struct Rule {
     pub credit: f64,
     /// The most credit the rule gives one answer.
     pub credit_max: f64,
+    /// The most credit its thin actions (one concrete detail or none) earn together.
+    pub thin_credit_max: f64,
     /// A finding voids the action credit earned in its sentence.
     pub voids_credit: bool,
     /// A token pattern whose clauses are hits.

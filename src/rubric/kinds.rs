@@ -74,6 +74,7 @@ const COUNT_KEYS: &[&str] = &[
     "unless-after",
     "exclude-captures",
     "coordinated",
+    "thin-credit-max",
     "min",
 ];
 const CREDIT_KEYS: &[&str] = &[

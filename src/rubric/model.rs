@@ -426,6 +426,9 @@ pub struct RuleSpec {
     pub credit: Option<Located<f64>>,
     /// Count and credit: the most credit the rule gives one answer.
     pub credit_max: Option<Located<f64>>,
+    /// Count with a `clause`: the most credit actions with at most one concrete detail
+    /// earn together (many thin steps are not the detail of a few).
+    pub thin_credit_max: Option<Located<f64>>,
     /// What one finding costs its dimension (default: the severity's points × `weight`;
     /// a `require` rule's absence costs nothing beyond the credit it does not earn).
     pub penalty: Option<Located<f64>>,
@@ -478,7 +481,8 @@ pub struct RuleSpec {
 
 stamp!(RuleSpec; keys, code, name, kind, section, scope, severity, dimension, weight, patterns,
     unless_before, unless_sentence, unless_after, coordinated, when, before, min, levels,
-    only_lps, lps, cap, ceiling, cap_requires, clause, credit, credit_max, penalty, story);
+    only_lps, lps, cap, ceiling, cap_requires, clause, credit, credit_max, thin_credit_max, penalty,
+    story);
 
 /// A likely follow-up question.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

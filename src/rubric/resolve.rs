@@ -309,6 +309,10 @@ fn rule(
             .credit_max
             .as_ref()
             .map_or(defaults::CREDIT_MAX, |v| *v.get_ref()),
+        thin_credit_max: spec
+            .thin_credit_max
+            .as_ref()
+            .map_or(defaults::CREDIT_MAX, |v| *v.get_ref()),
         voids_credit: spec.voids_credit.unwrap_or(false),
         clause,
         phrases: spec.phrases.clone(),
