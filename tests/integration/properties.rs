@@ -397,3 +397,58 @@ fn kind_name(k: &str) -> &'static str {
         _ => "stuffed",
     }
 }
+
+/// The contract's LP ids (`general` and the 16 principles).
+const LPS: [&str; 17] = [
+    "general",
+    "customer-obsession",
+    "ownership",
+    "invent-and-simplify",
+    "are-right-a-lot",
+    "learn-and-be-curious",
+    "hire-and-develop-the-best",
+    "insist-on-the-highest-standards",
+    "think-big",
+    "bias-for-action",
+    "frugality",
+    "earn-trust",
+    "dive-deep",
+    "have-backbone",
+    "deliver-results",
+    "strive-to-be-earths-best-employer",
+    "success-and-scale-bring-broad-responsibility",
+];
+
+/// JUDGEMENT.md: phrase salad, hypotheticals, padding, stuffing and the rest of the
+/// gaming texts (`fixtures/gaming`, 85 texts in many fields, most written blind to the
+/// engine) pass under no LP: none above Leaning No Hire.
+#[test]
+fn gaming_texts_pass_under_no_lp() {
+    let dir = root().join("fixtures/gaming");
+    let index: toml::Table =
+        toml::from_str(&std::fs::read_to_string(dir.join("index.toml")).unwrap()).unwrap();
+    let texts = index["text"].as_array().unwrap();
+    assert!(texts.len() >= 20, "only {} gaming texts", texts.len());
+    let mut items = Vec::new();
+    for e in texts {
+        let file = e["file"].as_str().unwrap();
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        for lp in LPS {
+            items.push((format!("{file}#{lp}"), lp.to_string(), text.clone()));
+        }
+    }
+    let judged = judge(&items);
+    assert_eq!(judged.len(), items.len());
+    let passed: Vec<String> = judged
+        .iter()
+        .filter(|(_, j)| j.verdict > 1)
+        .map(|(id, j)| format!("{id}: {} {}", ORDER[j.verdict], j.score))
+        .collect();
+    assert!(
+        passed.is_empty(),
+        "{} of {} gaming runs pass:\n{}",
+        passed.len(),
+        judged.len(),
+        passed.join("\n")
+    );
+}
