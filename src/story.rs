@@ -161,10 +161,16 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
         })
         .collect();
     let from = story_start(a, story);
+    // A sentence first said before the story starts stays setting when it is said again
+    // inside it: a repeated line of the tour does not vouch for the story.
+    let before: FxHashSet<usize> = norms[..from.min(norms.len())].iter().copied().collect();
     // Per noun, up to two distinct sentences (by wording) from `from` on that use it: with
     // two, one of them differs from any sentence asking.
     let mut users: FxHashMap<u32, [Option<usize>; 2]> = FxHashMap::default();
     for (j, &norm) in norms.iter().enumerate().skip(from) {
+        if before.contains(&norm) {
+            continue;
+        }
         for &k in story.nouns.of(j) {
             let slot = users.entry(k).or_default();
             match *slot {
