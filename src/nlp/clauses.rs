@@ -474,6 +474,7 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
         k -= 1;
     }
     let adverbs = k;
+    let mut and_at = None;
     while k > 0 {
         let p = pos[k - 1];
         let w = &*tokens[k - 1].lower;
@@ -497,6 +498,9 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
         if !nominal || (sub(k - 1) && p != Pos::Det) {
             break;
         }
+        if and_between {
+            and_at = Some(k - 1);
+        }
         k -= 1;
         // A personal pronoun starts its subject: "two gaps she found" is an object, then
         // "she found"; only "… and I" joins what stands before it. So does a determiner:
@@ -504,6 +508,13 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
         let personal = matches!(w, "i" | "we" | "he" | "she" | "they" | "you");
         if (personal || p == Pos::Det) && !(k > 0 && &*tokens[k - 1].lower == "and") {
             break;
+        }
+    }
+    // "… hold off on the parlour and I changed": what stands before "and" is the object
+    // of a preposition or a verb, so the subject starts after it.
+    if let Some(a) = and_at {
+        if k > 0 && matches!(pos[k - 1], Pos::Adp | Pos::Verb) {
+            k = a + 1;
         }
     }
     if k == adverbs {

@@ -98,7 +98,7 @@ const TABLE: &[(&str, &[&str])] = &[
     // What was noticed is a complement; the verb after the comma is still the candidate's.
     (
         "I noticed the prescriptions were going to the wrong branch, fixed the list and it worked.",
-        &["I Past Concrete", "I Past None", "Thing Past None"],
+        &["I Past Concrete", "I Past Concrete", "Thing Past None"],
     ),
     // What was confirmed is a complement too: "checked" is still the candidate's.
     (
@@ -115,6 +115,12 @@ const TABLE: &[(&str, &[&str])] = &[
         "Adopted as the standard across all three bases.",
         &["Thing Past Concrete"],
     ),
+    // "and" after an object joins two clauses, not two subjects.
+    (
+        "I persuaded him to hold off on the parlour and I changed the routine in the yard.",
+        &["I Past Concrete", "I Past Concrete"],
+    ),
+    ("The team and I agreed a new rota.", &["We Past Concrete"]),
     // A verb right after an aside belongs to the subject before it.
     (
         "Two subcontractors - electrical and HVAC - disagreed over the conduit route.",
