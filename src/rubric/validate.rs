@@ -153,6 +153,9 @@ pub(super) fn numbers(p: &mut Problems, file: &RubricFile) {
         for (level, m) in &r.min {
             non_negative(p, m, &format!("rule {code}: min.{level}"));
         }
+        if let Some(t) = &r.thin_credit_max {
+            non_negative(p, t, &format!("rule {code}: thin-credit-max"));
+        }
     }
 }
 

@@ -130,10 +130,13 @@ fn numbers_out_of_range_are_refused_in_the_overlay() {
     assert_rubric_errors(
         p,
         &[
-            &format!("{p}:5:1: points.warning must be a finite number, 0 or more (not -7)"),
-            &format!("{p}:5:1: points.info must be a finite number, 0 or more (not NaN)"),
-            &format!("{p}:3:19: half-score-cost must be positive"),
-            &format!("{p}:12:10: rule A001: weight must be a finite number, 0 or more (not inf)"),
+            &format!("{p}:6:1: points.warning must be a finite number, 0 or more (not -7)"),
+            &format!("{p}:6:1: points.info must be a finite number, 0 or more (not NaN)"),
+            &format!("{p}:4:19: half-score-cost must be positive"),
+            &format!("{p}:13:10: rule A001: weight must be a finite number, 0 or more (not inf)"),
+            &format!(
+                "{p}:17:19: rule A002: thin-credit-max must be a finite number, 0 or more (not -1)"
+            ),
         ],
     );
 }
