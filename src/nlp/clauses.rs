@@ -589,7 +589,7 @@ fn aside_open(tokens: &[Token], group: usize) -> Option<usize> {
     (open + 1 < close).then_some(open)
 }
 
-/// What kind of subject the words `start..end` are.
+/// What kind of subject the words `tokens[start..group]` (before the verb group) are.
 fn classify(tokens: &[Token], pos: &[Pos], start: usize, group: usize) -> Subject {
     let np = &tokens[start..group];
     let words: Vec<&str> = np.iter().map(|t| &*t.lower).collect();
