@@ -106,6 +106,7 @@ pub fn assess(checked: &Checked, rubric: &CompiledRubric, profile: &Profile) -> 
             points,
             cap,
             red_flag: disqualifies,
+            unrelated: false,
         });
     }
     // Specifics carry the weight: credit outside the candidate's own actions counts in full
@@ -145,6 +146,7 @@ pub fn assess(checked: &Checked, rubric: &CompiledRubric, profile: &Profile) -> 
             points: c.points * scale,
             cap: None,
             red_flag: false,
+            unrelated: c.unrelated,
         });
     }
     let j = judge::judge(items, &weights, &params);
@@ -249,6 +251,7 @@ fn without(checked: &Checked, rule: RuleId, rubric: &CompiledRubric) -> Checked 
                 rule,
                 span: first.span,
                 points: spec.credit.min(spec.credit_max),
+                unrelated: false,
             });
         }
     }

@@ -143,11 +143,13 @@ pub fn told_words(text: &str, a: &Analysis, story: &Story, asides: &[bool], up_t
 }
 
 /// Which sentences of `a` share a concrete noun with another sentence of the story (from
-/// the sentence of the candidate's, or their group's, first action on): the ones that
-/// belong to it. A sentence that shares none ("The error rate went from 30% to 5% and it
-/// was adopted as the standard", appended to a story about rotas) may be true, but it is
-/// not evidence about this story; nor does a tour of the setting before the story lend the
-/// story its nouns.
+/// the sentence of the candidate's, or their group's, first action on, and the sentences
+/// before it where something happened: the Situation): the ones that belong to it. A
+/// sentence that shares none ("The error rate went from 30% to 5% and it was adopted as
+/// the standard", appended to a story about rotas) may be true, but it is not evidence
+/// about this story; nor does a tour of the setting before the story (a description of how
+/// things are) lend the story its nouns. A concise story names its problem once and its
+/// steps once each: the Situation is what its sentences have in common.
 pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
     // A sentence said twice word for word is one sentence: it cannot vouch for itself.
     let mut interned: FxHashMap<String, usize> = FxHashMap::default();
@@ -167,8 +169,12 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
     // Per noun, up to two distinct sentences (by wording) from `from` on that use it: with
     // two, one of them differs from any sentence asking.
     let mut users: FxHashMap<u32, [Option<usize>; 2]> = FxHashMap::default();
-    for (j, &norm) in norms.iter().enumerate().skip(from) {
-        if before.contains(&norm) {
+    let happened = happened_before(a, from);
+    for (j, &norm) in norms.iter().enumerate() {
+        if j < from && !happened.contains(&j) {
+            continue;
+        }
+        if j >= from && before.contains(&norm) {
             continue;
         }
         for &k in story.nouns.of(j) {
@@ -208,6 +214,18 @@ fn story_start(a: &Analysis, story: &Story) -> usize {
     own.into_iter().chain(group).min().unwrap_or(0)
 }
 
+/// The sentences before sentence `from` where something happened ("Our filling line
+/// rejected too many bottles"): the Situation, not a description of how things are.
+fn happened_before(a: &Analysis, from: usize) -> FxHashSet<usize> {
+    a.clauses
+        .iter()
+        .filter(|c| {
+            c.sentence < from && matches!(c.tense, Tense::Past | Tense::Perfect) && !c.passive
+        })
+        .map(|c| c.sentence)
+        .collect()
+}
+
 /// Which sentences of `a` are setting told for its own sake: before the story starts (the
 /// first thing the candidate or their group did), sharing no concrete noun with the story
 /// (`cohesive`, from [`cohesion`]), not about the candidate and telling nothing that
@@ -216,16 +234,7 @@ fn story_start(a: &Analysis, story: &Story) -> usize {
 /// says earns nothing and meets no requirement.
 pub fn asides(text: &str, a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec<bool> {
     let from = story_start(a, story);
-    // Sentences where something happened ("Our filling line rejected too many bottles"):
-    // the Situation, not a description of how things are.
-    let happened: FxHashSet<usize> = a
-        .clauses
-        .iter()
-        .filter(|c| {
-            c.sentence < from && matches!(c.tense, Tense::Past | Tense::Perfect) && !c.passive
-        })
-        .map(|c| c.sentence)
-        .collect();
+    let happened = happened_before(a, from);
     cohesive
         .iter()
         .enumerate()
@@ -464,6 +473,18 @@ mod tests {
         assert_eq!(asides, [true, false, false, false]);
         // The aside tells nothing; the boundary, the action and the result do.
         assert_eq!(told_words(text, &a, &st, &asides, u32::MAX), 22);
+    }
+
+    #[test]
+    fn the_situation_lends_the_story_its_nouns() {
+        // Told once each, the actions and the result share nouns only with the Situation.
+        let text = "During the holiday sale our chat queue doubled. I wrote reply templates for the queue. The chat wait fell from 8 minutes to 2.";
+        let mut sentences = Vec::new();
+        crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
+        let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "have"]);
+        let a = crate::nlp::analyse(text, &sentences, &lexicon);
+        let st = read(&a, &lexicon, crate::segment::count_words(text));
+        assert_eq!(cohesion(text, &a, &st), [true, true, true]);
     }
 
     #[test]

@@ -114,6 +114,8 @@ pub struct RawCredit {
     pub span: Span,
     /// How much.
     pub points: f64,
+    /// Earned in a sentence that shares nothing with the story (see `cohesive`).
+    pub unrelated: bool,
 }
 
 /// What the checks concluded about one answer.
@@ -225,7 +227,8 @@ impl Ctx<'_> {
         {
             return;
         }
-        let points = if sentence.is_some_and(|i| !self.cohesive.get(i).copied().unwrap_or(true)) {
+        let unrelated = sentence.is_some_and(|i| !self.cohesive.get(i).copied().unwrap_or(true));
+        let points = if unrelated {
             points * self.rubric.unrelated_credit
         } else {
             points
@@ -242,6 +245,7 @@ impl Ctx<'_> {
                 rule: rule.id,
                 span,
                 points,
+                unrelated,
             });
         }
     }

@@ -33,7 +33,7 @@ pub fn segments(path: &Path) -> io::Result<ExitStatus> {
     let hay = crate::matcher::Haystack::new(&src.text);
     let hits = rubric.scan(&hay, src.body).hits;
     let doc = crate::segment::document(&src.text, src.body, &rubric, &hits);
-    let ev = crate::segment::cue_scores(&doc.sentences, &hits);
+    let ev = crate::segment::cue_scores(&src.text, &doc.sentences, &hits);
     let mut out = io::stdout().lock();
     writeln!(
         out,

@@ -54,6 +54,9 @@ pub struct Item {
     pub cap: Option<Verdict>,
     /// A disqualifier: the dimension is rated a red flag.
     pub red_flag: bool,
+    /// Credit from a sentence that shares nothing with the story (a metric or a boundary
+    /// phrase appended to it): it counts in the value, never towards the rating.
+    pub unrelated: bool,
 }
 
 /// One rated dimension.
@@ -127,18 +130,30 @@ fn rate(id: DimensionId, weight: f64, mut evidence: Vec<Item>, p: &DimensionPara
         .filter(|e| e.stance == Stance::Against)
         .map(|e| e.points)
         .sum();
-    let value = if p.target > 0.0 {
-        (((credit - penalty) / p.target).clamp(0.0, 1.0) * 1e6).round() / 1e6
-    } else {
-        0.0
+    let of = |credit: f64| {
+        if p.target > 0.0 {
+            (((credit - penalty) / p.target).clamp(0.0, 1.0) * 1e6).round() / 1e6
+        } else {
+            0.0
+        }
     };
+    let value = of(credit);
+    // The rating rests on evidence about this story: what an unrelated sentence earned
+    // polishes the value but cannot lift the rating ("appending rubric phrases to a weak
+    // answer does not make it pass").
+    let unrelated: f64 = evidence
+        .iter()
+        .filter(|e| e.stance == Stance::For && e.unrelated)
+        .map(|e| e.points)
+        .sum();
+    let rated = of(credit - unrelated);
     let rating = if evidence.iter().any(|e| e.red_flag) {
         Rating::RedFlag
     } else if credit <= 0.0 {
         Rating::Missing
-    } else if value >= p.strong {
+    } else if rated >= p.strong {
         Rating::Strong
-    } else if value >= p.adequate {
+    } else if rated >= p.adequate {
         Rating::Adequate
     } else {
         Rating::Weak

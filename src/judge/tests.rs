@@ -65,6 +65,7 @@ fn item(d: DimensionId, stance: Stance, points: f64) -> Item {
         points,
         cap: None,
         red_flag: false,
+        unrelated: false,
     }
 }
 
@@ -164,4 +165,21 @@ fn delivery_counts_only_in_step_with_what_was_earned() {
     // Without `earned-full`, delivery counts in full even with nothing else.
     let j = judge(Vec::new(), &W, &params());
     assert!(j.overall > 0.0);
+}
+
+#[test]
+fn unrelated_credit_counts_in_the_value_but_not_the_rating() {
+    let p = params();
+    let target = p.dimensions[DimensionId::Result.index()].target;
+    let mut related = item(DimensionId::Result, Stance::For, 0.3 * target);
+    let mut unrelated = item(DimensionId::Result, Stance::For, 0.3 * target);
+    unrelated.unrelated = true;
+    let j = judge(vec![related.clone(), unrelated.clone()], &W, &p);
+    let result = j.dimension(DimensionId::Result).unwrap();
+    assert!(result.value >= 0.59, "{result:?}");
+    assert_eq!(result.rating, Rating::Weak);
+    // The same credit, all of it about the story, rates it.
+    related.points *= 2.0;
+    let j = judge(vec![related], &W, &p);
+    assert!(j.dimension(DimensionId::Result).unwrap().rating >= Rating::Adequate);
 }

@@ -104,6 +104,21 @@ pub fn tag(text: &str, tokens: &[Token]) -> Vec<Pos> {
     out
 }
 
+/// Is the word at `i` the next step of a list after a comma, whose step before it also
+/// opened with a past-tense verb and no subject ("…, prioritised the routes, aligned
+/// dispatch")? "We had two problems, delayed orders and …" is not: its step before
+/// opens with a subject.
+fn continues_steps(tokens: &[Token], pos: &[Pos], i: usize) -> bool {
+    if i < 2 || &*tokens[i - 1].lower != "," {
+        return false;
+    }
+    let start = (0..i - 1)
+        .rev()
+        .find(|&k| matches!(&*tokens[k].lower, "," | "." | ";" | ":" | "!" | "?"))
+        .map_or(0, |k| k + 1);
+    start < i - 1 && pos[start] == Pos::Verb && morph::is_past(&tokens[start].lower)
+}
+
 const POSSESSIVES: &[&str] = &["my", "our", "their", "his", "her", "its", "your"];
 
 /// Repairs for the tagger's commonest slips on answer sentences.
@@ -176,7 +191,9 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
         {
             pos[i] = Pos::Noun;
         }
-        // "most missed bins", "the trained staff": a participle before a noun modifies it.
+        // "most missed bins", "the trained staff": a participle before a noun modifies it,
+        // unless it continues a list of steps ("identified the gaps, prioritised them,
+        // removed blockers").
         if pos[i] == Pos::Verb
             && morph::is_participle(w)
             && pos.get(i + 1) == Some(&Pos::Noun)
@@ -184,6 +201,7 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
                 prev,
                 None | Some(Pos::Adv | Pos::Det | Pos::Adj | Pos::Punct)
             )
+            && !continues_steps(tokens, pos, i)
         {
             pos[i] = Pos::Adj;
         }

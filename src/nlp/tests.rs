@@ -41,6 +41,12 @@ const TABLE: &[(&str, &[&str])] = &[
         &["I Past Concrete"],
     ),
     ("I reviewed.", &["I Past None"]),
+    // A list of steps: a participle after a comma continues it when the step before opened
+    // with a past-tense verb.
+    (
+        "I pulled the logs, prioritised the routes, aligned dispatch and the yard, removed blockers.",
+        &["I Past Concrete", "I Past Concrete", "I Past Concrete", "I Past Concrete"],
+    ),
     (
         "I analysed. I designed. I implemented.",
         &["I Past None", "I Past None", "I Past None"],

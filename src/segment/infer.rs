@@ -28,18 +28,62 @@ pub type CueScores = [f32; 5];
 /// the sentence ("In my first year teaching, I sent home a report …" sets the scene).
 const FURTHER_CUES: f32 = 0.3;
 
+/// What a cue inside a sentence's leading time clause counts for. "After I implemented it,
+/// we saw a 23% increase in page views" tells a Result; the clause before the comma only
+/// says when.
+const LEADING_CLAUSE: f32 = 0.5;
+
+/// Words that open a clause saying when (or after what) the main clause happened.
+const WHEN_WORDS: &[&str] = &[
+    "after",
+    "once",
+    "when",
+    "whenever",
+    "before",
+    "since",
+    "until",
+    "following",
+];
+
+/// Where a sentence's leading time clause ends (the first comma, when the sentence opens
+/// with one of [`WHEN_WORDS`] and the comma comes within 80 bytes), if it has one.
+fn leading_clause_end(text: &str, sentence: Span) -> Option<u32> {
+    let s = sentence.slice(text);
+    let first = s
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())?;
+    if !WHEN_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+        return None;
+    }
+    let lead = s.len() - s.trim_start_matches(|c: char| !c.is_alphabetic()).len();
+    if lead > 4 {
+        return None;
+    }
+    let comma = s.get(..s.len().min(80))?.find(',')?;
+    Some(sentence.start + comma as u32)
+}
+
 /// Evidence per sentence per section: the strongest cue plus a fraction of the others,
-/// capped. `hits` and `sentences` are in text order.
-pub fn cue_scores(sentences: &[Span], hits: &[Hit]) -> Vec<CueScores> {
+/// capped; a cue in a leading time clause counts half. `hits` and `sentences` are in text
+/// order.
+pub fn cue_scores(text: &str, sentences: &[Span], hits: &[Hit]) -> Vec<CueScores> {
+    let leading: Vec<Option<u32>> = sentences
+        .iter()
+        .map(|s| leading_clause_end(text, *s))
+        .collect();
     let mut strongest = vec![[0.0f32; 5]; sentences.len()];
     let mut sum = vec![[0.0f32; 5]; sentences.len()];
     for h in hits {
         if let Owner::Cue(kind, cue) = Owner::of_tag(h.tag) {
-            let w = cue.weight();
             let i = sentences.partition_point(|s| s.start <= h.span.start);
             if i == 0 || h.span.start >= sentences[i - 1].end {
                 continue;
             }
+            let w = if leading[i - 1].is_some_and(|end| h.span.end <= end) {
+                cue.weight() * LEADING_CLAUSE
+            } else {
+                cue.weight()
+            };
             let k = kind.index();
             strongest[i - 1][k] = strongest[i - 1][k].max(w);
             sum[i - 1][k] += w;

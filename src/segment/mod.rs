@@ -149,7 +149,7 @@ pub fn document<'a>(
         split_sentences(text, *span, &mut sentences);
         block_sentences.push(from..sentences.len());
     }
-    let mut evidence = infer::cue_scores(&sentences, hits);
+    let mut evidence = infer::cue_scores(text, &sentences, hits);
     // A sentence said again word for word is no evidence for any section: repeating one
     // must not move where the sections fall.
     let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();

@@ -376,3 +376,14 @@ fn negation_and_contrast_keep_strong_lines_clean() {
     );
     assert!(!l.contains(&"generic-reflection".to_string()), "{l:?}");
 }
+
+#[test]
+fn a_leading_time_clause_does_not_make_a_result_an_action() {
+    let text = "I analysed the order data for March and found most returns came from one size chart. I rewrote the size chart with the buyers. After I changed it, we saw a 23% drop in returns.";
+    let found = sections(text);
+    let result = found.iter().find(|(k, _, _)| *k == Result);
+    assert!(
+        result.is_some_and(|(_, _, body)| body.starts_with("After I changed it")),
+        "{found:?}"
+    );
+}
