@@ -306,9 +306,27 @@ impl<'l> Reader<'l> {
 
     /// Remember the concrete nouns of the next sentence, whose tokens and tags these are.
     fn nouns(&mut self, tokens: &[Token], pos: &[Pos]) {
-        const TIME: &[&str] = &[
-            "year", "month", "week", "day", "hour", "minut", "second", "time", "morn", "even",
+        // Units of time and words for a quantity of something: "the error rate" and "our
+        // breastfeeding rates" share no subject, only the word for a measure.
+        const MEASURES: &[&str] = &[
+            "year",
+            "month",
+            "week",
+            "day",
+            "hour",
+            "minut",
+            "second",
+            "time",
+            "morn",
+            "even",
             "night",
+            "rate",
+            "level",
+            "amount",
+            "total",
+            "averag",
+            "percentag",
+            "ratio",
         ];
         let nouns = &mut self.story.nouns;
         let start = nouns.ids.len();
@@ -317,7 +335,7 @@ impl<'l> Reader<'l> {
                 continue;
             }
             let k = crate::nlp::morph::key(&t.lower);
-            if TIME.contains(&k.as_ref()) || k.len() <= 2 {
+            if MEASURES.contains(&k.as_ref()) || k.len() <= 2 {
                 continue;
             }
             let next = self.keys.len() as u32;
