@@ -7,7 +7,8 @@
 //! flags capping the verdict. Evidence *for* is credit a span of the answer earned (a
 //! concrete action of the candidate's own, a before-and-after measure); evidence *against*
 //! is a finding. A dimension's value is its credit less its penalties over the credit a
-//! strong answer shows (its target), between 0 and 1; its rating follows from the value;
+//! strong answer shows (its target), between 0 and 1; its rating follows from the value
+//! less what unrelated sentences earned;
 //! the verdict follows from the ratings by the rubric's verdict rules, read from the
 //! highest verdict down; the score places the answer inside its verdict's band by the
 //! weighted mean of the values, so the score always agrees with the verdict and more
