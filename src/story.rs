@@ -150,7 +150,8 @@ pub fn told_words(text: &str, a: &Analysis, story: &Story, asides: &[bool], up_t
 /// about this story; nor does a tour of the setting before the story (a description of how
 /// things are) lend the story its nouns. A concise story names its problem once and its
 /// steps once each: the Situation is what its sentences have in common.
-pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
+/// `happened` is [`happened_before`]'s set.
+pub fn cohesion(text: &str, a: &Analysis, story: &Story, happened: &FxHashSet<usize>) -> Vec<bool> {
     // A sentence said twice word for word is one sentence: it cannot vouch for itself.
     let mut interned: FxHashMap<String, usize> = FxHashMap::default();
     let norms: Vec<usize> = a
@@ -169,7 +170,6 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story) -> Vec<bool> {
     // Per noun, up to two distinct sentences (by wording) from `from` on that use it: with
     // two, one of them differs from any sentence asking.
     let mut users: FxHashMap<u32, [Option<usize>; 2]> = FxHashMap::default();
-    let happened = happened_before(a, from);
     for (j, &norm) in norms.iter().enumerate() {
         if j < from && !happened.contains(&j) {
             continue;
@@ -214,9 +214,11 @@ fn story_start(a: &Analysis, story: &Story) -> usize {
     own.into_iter().chain(group).min().unwrap_or(0)
 }
 
-/// The sentences before sentence `from` where something happened ("Our filling line
-/// rejected too many bottles"): the Situation, not a description of how things are.
-fn happened_before(a: &Analysis, from: usize) -> FxHashSet<usize> {
+/// The sentences before the story starts where something happened ("Our filling line
+/// rejected too many bottles"): the Situation, not a description of how things are. Read
+/// once per answer, for [`cohesion`] and [`asides`].
+pub fn happened_before(a: &Analysis, story: &Story) -> FxHashSet<usize> {
+    let from = story_start(a, story);
     a.clauses
         .iter()
         .filter(|c| {
@@ -232,9 +234,15 @@ fn happened_before(a: &Analysis, from: usize) -> FxHashSet<usize> {
 /// happened (a description of how things are, "Our organisation runs three divisions, each
 /// with …"). A tour of the organisation before the story is no evidence about it: what it
 /// says earns nothing and meets no requirement.
-pub fn asides(text: &str, a: &Analysis, story: &Story, cohesive: &[bool]) -> Vec<bool> {
+/// `happened` is [`happened_before`]'s set.
+pub fn asides(
+    text: &str,
+    a: &Analysis,
+    story: &Story,
+    cohesive: &[bool],
+    happened: &FxHashSet<usize>,
+) -> Vec<bool> {
     let from = story_start(a, story);
-    let happened = happened_before(a, from);
     cohesive
         .iter()
         .enumerate()
@@ -485,9 +493,10 @@ mod tests {
         let lexicon = Lexicon::new(["it", "team"]).with_non_actions(["be", "have"]);
         let a = crate::nlp::analyse(text, &sentences, &lexicon);
         let st = read(&a, &lexicon, crate::segment::count_words(text));
-        let cohesive = cohesion(text, &a, &st);
+        let happened = happened_before(&a, &st);
+        let cohesive = cohesion(text, &a, &st, &happened);
         assert_eq!(cohesive, [false, false, true, true]);
-        let asides = asides(text, &a, &st, &cohesive);
+        let asides = asides(text, &a, &st, &cohesive, &happened);
         assert_eq!(asides, [true, false, false, false]);
         // The aside tells nothing; the boundary, the action and the result do.
         assert_eq!(told_words(text, &a, &st, &asides, u32::MAX), 22);
@@ -502,7 +511,10 @@ mod tests {
         let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "have"]);
         let a = crate::nlp::analyse(text, &sentences, &lexicon);
         let st = read(&a, &lexicon, crate::segment::count_words(text));
-        assert_eq!(cohesion(text, &a, &st), [true, true, true]);
+        assert_eq!(
+            cohesion(text, &a, &st, &happened_before(&a, &st)),
+            [true, true, true]
+        );
     }
 
     #[test]
@@ -638,7 +650,7 @@ fn dump() {
             st.present.len(),
             st.past_events
         );
-        let cohesive = cohesion(&s, &a, &st);
+        let cohesive = cohesion(&s, &a, &st, &happened_before(&a, &st));
         for (i, sentence) in a.sentences.iter().enumerate() {
             let nouns: Vec<String> = a.tokens[sentence.tokens.clone()]
                 .iter()

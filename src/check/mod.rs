@@ -444,8 +444,9 @@ pub fn run(
         .iter()
         .map(|s| !seen.insert(crate::text::wording(s.slice(doc.text))))
         .collect();
-    let cohesive = crate::story::cohesion(doc.text, analysis, story);
-    let asides = crate::story::asides(doc.text, analysis, story, &cohesive);
+    let happened = crate::story::happened_before(analysis, story);
+    let cohesive = crate::story::cohesion(doc.text, analysis, story, &happened);
+    let asides = crate::story::asides(doc.text, analysis, story, &cohesive, &happened);
     let mut cx = Ctx {
         doc,
         analysis,

@@ -59,7 +59,7 @@ fn leading_clause_end(text: &str, sentence: Span) -> Option<u32> {
     if lead > 4 {
         return None;
     }
-    let comma = s.get(..s.len().min(80))?.find(',')?;
+    let comma = s.find(',').filter(|&c| c < 80)?;
     Some(sentence.start + comma as u32)
 }
 
