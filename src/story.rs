@@ -99,7 +99,7 @@ pub fn read_document(doc: &crate::segment::Document, lexicon: &Lexicon) -> (Anal
         for (i, c) in cs.iter().enumerate().skip(from) {
             r.clause(i, c, toks);
         }
-        r.told_within(&cs[from..]);
+        r.told_within(&cs[from..], toks);
     });
     let story = r.finish(distinct_words(doc.text, &a));
     (a, story)
@@ -282,7 +282,7 @@ pub fn read(a: &Analysis, lexicon: &Lexicon, words: u32) -> Story {
         r.clause(i, c, &a.tokens);
     }
     for sentence in a.clauses.chunk_by(|x, y| x.sentence == y.sentence) {
-        r.told_within(sentence);
+        r.told_within(sentence, &a.tokens);
     }
     r.finish(words)
 }
@@ -370,7 +370,7 @@ impl<'l> Reader<'l> {
     /// and "When I joined, the rota was a mess" tell one; "I can't think of a time when I
     /// made a mistake" and "If I had known, I would have …" do not. Only the first such
     /// event of a sentence counts, and only in a sentence whose main clauses told none.
-    fn told_within(&mut self, clauses: &[Clause]) {
+    fn told_within(&mut self, clauses: &[Clause], tokens: &[Token]) {
         let lexicon = self.lexicon;
         let event = |c: &Clause| {
             (c.subject.is_self() || c.subject == Subject::We)
@@ -378,7 +378,7 @@ impl<'l> Reader<'l> {
                 && !c.negated
                 && !c.habitual
                 && !c.passive
-                && !lexicon.is_non_action(&c.lemma)
+                && !lexicon.states(c, tokens)
         };
         let mut mains = clauses.iter().filter(|c| !c.subordinate).peekable();
         if mains.peek().is_none() || clauses.iter().any(|c| !c.subordinate && event(c)) {
@@ -400,7 +400,7 @@ impl<'l> Reader<'l> {
         let (s, lexicon) = (&mut self.story, self.lexicon);
         let first_person = c.subject.is_self() || c.subject == Subject::We;
         let past = matches!(c.tense, Tense::Past | Tense::Perfect);
-        let action_verb = !lexicon.is_non_action(&c.lemma) && !c.passive;
+        let action_verb = !lexicon.states(c, tokens) && !c.passive;
         // An event: the candidate (or their group) did something, told as fact in a main
         // clause ("I can't think of a time when I made a mistake" tells none).
         if first_person && past && !c.negated && !c.subordinate && action_verb {
@@ -477,6 +477,22 @@ mod tests {
         let s = story("Task: Outside my remit; nobody asked. Action: I reviewed. I mapped. I redesigned. I rolled out. I trained. Result: Waste went from 9% to 2%.");
         assert_eq!(s.concrete_actions().count(), 0, "{s:?}");
         assert!(s.actions.len() >= 4);
+    }
+
+    #[test]
+    fn a_job_is_not_a_step_but_work_on_a_thing_can_be() {
+        let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "work at", "work on"]);
+        let read_one = |text: &str| {
+            let mut sentences = Vec::new();
+            crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
+            let a = crate::nlp::analyse(text, &sentences, &lexicon);
+            read(&a, &lexicon, crate::segment::count_words(text))
+        };
+        let s = read_one("I worked at a food plant in Leeds. I worked on a dairy farm.");
+        assert_eq!(s.actions.len(), 0, "{s:?}");
+        assert_eq!(s.past_events, 0);
+        let s = read_one("I worked out the night rota with the two charge nurses.");
+        assert_eq!(s.actions.len(), 1, "{s:?}");
     }
 
     #[test]

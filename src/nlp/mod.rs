@@ -24,13 +24,16 @@ pub use tagger::Pos;
 pub use tokens::{Shape, Token};
 
 use crate::text::Span;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Word lists the reading needs from the rubric, as lemma keys.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     vague: FxHashSet<String>,
     non_action: FxHashSet<String>,
+    /// Verbs that are not actions before one particular word, by lemma key: "worked at a
+    /// food plant" tells a job, "worked out the rota" a step.
+    non_action_before: FxHashMap<String, Vec<String>>,
 }
 
 fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> FxHashSet<String> {
@@ -46,14 +49,28 @@ impl Lexicon {
         Lexicon {
             vague: key_set(vague),
             non_action: FxHashSet::default(),
+            non_action_before: FxHashMap::default(),
         }
     }
 
     /// The same lexicon with `verbs` (base forms) as verbs that are not actions ("be",
-    /// "feel", "believe").
+    /// "feel", "believe"); an entry of two words is a verb that is not an action before
+    /// that word ("work at": a job, not a step).
     #[must_use]
     pub fn with_non_actions<'a>(mut self, verbs: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        self.non_action = key_set(verbs);
+        let (single, phrasal): (Vec<&str>, Vec<&str>) =
+            verbs.into_iter().partition(|v| !v.trim().contains(' '));
+        self.non_action = key_set(single);
+        self.non_action_before.clear();
+        for entry in phrasal {
+            let mut words = entry.split_whitespace();
+            if let (Some(verb), Some(next)) = (words.next(), words.next()) {
+                self.non_action_before
+                    .entry(morph::key(&verb.to_lowercase()).into_owned())
+                    .or_default()
+                    .push(next.to_lowercase());
+            }
+        }
         self
     }
 
@@ -62,9 +79,19 @@ impl Lexicon {
         self.vague.contains(morph::key(lower).as_ref())
     }
 
-    /// True when the lemma key `key` is a verb that is not an action.
-    pub fn is_non_action(&self, key: &str) -> bool {
-        self.non_action.contains(key)
+    /// True when clause `c` (whose token range indexes `tokens`) tells a state, not an
+    /// action: its verb is not an action, or not before the word that follows it.
+    pub fn states(&self, c: &Clause, tokens: &[Token]) -> bool {
+        if self.non_action.contains(&c.lemma) {
+            return true;
+        }
+        let Some(words) = self.non_action_before.get(&c.lemma) else {
+            return false;
+        };
+        tokens
+            .get(c.tokens.clone())
+            .and_then(|ts| ts.iter().find(|t| t.span.start >= c.verb.end))
+            .is_some_and(|t| words.iter().any(|w| *w == *t.lower))
     }
 }
 
