@@ -374,6 +374,9 @@ fn is_auxish(t: &Token, p: Pos) -> bool {
 /// The finite verb groups of a sentence, in order.
 fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
     let mut out: Vec<Head> = Vec::new();
+    // The last infinitive passed over ("moved quickly to write a document"), for the bare
+    // verbs coordinated with it ("… and argue for a free tier").
+    let mut last_infinitive: Option<usize> = None;
     let mut i = 0;
     while i < tokens.len() {
         let p = pos[i];
@@ -406,6 +409,15 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
             }
             break;
         }
+        // "I was able to lead the roll-out": the act is the infinitive, told in the past.
+        if is_be(&tokens[verb].lower)
+            && tokens.get(verb + 1).is_some_and(|t| &*t.lower == "able")
+            && tokens.get(verb + 2).is_some_and(|t| &*t.lower == "to")
+            && pos.get(verb + 3) == Some(&Pos::Verb)
+        {
+            verb += 3;
+            last_infinitive = Some(verb);
+        }
         let lower = &*tokens[verb].lower;
         let has_aux = verb > group;
         let before = group.checked_sub(1).map(|k| (&*tokens[k].lower, pos[k]));
@@ -428,7 +440,16 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
             && !AIMS
                 .iter()
                 .any(|a| morph::key(a) == morph::key(&tokens[group - 3].lower));
-        if (infinitive && !nominal_self) || participle_only || after_verb {
+        // "to write a document and argue for a free tier": a bare verb after "and", "or"
+        // or a comma shares the infinitive before it (no head came between).
+        let shares_infinitive = !has_aux
+            && matches!(before, Some(("and" | "or" | ",", _)))
+            && last_infinitive.is_some_and(|k| out.last().is_none_or(|h| h.verb <= k))
+            && is_base_form(lower);
+        if infinitive && !nominal_self {
+            last_infinitive = Some(verb);
+        }
+        if (infinitive && !nominal_self) || participle_only || after_verb || shares_infinitive {
             i = verb + 1;
             continue;
         }
@@ -447,11 +468,23 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
                 && !joined
                 && !tokens[since..group].iter().any(|t| &*t.lower == ",")
         });
-        let subordinate_hint = reported
-            || (tokens[since..group]
-                .iter()
-                .any(|t| SUBORDINATORS.contains(&&*t.lower))
-                && !joined);
+        // A leading subordinator whose clause had no finite verb and ended at a comma
+        // ("Still, after making the case to the board, I was able to …") does not govern
+        // this one; "I learned that when a model degrades, the data …" still does.
+        let governs = tokens[since..group]
+            .iter()
+            .rposition(|t| SUBORDINATORS.contains(&&*t.lower))
+            .is_some_and(|k| {
+                let leading = out.is_empty()
+                    && pos[since..since + k]
+                        .iter()
+                        .all(|p| matches!(p, Pos::Adv | Pos::Punct | Pos::Cconj));
+                !leading
+                    || !tokens[since + k..clause_start]
+                        .iter()
+                        .any(|t| &*t.lower == ",")
+            });
+        let subordinate_hint = reported || (governs && !joined);
         out.push(Head {
             group,
             verb,
@@ -781,7 +814,9 @@ fn tense_of(group: &[Token], pos: &[Pos], tokens: &[Token], h: &Head) -> Form {
             .is_some_and(|k| &*tokens[k].lower == "never");
     let used_to = main == "used" && tokens.get(h.verb + 1).is_some_and(|t| &*t.lower == "to");
     let auxes = &words[..words.len() - 1];
-    let aux_be = auxes.iter().any(|w| is_be(w));
+    // "was able to cut": "able to" makes it neither passive nor progressive.
+    let able = auxes.ends_with(&["able", "to"]);
+    let aux_be = auxes.iter().any(|w| is_be(w)) && !able;
     let passive = aux_be && morph::is_participle(main) && pos[h.verb] == Pos::Verb;
     let progressive = aux_be && !passive && morph::is_gerund(main);
     let first = words.first().copied().unwrap_or("");
@@ -827,6 +862,13 @@ struct Form {
     passive: bool,
     progressive: bool,
     used_to: bool,
+}
+
+/// A verb's base form ("argue", "focus"), not "argues", "argued" or "arguing".
+fn is_base_form(lower: &str) -> bool {
+    !morph::is_past(lower)
+        && !morph::is_gerund(lower)
+        && (!lower.ends_with('s') || lower.ends_with("ss") || lower.ends_with("us"))
 }
 
 fn tense_of_word(lower: &str) -> Tense {

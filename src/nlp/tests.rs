@@ -47,6 +47,17 @@ const TABLE: &[(&str, &[&str])] = &[
         "I pulled the logs, prioritised the routes, aligned dispatch and the yard, removed blockers.",
         &["I Past Concrete", "I Past Concrete", "I Past Concrete", "I Past Concrete"],
     ),
+    // Bare verbs coordinated with an infinitive share it: one act, not present tense.
+    (
+        "I moved quickly to write a document and argue for a free tier.",
+        &["I Past Concrete"],
+    ),
+    // "was able to" tells the act in the infinitive; a leading clause with no finite verb
+    // ends at its comma and does not make the main clause subordinate.
+    (
+        "After making the case to the board, I was able to lead the roll-out in 6 weeks and deliver it on time.",
+        &["I Past Concrete"],
+    ),
     (
         "I analysed. I designed. I implemented.",
         &["I Past None", "I Past None", "I Past None"],
