@@ -113,7 +113,7 @@ def main():
                 above.append((e["file"], lp, V[v], s))
     print(f"gaming texts: {sum(counts.values())} runs, {len(above)} above Leaning No Hire, "
           f"{dict(counts)}")
-    for f in above[:10]:
+    for f in above[:40]:
         print("   ", *f)
 
 

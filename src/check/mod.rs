@@ -415,22 +415,28 @@ pub fn run(
     }
     let (analysis, story) = reading;
     // A rule's token pattern adds the clauses it accepts to its hits (a `count` rule reads
-    // the story's actions instead).
+    // the story's actions instead). A finding points at the clause's written subject and
+    // verb ("we rebuilt"; "… and ran it" is the same group again); credit at the clause.
     for rule in &rubric.rules {
         let Some(filter) = &rule.clause else { continue };
         if matches!(rule.check, crate::rubric::Check::Count { .. }) {
             continue;
         }
+        let finds = matches!(rule.check, crate::rubric::Check::Match(_));
         let hits = &mut grouped.triggers[rule.id];
         let before = hits.len();
         hits.extend(
             analysis
                 .clauses
                 .iter()
-                .filter(|c| filter.accepts(c))
+                .filter(|c| filter.accepts(c) && (!finds || c.written_subject))
                 .map(|c| Hit {
                     tag: Owner::Trigger(rule.id).tag(),
-                    span: c.span,
+                    span: if finds {
+                        Span::new(c.span.start as usize, c.verb.end as usize)
+                    } else {
+                        c.span
+                    },
                     capture: None,
                 }),
         );

@@ -83,6 +83,9 @@ pub struct Clause {
     pub span: Span,
     /// Who acts.
     pub subject: Subject,
+    /// The subject is written before the verb ("we rebuilt"), not carried over from the
+    /// clause before ("… and ran it for a quarter").
+    pub written_subject: bool,
     /// The main verb's span.
     pub verb: Span,
     /// The main verb's lemma key (see [`morph::key`]).
@@ -329,6 +332,7 @@ pub fn clauses(
             sentence,
             span,
             subject,
+            written_subject: subject_start < h.group,
             verb: verb.span,
             lemma: morph::key(&verb.lower).into_owned(),
             tense,
@@ -546,7 +550,7 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
     // "… hold off on the parlour and I changed": what stands before "and" is the object
     // of a preposition or a verb, so the subject starts after it.
     if let Some(a) = and_at {
-        if k > 0 && matches!(pos[k - 1], Pos::Adp | Pos::Verb) {
+        if k > 0 && matches!(pos[k - 1], Pos::Adp | Pos::Verb | Pos::Aux) {
             k = a + 1;
         }
     }

@@ -111,6 +111,9 @@ pub struct ClauseSpec {
     pub habitual: Option<bool>,
     /// Passive clauses: `false` refuses them, `true` wants them (absent: either).
     pub passive: Option<bool>,
+    /// Subordinate clauses ("before we moved off"): `false` refuses them, `true` wants
+    /// them (absent: either).
+    pub subordinate: Option<bool>,
 }
 
 /// A compiled clause filter.
@@ -153,5 +156,6 @@ impl ClauseFilter {
             && c.negated == s.negated.unwrap_or(false)
             && s.habitual.is_none_or(|h| c.habitual == h)
             && s.passive.is_none_or(|p| c.passive == p)
+            && s.subordinate.is_none_or(|p| c.subordinate == p)
     }
 }

@@ -280,6 +280,11 @@ fn we_is_a_word_not_a_prefix() {
     for clean in [
         "I fixed the webhook, weekly reports were well received and the wedding went ahead.",
         "I rewrote the web form and the weekend rota myself.",
+        // A group in the story that did nothing the candidate claims: a wish, a
+        // measure read, a state, a time clause.
+        "I said a night move was the most dangerous thing we’d do all fortnight.",
+        "I changed the reorder point, and we saw stock-outs fall from 9 to 2.",
+        "I checked every driver before we moved off again.",
     ] {
         assert!(
             !fired(clean, Action).contains(&"we-language".to_string()),
@@ -288,7 +293,7 @@ fn we_is_a_word_not_a_prefix() {
     }
     for dirty in [
         "We fixed it.",
-        "Then we’d check it nightly.",
+        "Then we checked it nightly.",
         "We've rewritten it.",
         "Our team rebuilt the rota.",
     ] {

@@ -250,7 +250,7 @@ fn api_check_is_byte_for_byte_what_check_prints_for_stdin() {
         we["span"]["start"].as_u64().unwrap() as usize,
         we["span"]["end"].as_u64().unwrap() as usize,
     );
-    assert_eq!(&NURSE[s..e], "We");
+    assert_eq!(&NURSE[s..e], "We figured");
 }
 
 #[test]
