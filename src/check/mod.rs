@@ -444,11 +444,23 @@ pub fn run(
             hits.sort_by_key(|h| (h.span.start, h.span.end));
         }
     }
+    // A sentence said before word for word, or a line that says one twice over ("- I
+    // moved the round - I moved the round", where no full stop splits them), earns nothing
+    // again.
     let mut seen = rustc_hash::FxHashSet::default();
     let repeats = doc
         .sentences
         .iter()
-        .map(|s| !seen.insert(crate::text::wording(s.slice(doc.text))))
+        .map(|s| {
+            let w = crate::text::wording(s.slice(doc.text));
+            let half = w.len() / 2;
+            let doubled = half > 0
+                && w.len() % 2 == 0
+                && w.is_char_boundary(half)
+                && w[..half] == w[half..]
+                && seen.contains(&w[..half]);
+            !seen.insert(w) || doubled
+        })
         .collect();
     let happened = crate::story::happened_before(analysis, story);
     let cohesive = crate::story::cohesion(doc.text, analysis, story, &happened);

@@ -259,7 +259,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("blockquote", 1.0),
     ("blanked", 0.99),
     ("filler", 1.0),
-    ("repeated", 0.98),
+    ("repeated", 1.0),
     ("tour", 0.97),
     ("metric", 0.98),
     ("no-result", 0.98),
