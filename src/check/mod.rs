@@ -453,12 +453,7 @@ pub fn run(
         .iter()
         .map(|s| {
             let w = crate::text::wording(s.slice(doc.text));
-            let half = w.len() / 2;
-            let doubled = half > 0
-                && w.len() % 2 == 0
-                && w.is_char_boundary(half)
-                && w[..half] == w[half..]
-                && seen.contains(&w[..half]);
+            let doubled = crate::text::doubled(&w).is_some_and(|h| seen.contains(h));
             !seen.insert(w) || doubled
         })
         .collect();

@@ -32,9 +32,35 @@ pub fn wording(s: &str) -> String {
     out
 }
 
+/// When `wording` (see [`wording`]) is one sentence's wording said twice over ("- I moved
+/// the round - I moved the round", where no full stop splits them, perhaps with a short
+/// label again between: "A: I moved the round - A: I moved the round"), that sentence's.
+pub fn doubled(wording: &str) -> Option<&str> {
+    let n = wording.len();
+    (0..=8.min(n))
+        .filter(|gap| (n - gap) % 2 == 0)
+        .find_map(|gap| {
+            let half = (n - gap) / 2;
+            (half > 0
+                && wording.is_char_boundary(half)
+                && wording.is_char_boundary(n - half)
+                && wording[..half] == wording[n - half..])
+                .then(|| &wording[..half])
+        })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::wording;
+    use super::{doubled, wording};
+
+    #[test]
+    fn a_sentence_said_twice_over_is_found() {
+        let w = wording("- I moved the round - I moved the round");
+        assert_eq!(doubled(&w), Some(wording("I moved the round").as_str()));
+        assert_eq!(doubled(&wording("I moved the round")), None);
+        let w = wording("A: I moved the round - A: I moved the round");
+        assert_eq!(doubled(&w), Some(wording("I moved the round").as_str()));
+    }
 
     #[test]
     fn a_short_label_is_not_part_of_the_wording() {
