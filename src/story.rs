@@ -489,15 +489,28 @@ fn object_key(tokens: &[Token], c: &Clause) -> String {
 mod tests {
     use super::*;
 
-    fn story(s: &str) -> Story {
+    /// `text` read with `lexicon`: its analysis and its story.
+    fn read_with(text: &str, lexicon: &Lexicon) -> (Analysis, Story) {
         let mut sentences = Vec::new();
-        crate::segment::split_sentences(s, Span::new(0, s.len()), &mut sentences);
+        crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
+        let a = crate::nlp::analyse(text, &sentences, lexicon);
+        let st = read(&a, lexicon, crate::segment::count_words(text));
+        (a, st)
+    }
+
+    /// The cohesion of `text`, read with a small lexicon.
+    fn cohesion_of(text: &str) -> Vec<bool> {
+        let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "have"]);
+        let (a, st) = read_with(text, &lexicon);
+        cohesion(text, &a, &st, &happened_before(&a, &st))
+    }
+
+    fn story(s: &str) -> Story {
         let lexicon = Lexicon::new(["it", "thing", "things", "issue", "problem", "ownership"])
             .with_non_actions([
                 "be", "have", "feel", "think", "believe", "know", "want", "learn",
             ]);
-        let a = crate::nlp::analyse(s, &sentences, &lexicon);
-        read(&a, &lexicon, crate::segment::count_words(s))
+        read_with(s, &lexicon).1
     }
 
     #[test]
@@ -510,12 +523,7 @@ mod tests {
     #[test]
     fn a_job_is_not_a_step_but_work_on_a_thing_can_be() {
         let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "work at", "work on"]);
-        let read_one = |text: &str| {
-            let mut sentences = Vec::new();
-            crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
-            let a = crate::nlp::analyse(text, &sentences, &lexicon);
-            read(&a, &lexicon, crate::segment::count_words(text))
-        };
+        let read_one = |text: &str| read_with(text, &lexicon).1;
         let s = read_one("I worked at a food plant in Leeds. I worked on a dairy farm.");
         assert_eq!(s.actions.len(), 0, "{s:?}");
         assert_eq!(s.past_events, 0);
@@ -532,11 +540,8 @@ mod tests {
     #[test]
     fn a_tour_before_the_story_is_an_aside_but_a_boundary_is_not() {
         let text = "Every division has its own budget cycle and approval chain. It was not my team and nobody had asked me. I timed forty discharges on the ward. The discharges before noon doubled.";
-        let mut sentences = Vec::new();
-        crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
         let lexicon = Lexicon::new(["it", "team"]).with_non_actions(["be", "have"]);
-        let a = crate::nlp::analyse(text, &sentences, &lexicon);
-        let st = read(&a, &lexicon, crate::segment::count_words(text));
+        let (a, st) = read_with(text, &lexicon);
         let happened = happened_before(&a, &st);
         let cohesive = cohesion(text, &a, &st, &happened);
         assert_eq!(cohesive, [false, false, true, true]);
@@ -550,15 +555,7 @@ mod tests {
     fn the_situation_lends_the_story_its_nouns() {
         // Told once each, the actions and the result share nouns only with the Situation.
         let text = "During the holiday sale our chat queue doubled. I wrote reply templates for the queue. The chat wait fell from 8 minutes to 2.";
-        let mut sentences = Vec::new();
-        crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
-        let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "have"]);
-        let a = crate::nlp::analyse(text, &sentences, &lexicon);
-        let st = read(&a, &lexicon, crate::segment::count_words(text));
-        assert_eq!(
-            cohesion(text, &a, &st, &happened_before(&a, &st)),
-            [true, true, true]
-        );
+        assert_eq!(cohesion_of(text), [true, true, true]);
     }
 
     #[test]
@@ -566,25 +563,14 @@ mod tests {
         // The middle steps share no noun with anything; told between two sentences that do,
         // the one naming three things belongs to the story, the one-object chip does not.
         let text = "The dispute over the conduit route stopped the electricians. I checked the drawings with the site engineer and the HVAC foreman. I logged it. The revised conduit route was signed off in two hours.";
-        let mut sentences = Vec::new();
-        crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
-        let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "have"]);
-        let a = crate::nlp::analyse(text, &sentences, &lexicon);
-        let st = read(&a, &lexicon, crate::segment::count_words(text));
-        assert_eq!(
-            cohesion(text, &a, &st, &happened_before(&a, &st)),
-            [true, true, false, true]
-        );
+        assert_eq!(cohesion_of(text), [true, true, false, true]);
     }
 
     #[test]
     fn filler_names_nothing_and_tells_no_words() {
         let text = "I led the team to increase sales by 40%. It was a really valuable experience overall. Communication is key.";
-        let mut sentences = Vec::new();
-        crate::segment::split_sentences(text, Span::new(0, text.len()), &mut sentences);
         let lexicon = Lexicon::new(["experience", "communication", "team"]);
-        let a = crate::nlp::analyse(text, &sentences, &lexicon);
-        let st = read(&a, &lexicon, crate::segment::count_words(text));
+        let (a, st) = read_with(text, &lexicon);
         assert_eq!(st.words, 19);
         assert_eq!(told_words(text, &a, &st, &[], u32::MAX), 9);
     }
