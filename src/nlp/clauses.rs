@@ -449,7 +449,7 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
         let shares_infinitive = !has_aux
             && matches!(before, Some(("and" | "or" | ",", _)))
             && last_infinitive.is_some_and(|k| out.last().is_none_or(|h| h.verb <= k))
-            && is_base_form(lower);
+            && morph::is_base_form(lower);
         if infinitive && !nominal_self {
             last_infinitive = Some(verb);
         }
@@ -866,13 +866,6 @@ struct Form {
     passive: bool,
     progressive: bool,
     used_to: bool,
-}
-
-/// A verb's base form ("argue", "focus"), not "argues", "argued" or "arguing".
-fn is_base_form(lower: &str) -> bool {
-    !morph::is_past(lower)
-        && !morph::is_gerund(lower)
-        && (!lower.ends_with('s') || lower.ends_with("ss") || lower.ends_with("us"))
 }
 
 fn tense_of_word(lower: &str) -> Tense {

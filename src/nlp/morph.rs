@@ -261,6 +261,14 @@ fn regular_ed(lower: &str) -> bool {
             ))
 }
 
+/// True when `lower` can be a verb's base form ("argue", "focus"), not "argues", "argued"
+/// or "arguing".
+pub fn is_base_form(lower: &str) -> bool {
+    !is_past(lower)
+        && !is_gerund(lower)
+        && (!lower.ends_with('s') || lower.ends_with("ss") || lower.ends_with("us"))
+}
+
 /// True when `lower` is an "-ing" form ("running", "timing").
 pub fn is_gerund(lower: &str) -> bool {
     lower.len() > 4 && lower.ends_with("ing") && !NOT_GERUND.contains(&lower)
