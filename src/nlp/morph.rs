@@ -302,9 +302,16 @@ const NOT_GERUND: &[&str] = &[
     "thing",
 ];
 
-/// The base form of an irregular verb form, or `lower` itself.
+/// The base form of an irregular verb form, or `lower` itself. The present forms of "be",
+/// "have" and "do" are irregular too: "I am a team player" is a state like "I was", and a
+/// rule that names "be" or "have" means every form.
 pub fn base_form(lower: &str) -> &str {
-    irregular().get(lower).map_or(lower, |f| f.base)
+    match lower {
+        "am" | "is" | "are" | "'m" | "’m" | "'re" | "’re" => "be",
+        "has" => "have",
+        "does" => "do",
+        _ => irregular().get(lower).map_or(lower, |f| f.base),
+    }
 }
 
 /// Words whose keys one thread remembers: an answer asks for the key of the same word many
