@@ -118,20 +118,42 @@ fn distinct_words(text: &str, a: &Analysis) -> u32 {
 }
 
 /// Words that tell the story, for the contract's floor of 20: the distinct sentences of
-/// `a`, less asides (see [`asides`]) and sentences that name nothing concrete - no concrete
+/// `a`, less asides (see [`asides`]), sentences that name nothing concrete - no concrete
 /// noun, no figure, not the candidate ("It was a really valuable experience. Communication
-/// is key."). Filler or a tour does not make a one-line fragment an answer. Counting stops
+/// is key.") - and sentences that only say what the candidate is, thinks or always does
+/// ("I think it shows I am a team player who always gives 110%."): nothing in them
+/// happened. Filler or a tour does not make a one-line fragment an answer. Counting stops
 /// once it reaches `up_to` (the floor is all that is asked; a 64 MiB answer need not keep
 /// every sentence's wording again).
-pub fn told_words(text: &str, a: &Analysis, story: &Story, asides: &[bool], up_to: u32) -> u32 {
+pub fn told_words(
+    text: &str,
+    (a, lexicon): (&Analysis, &Lexicon),
+    story: &Story,
+    asides: &[bool],
+    up_to: u32,
+) -> u32 {
     let mut seen = FxHashSet::default();
     let mut words = 0;
+    let mut clauses = a.clauses.iter().peekable();
     for (i, s) in a.sentences.iter().enumerate() {
         if words >= up_to {
             break;
         }
+        // Told in the past, or the candidate's own state, belief or habit in the present.
+        let (mut past, mut self_view) = (false, false);
+        while let Some(c) = clauses.next_if(|c| c.sentence <= i) {
+            if c.sentence < i {
+                continue;
+            }
+            past |= matches!(c.tense, Tense::Past | Tense::Perfect) && !c.habitual;
+            self_view |= c.subject.is_self()
+                && !c.subordinate
+                && c.tense == Tense::Present
+                && (c.habitual || lexicon.states(c, &a.tokens));
+        }
         let sentence = s.span.slice(text);
         let tells = !asides.get(i).copied().unwrap_or(false)
+            && (past || !self_view)
             && (!story.nouns.of(i).is_empty()
                 || sentence.bytes().any(|b| b.is_ascii_digit())
                 || mentions_self(sentence));
@@ -548,7 +570,7 @@ mod tests {
         let asides = asides(text, &a, &st, &cohesive, &happened);
         assert_eq!(asides, [true, false, false, false]);
         // The aside tells nothing; the boundary, the action and the result do.
-        assert_eq!(told_words(text, &a, &st, &asides, u32::MAX), 22);
+        assert_eq!(told_words(text, (&a, &lexicon), &st, &asides, u32::MAX), 22);
     }
 
     #[test]
@@ -569,10 +591,16 @@ mod tests {
     #[test]
     fn filler_names_nothing_and_tells_no_words() {
         let text = "I led the team to increase sales by 40%. It was a really valuable experience overall. Communication is key.";
-        let lexicon = Lexicon::new(["experience", "communication", "team"]);
+        let lexicon =
+            Lexicon::new(["experience", "communication", "team"]).with_non_actions(["be"]);
         let (a, st) = read_with(text, &lexicon);
         assert_eq!(st.words, 19);
-        assert_eq!(told_words(text, &a, &st, &[], u32::MAX), 9);
+        assert_eq!(told_words(text, (&a, &lexicon), &st, &[], u32::MAX), 9);
+        // What the candidate is, thinks or always does tells no event, whatever it names.
+        let text = "I led the team to increase sales by 40%. I think it shows that I am a team player who always gives 110%. I always help my colleagues.";
+        let lexicon = Lexicon::new(["team"]).with_non_actions(["be", "think", "grow as"]);
+        let (a, st) = read_with(text, &lexicon);
+        assert_eq!(told_words(text, (&a, &lexicon), &st, &[], u32::MAX), 9);
     }
 
     #[test]

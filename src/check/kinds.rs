@@ -353,7 +353,7 @@ fn story(cx: &mut Ctx, rule: &Rule, flag: StoryFlag, min: &[f64; 3]) {
             !st.is_an_answer(cx.rubric.min_words)
                 || crate::story::told_words(
                     cx.doc.text,
-                    cx.analysis,
+                    (cx.analysis, &cx.rubric.lexicon),
                     st,
                     &cx.asides,
                     cx.rubric.min_words,

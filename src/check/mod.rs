@@ -229,7 +229,10 @@ impl Ctx<'_> {
         }
         let unrelated = sentence.is_some_and(|i| !self.cohesive.get(i).copied().unwrap_or(true));
         let points = if unrelated {
-            points * self.rubric.unrelated_credit
+            points
+                * rule
+                    .unrelated_credit
+                    .unwrap_or(self.rubric.unrelated_credit)
         } else {
             points
         };

@@ -69,6 +69,9 @@ pub struct Rule {
     pub credit_max: f64,
     /// The most credit its thin actions (one concrete detail or none) earn together.
     pub thin_credit_max: f64,
+    /// The share of its credit a sentence unrelated to the story earns (`None`: the
+    /// judge's default).
+    pub unrelated_credit: Option<f64>,
     /// A finding voids the action credit earned in its sentence.
     pub voids_credit: bool,
     /// A token pattern whose clauses are hits.

@@ -429,6 +429,10 @@ pub struct RuleSpec {
     /// Count with a `clause`: the most credit actions with at most one concrete detail
     /// earn together (many thin steps are not the detail of a few).
     pub thin_credit_max: Option<Located<f64>>,
+    /// Count, credit and require: the share of its credit a sentence unrelated to the
+    /// story earns (default: `[judge] unrelated-credit`). A rule whose point is that the
+    /// answer names this story's things ("the Reflection names the story") sets 0.
+    pub unrelated_credit: Option<Located<f64>>,
     /// What one finding costs its dimension (default: the severity's points × `weight`;
     /// a `require` rule's absence costs nothing beyond the credit it does not earn).
     pub penalty: Option<Located<f64>>,
@@ -481,8 +485,8 @@ pub struct RuleSpec {
 
 stamp!(RuleSpec; keys, code, name, kind, section, scope, severity, dimension, weight, patterns,
     unless_before, unless_sentence, unless_after, coordinated, when, before, min, levels,
-    only_lps, lps, cap, ceiling, cap_requires, clause, credit, credit_max, thin_credit_max, penalty,
-    story);
+    only_lps, lps, cap, ceiling, cap_requires, clause, credit, credit_max, thin_credit_max, unrelated_credit,
+    penalty, story);
 
 /// A likely follow-up question.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -313,6 +313,7 @@ fn rule(
             .thin_credit_max
             .as_ref()
             .map_or(defaults::CREDIT_MAX, |v| *v.get_ref()),
+        unrelated_credit: spec.unrelated_credit.as_ref().map(|v| *v.get_ref()),
         voids_credit: spec.voids_credit.unwrap_or(false),
         clause,
         phrases: spec.phrases.clone(),

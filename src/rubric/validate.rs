@@ -156,6 +156,9 @@ pub(super) fn numbers(p: &mut Problems, file: &RubricFile) {
         if let Some(t) = &r.thin_credit_max {
             non_negative(p, t, &format!("rule {code}: thin-credit-max"));
         }
+        if let Some(t) = &r.unrelated_credit {
+            non_negative(p, t, &format!("rule {code}: unrelated-credit"));
+        }
     }
 }
 
