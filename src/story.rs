@@ -265,16 +265,21 @@ fn story_start(a: &Analysis, story: &Story) -> usize {
 }
 
 /// The sentences before the story starts where something happened ("Our filling line
-/// rejected too many bottles"): the Situation, not a description of how things are. Read
-/// once per answer, for [`cohesion`] and [`asides`].
+/// rejected too many bottles"): the Situation, not a description of how things are. A
+/// past form with no subject of its own after a sentence begun in the present is a
+/// participle ("The school is a large comprehensive, split into five houses"), not an
+/// event. Read once per answer, for [`cohesion`] and [`asides`].
 pub fn happened_before(a: &Analysis, story: &Story) -> FxHashSet<usize> {
     let from = story_start(a, story);
+    let past = |c: &Clause| matches!(c.tense, Tense::Past | Tense::Perfect);
     a.clauses
-        .iter()
-        .filter(|c| {
-            c.sentence < from && matches!(c.tense, Tense::Past | Tense::Perfect) && !c.passive
+        .chunk_by(|x, y| x.sentence == y.sentence)
+        .filter(|s| s[0].sentence < from)
+        .filter(|s| {
+            s.iter()
+                .any(|c| past(c) && !c.passive && (c.written_subject || past(&s[0])))
         })
-        .map(|c| c.sentence)
+        .map(|s| s[0].sentence)
         .collect()
 }
 
@@ -293,16 +298,26 @@ pub fn asides(
     happened: &FxHashSet<usize>,
 ) -> Vec<bool> {
     let from = story_start(a, story);
+    // "We run about forty services on two clusters": how the group's world is, told in
+    // the present, is a tour too, though it says "we".
+    let mut described = vec![None; a.sentences.len()];
+    for c in &a.clauses {
+        if let Some(d) = described.get_mut(c.sentence) {
+            let present = c.tense == Tense::Present && !c.negated && c.subject != Subject::I;
+            *d = Some(d.unwrap_or(true) && present);
+        }
+    }
     cohesive
         .iter()
         .enumerate()
         .map(|(i, &c)| {
             i < from
                 && !c
-                && !a
-                    .sentences
-                    .get(i)
-                    .is_some_and(|s| mentions_self(s.span.slice(text)))
+                && (described[i] == Some(true)
+                    || !a
+                        .sentences
+                        .get(i)
+                        .is_some_and(|s| mentions_self(s.span.slice(text))))
                 && !happened.contains(&i)
         })
         .collect()

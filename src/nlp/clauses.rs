@@ -428,7 +428,14 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
         let infinitive = matches!(before, Some(("to", _)));
         let participle_only = !has_aux
             && pos[verb] == Pos::Verb
-            && (morph::is_gerund(lower) || (morph::is_participle(lower) && !morph::is_past(lower)));
+            && (morph::is_gerund(lower)
+                || (morph::is_participle(lower)
+                    && !morph::is_past(lower)
+                    // "we run", "they come": a participle that is its own base form is a
+                    // present verb after a personal pronoun ("a training run", "made
+                    // validation run" are not clauses of their own).
+                    && !(morph::base_form(lower) == lower
+                        && matches!(before, Some(("i" | "we" | "you" | "they", _))))));
         // A verb right after another main verb with nothing between is its complement
         // ("started using", "got moved", "helped build").
         let after_verb = matches!(before, Some((_, Pos::Verb))) && !has_aux;
