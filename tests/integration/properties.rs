@@ -246,6 +246,18 @@ const SCOPE: &str = "It was not my team's job and nobody had asked me to look at
 const FILLER: &str =
     "\n\nIt was a really valuable experience overall. Communication is key, and teamwork matters.";
 const STUFFING: &str = "\n\nIt was not my team and nobody asked; I took ownership end to end. The error rate went from 30% to 5%, saving £40K a year, and it was adopted as the standard across all sites. I learned the real root cause was an organisational gap.";
+/// Filler and tours in other words and fields, one per answer in turn: a property that
+/// holds only for the wording above would be tuned to it.
+const OTHER_FILLERS: &[&str] = &[
+    "\n\nI think it shows that I am a hard-working team player who always gives 110%.",
+    "\n\nOverall it was a great learning experience and I really grew as a person.",
+];
+const OTHER_TOURS: &[&str] = &[
+    "A bit about the place first. The hospital has four wards on two floors, a day unit, an outpatient clinic and a pharmacy in the basement. Each ward has a matron, two sisters and a rota of staff nurses, and the bank office covers gaps from a pool that is shared with the community trust.\n\n",
+    "For context, we run about forty microservices on Kubernetes across two regions, with Kafka between the order, payment and inventory services and a Postgres cluster behind each. Deploys go through a GitLab pipeline with canary stages, and observability is Prometheus, Grafana and a tracing layer.\n\n",
+    "The school is a large comprehensive with about 1,400 pupils, split into five houses and three key stages. Each department has a head, a second in charge and a timetable that is built in the summer term, and the senior leadership team meets every Monday morning.\n\n",
+    "Our depot runs 60 buses on 14 routes, seven days a week, with three shifts of drivers, a control room, a workshop and a small admin office that handles rotas and payroll.\n\n",
+];
 const TOUR: &str = "Some background first. Our organisation runs three divisions, each with its own regional managers, a central planning office, a shared services hub, and a reporting layer that feeds the monthly board pack. Every division has its own budget cycle and its own approval chain, and the systems that support them were bought at different times from different suppliers, so the structure is quite layered.\n\n";
 
 /// The share of answers each property must hold for. The aim is all of them (JUDGEMENT.md);
@@ -259,8 +271,10 @@ const FLOORS: &[(&str, f64)] = &[
     ("blockquote", 1.0),
     ("blanked", 0.99),
     ("filler", 1.0),
+    ("filler-other", 0.97),
     ("repeated", 1.0),
     ("tour", 0.97),
+    ("tour-other", 0.97),
     ("metric", 0.98),
     ("no-result", 0.98),
     ("scope", 0.99),
@@ -278,7 +292,7 @@ fn properties_hold_over_every_fixture() {
     let judged = judge(&base);
 
     let mut variants: Vec<(String, String, String)> = Vec::new();
-    for a in &all {
+    for (n, a) in all.iter().enumerate() {
         let j = &judged[&a.id];
         let mut add = |kind: &str, text: String| {
             variants.push((format!("{}#{kind}", a.id), a.lp.clone(), text));
@@ -294,6 +308,18 @@ fn properties_hold_over_every_fixture() {
             add("repeated", format!("{}\n\n{mid} {mid}", a.text.trim_end()));
         }
         add("tour", format!("{TOUR}{}", a.text));
+        add(
+            "tour-other",
+            format!("{}{}", OTHER_TOURS[n % OTHER_TOURS.len()], a.text),
+        );
+        add(
+            "filler-other",
+            format!(
+                "{}{}",
+                a.text.trim_end(),
+                OTHER_FILLERS[n % OTHER_FILLERS.len()]
+            ),
+        );
         match section(j, "result") {
             Some((start, end)) => {
                 let mut cut = a.text.clone();
@@ -336,7 +362,9 @@ fn properties_hold_over_every_fixture() {
             "labels" | "bullets" | "quoted" | "blockquote" => got.verdict == was.verdict,
             "metric" | "scope" => got.score >= was.score,
             "no-result" | "blanked" => got.score < was.score || was.score == 0.0,
-            "filler" | "repeated" | "tour" => got.score <= was.score,
+            "filler" | "filler-other" | "repeated" | "tour" | "tour-other" => {
+                got.score <= was.score
+            }
             "stuffed" => got.verdict <= 1,
             _ => unreachable!(),
         };
@@ -389,6 +417,8 @@ fn kind_name(k: &str) -> &'static str {
         "blockquote" => "blockquote",
         "blanked" => "blanked",
         "filler" => "filler",
+        "filler-other" => "filler-other",
+        "tour-other" => "tour-other",
         "repeated" => "repeated",
         "tour" => "tour",
         "no-result" => "no-result",
