@@ -141,10 +141,8 @@ pub fn told_words(
         }
         // Told in the past, or the candidate's own state, belief or habit in the present.
         let (mut past, mut self_view) = (false, false);
-        while let Some(c) = clauses.next_if(|c| c.sentence <= i) {
-            if c.sentence < i {
-                continue;
-            }
+        // Clauses come in sentence order, and every sentence is visited in turn.
+        while let Some(c) = clauses.next_if(|c| c.sentence == i) {
             past |= matches!(c.tense, Tense::Past | Tense::Perfect) && !c.habitual;
             self_view |= c.subject.is_self()
                 && !c.subordinate
