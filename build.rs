@@ -122,6 +122,7 @@ fn regexes(rubric: &Table) -> BTreeSet<(String, bool)> {
             "unless-before",
             "unless-sentence",
             "unless-after",
+            "unless-later",
             "coordinated",
         ] {
             out.extend(strings(rule.get(key)).into_iter().map(|s| (s, true)));

@@ -113,6 +113,13 @@ fn hit_counts(cx: &Ctx, rule: &Rule, c: &Counting, hit: &Hit) -> bool {
             return false;
         }
     }
+    if let Some(re) = &c.unless_later {
+        let start = hit.span.end as usize;
+        let end = floor_boundary(text, (cx.doc.body.end as usize).min(start + UNLESS_WINDOW));
+        if re.is_match(hay, Span::new(start, end.max(start))) {
+            return false;
+        }
+    }
     if let Some(re) = &c.unless_sentence {
         let unless = match cx.sentence_memo.get() {
             Some((r, s, v)) if r == rule.id && s == sentence => v,

@@ -44,6 +44,7 @@ const MATCH_KEYS: &[&str] = &[
     "unless-before",
     "unless-sentence",
     "unless-after",
+    "unless-later",
     "exclude-captures",
 ];
 const REQUIRE_KEYS: &[&str] = &[
@@ -58,6 +59,7 @@ const REQUIRE_KEYS: &[&str] = &[
     "unless-before",
     "unless-sentence",
     "unless-after",
+    "unless-later",
     "exclude-captures",
     "when",
 ];
@@ -74,6 +76,7 @@ const COUNT_KEYS: &[&str] = &[
     "unless-before",
     "unless-sentence",
     "unless-after",
+    "unless-later",
     "exclude-captures",
     "coordinated",
     "thin-credit-max",
@@ -92,6 +95,7 @@ const CREDIT_KEYS: &[&str] = &[
     "unless-before",
     "unless-sentence",
     "unless-after",
+    "unless-later",
     "exclude-captures",
 ];
 const STORY_KEYS: &[&str] = &["story", "min"];
@@ -182,6 +186,9 @@ pub struct Counting {
     pub unless_sentence: Option<Re>,
     /// Qualification after the match.
     pub unless_after: Option<Re>,
+    /// What the answer says next, after the match's sentence too (the story goes beyond
+    /// an assignment).
+    pub unless_later: Option<Re>,
     /// Captured words (lowercase) that do not count.
     pub exclude_captures: Vec<String>,
 }
@@ -281,9 +288,14 @@ impl Check {
     /// Every regex the check itself runs (negations, coordination).
     pub fn regexes(&self) -> impl Iterator<Item = &Re> {
         let counting = self.counting().into_iter().flat_map(|c| {
-            [&c.unless_before, &c.unless_sentence, &c.unless_after]
-                .into_iter()
-                .flatten()
+            [
+                &c.unless_before,
+                &c.unless_sentence,
+                &c.unless_after,
+                &c.unless_later,
+            ]
+            .into_iter()
+            .flatten()
         });
         let coordinated = match self {
             Check::Count { coordinated, .. } => coordinated.as_deref(),

@@ -400,6 +400,10 @@ pub struct RuleSpec {
     pub unless_sentence: Option<Located<String>>,
     /// Skip a match when this regex matches the sentence text after it.
     pub unless_after: Option<Located<String>>,
+    /// Skip a match when this regex matches what the answer says next, within
+    /// about a kilobyte and across sentences ("My manager wanted me to start warnings.
+    /// I didn't think warnings would fix it": the story goes beyond the ask).
+    pub unless_later: Option<Located<String>>,
     /// Count: a regex for further actions coordinated with a counted hit in the same
     /// sentence ("I pulled the logs, sorted them and found …" is three actions). When set,
     /// the rule counts actions, not sentences.
@@ -484,7 +488,7 @@ pub struct RuleSpec {
 }
 
 stamp!(RuleSpec; keys, code, name, kind, section, scope, severity, dimension, weight, patterns,
-    unless_before, unless_sentence, unless_after, coordinated, when, before, min, levels,
+    unless_before, unless_sentence, unless_after, unless_later, coordinated, when, before, min, levels,
     only_lps, lps, cap, ceiling, cap_requires, clause, credit, credit_max, thin_credit_max, unrelated_credit,
     penalty, story);
 

@@ -91,7 +91,7 @@ fn merge_lp(base: &mut LpSpec, over: LpSpec) {
 
 fn merge_rule(base: &mut RuleSpec, over: RuleSpec) {
     take_opt!(base, over; name, kind, section, severity, dimension, weight, case_sensitive, voids_credit,
-        sentence_start, skip_quoted, unless_before, unless_sentence, unless_after, coordinated, cap, ceiling,
+        sentence_start, skip_quoted, unless_before, unless_sentence, unless_after, unless_later, coordinated, cap, ceiling,
         max_findings, message, help, why, hears, coaching, mistake, source, summary, praise,
         clause, credit, credit_max, thin_credit_max, unrelated_credit, penalty, story);
     take_vec!(base, over; scope, phrases, patterns, exclude_captures, when, before, levels,

@@ -441,6 +441,7 @@ fn check(
         unless_before: regex(&spec.unless_before, "unless-before"),
         unless_sentence: regex(&spec.unless_sentence, "unless-sentence"),
         unless_after: regex(&spec.unless_after, "unless-after"),
+        unless_later: regex(&spec.unless_later, "unless-later"),
         exclude_captures,
     });
     let coordinated = regex(&spec.coordinated, "coordinated").map(Box::new);

@@ -112,7 +112,7 @@ fn references_to_things_that_do_not_exist_all_at_once() {
 fn keys_of_another_kind_are_refused_where_they_are_written() {
     let p = "fixtures/rubrics/wrong-kind-keys.toml";
     let own = "phrases, patterns, clause, voids-credit, case-sensitive, sentence-start, skip-quoted, unless-before, \
-               unless-sentence, unless-after, exclude-captures";
+               unless-sentence, unless-after, unless-later, exclude-captures";
     let e = |s: String| format!("{p}:{s}");
     let expected = [
         e(format!("17:1: rule A001 (we-language): `before` does not apply to a `match` rule (its own keys: {own})")),
