@@ -107,6 +107,7 @@ pub fn assess(checked: &Checked, rubric: &CompiledRubric, profile: &Profile) -> 
             cap,
             red_flag: disqualifies,
             unrelated: false,
+            appended: false,
         });
     }
     // Specifics carry the weight: credit outside the candidate's own actions counts in full
@@ -147,6 +148,7 @@ pub fn assess(checked: &Checked, rubric: &CompiledRubric, profile: &Profile) -> 
             cap: None,
             red_flag: false,
             unrelated: c.unrelated,
+            appended: c.appended,
         });
     }
     let j = judge::judge(items, &weights, &params);
@@ -252,6 +254,7 @@ fn without(checked: &Checked, rule: RuleId, rubric: &CompiledRubric) -> Checked 
                 span: first.span,
                 points: spec.credit.min(spec.credit_max),
                 unrelated: false,
+                appended: false,
             });
         }
     }

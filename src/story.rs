@@ -120,38 +120,26 @@ fn distinct_words(text: &str, a: &Analysis) -> u32 {
 /// Words that tell the story, for the contract's floor of 20: the distinct sentences of
 /// `a`, less asides (see [`asides`]), sentences that name nothing concrete - no concrete
 /// noun, no figure, not the candidate ("It was a really valuable experience. Communication
-/// is key.") - and sentences that only say what the candidate is, thinks or always does
-/// ("I think it shows I am a team player who always gives 110%."): nothing in them
-/// happened. Filler or a tour does not make a one-line fragment an answer. Counting stops
-/// once it reaches `up_to` (the floor is all that is asked; a 64 MiB answer need not keep
-/// every sentence's wording again).
+/// is key.") - and views (see [`views`]): nothing in them happened. Filler or a tour does
+/// not make a one-line fragment an answer. Counting stops once it reaches `up_to` (the
+/// floor is all that is asked; a 64 MiB answer need not keep every sentence's wording
+/// again).
 pub fn told_words(
     text: &str,
-    (a, lexicon): (&Analysis, &Lexicon),
+    a: &Analysis,
     story: &Story,
-    asides: &[bool],
+    (asides, views): (&[bool], &[bool]),
     up_to: u32,
 ) -> u32 {
     let mut seen = FxHashSet::default();
     let mut words = 0;
-    let mut clauses = a.clauses.iter().peekable();
     for (i, s) in a.sentences.iter().enumerate() {
         if words >= up_to {
             break;
         }
-        // Told in the past, or the candidate's own state, belief or habit in the present.
-        let (mut past, mut self_view) = (false, false);
-        // Clauses come in sentence order, and every sentence is visited in turn.
-        while let Some(c) = clauses.next_if(|c| c.sentence == i) {
-            past |= matches!(c.tense, Tense::Past | Tense::Perfect) && !c.habitual;
-            self_view |= c.subject.is_self()
-                && !c.subordinate
-                && c.tense == Tense::Present
-                && (c.habitual || lexicon.states(c, &a.tokens));
-        }
         let sentence = s.span.slice(text);
         let tells = !asides.get(i).copied().unwrap_or(false)
-            && (past || !self_view)
+            && !views.get(i).copied().unwrap_or(false)
             && (!story.nouns.of(i).is_empty()
                 || sentence.bytes().any(|b| b.is_ascii_digit())
                 || mentions_self(sentence));
@@ -162,6 +150,52 @@ pub fn told_words(
     words
 }
 
+/// Which sentences of `a` only give a view, with nothing in them that happened: what the
+/// candidate is, thinks or always does ("I think it shows I am a team player who always
+/// gives 110%"), how they grew, or what "it" was ("Overall it was a great learning
+/// experience and I really grew as a person"). Such a sentence is filler wherever it
+/// stands: it tells no words of the story and vouches for none of its sentences.
+pub fn views(text: &str, a: &Analysis, lexicon: &Lexicon) -> Vec<bool> {
+    let mut out = vec![false; a.sentences.len()];
+    let mut event = vec![false; a.sentences.len()];
+    for c in &a.clauses {
+        let state = lexicon.states_in(c, text);
+        let own = c.subject.is_self() || (c.subject == Subject::Thing && dummy(c, text));
+        // In the past, a state with things in it is setting ("I was the operations manager
+        // at a fulfilment centre with 400 pickers"), not a view.
+        let view = !c.subordinate
+            && ((own && state && (c.tense == Tense::Present || c.details < 2))
+                || (c.subject.is_self() && c.tense == Tense::Present && c.habitual));
+        if let (Some(v), Some(e)) = (out.get_mut(c.sentence), event.get_mut(c.sentence)) {
+            *v |= view;
+            *e |= matches!(c.tense, Tense::Past | Tense::Perfect) && !c.habitual && !view;
+        }
+    }
+    for (v, e) in out.iter_mut().zip(&event) {
+        *v &= !e;
+    }
+    out
+}
+
+/// A clause whose subject is an empty "it", "this" or "that": "it was a great experience"
+/// tells how something felt, not what happened.
+fn dummy(c: &Clause, text: &str) -> bool {
+    let before = text
+        .get(c.span.start as usize..c.verb.start as usize)
+        .unwrap_or("");
+    // The subject is the last word before the verb, or before an adverb there.
+    let mut words = before.split_whitespace().rev();
+    let subject = match words.next() {
+        Some(w) if w.len() > 2 && w.ends_with("ly") => words.next(),
+        w => w,
+    };
+    subject.is_some_and(|s| {
+        ["it", "this", "that"]
+            .iter()
+            .any(|w| s.eq_ignore_ascii_case(w))
+    })
+}
+
 /// Which sentences of `a` share a concrete noun with another sentence of the story (from
 /// the sentence of the candidate's, or their group's, first action on, and the sentences
 /// before it where something happened: the Situation): the ones that belong to it. A
@@ -170,8 +204,13 @@ pub fn told_words(
 /// about this story; nor does a tour of the setting before the story (a description of how
 /// things are) lend the story its nouns. A concise story names its problem once and its
 /// steps once each: the Situation is what its sentences have in common.
-/// `happened` is [`happened_before`]'s set.
-pub fn cohesion(text: &str, a: &Analysis, story: &Story, happened: &FxHashSet<usize>) -> Vec<bool> {
+/// `happened` is [`happened_before`]'s set, `views` [`views`]'s.
+pub fn cohesion(
+    text: &str,
+    a: &Analysis,
+    story: &Story,
+    (happened, views): (&FxHashSet<usize>, &[bool]),
+) -> Vec<bool> {
     // A sentence said twice word for word is one sentence: it cannot vouch for itself.
     // A sentence said again (or said twice over on one line) is no anchor for the
     // sentences between (below): its first telling is.
@@ -201,6 +240,10 @@ pub fn cohesion(text: &str, a: &Analysis, story: &Story, happened: &FxHashSet<us
             continue;
         }
         if j >= from && before.contains(&norm) {
+            continue;
+        }
+        // A view told in the story ("I grew as a person") vouches for none of it.
+        if j >= from && views.get(j).copied().unwrap_or(false) {
             continue;
         }
         for &k in story.nouns.of(j) {
@@ -537,7 +580,12 @@ mod tests {
     fn cohesion_of(text: &str) -> Vec<bool> {
         let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "have"]);
         let (a, st) = read_with(text, &lexicon);
-        cohesion(text, &a, &st, &happened_before(&a, &st))
+        cohesion(
+            text,
+            &a,
+            &st,
+            (&happened_before(&a, &st), &views(text, &a, &lexicon)),
+        )
     }
 
     fn story(s: &str) -> Story {
@@ -578,12 +626,13 @@ mod tests {
         let lexicon = Lexicon::new(["it", "team"]).with_non_actions(["be", "have"]);
         let (a, st) = read_with(text, &lexicon);
         let happened = happened_before(&a, &st);
-        let cohesive = cohesion(text, &a, &st, &happened);
+        let views = views(text, &a, &lexicon);
+        let cohesive = cohesion(text, &a, &st, (&happened, &views));
         assert_eq!(cohesive, [false, false, true, true]);
         let asides = asides(text, &a, &st, &cohesive, &happened);
         assert_eq!(asides, [true, false, false, false]);
         // The aside tells nothing; the boundary, the action and the result do.
-        assert_eq!(told_words(text, (&a, &lexicon), &st, &asides, u32::MAX), 22);
+        assert_eq!(told_words(text, &a, &st, (&asides, &views), u32::MAX), 22);
     }
 
     #[test]
@@ -591,6 +640,20 @@ mod tests {
         // Told once each, the actions and the result share nouns only with the Situation.
         let text = "During the holiday sale our chat queue doubled. I wrote reply templates for the queue. The chat wait fell from 8 minutes to 2.";
         assert_eq!(cohesion_of(text), [true, true, true]);
+    }
+
+    #[test]
+    fn a_view_vouches_for_nothing() {
+        // "person" is the only noun the first sentence shares, and only with filler.
+        let text = "I logged 37 complaints with what had happened to each person. The bank updated the app. Overall I really grew as a person.";
+        let lexicon = Lexicon::new(["it"]).with_non_actions(["be", "grow as"]);
+        let (a, st) = read_with(text, &lexicon);
+        let views = views(text, &a, &lexicon);
+        assert_eq!(views, [false, false, true]);
+        let cohesive = cohesion(text, &a, &st, (&happened_before(&a, &st), &views));
+        // The view itself may name the story's things ("I now always check the bands on
+        // ward 7"); it cannot make another sentence belong.
+        assert_eq!(cohesive, [false, false, true]);
     }
 
     #[test]
@@ -608,12 +671,26 @@ mod tests {
             Lexicon::new(["experience", "communication", "team"]).with_non_actions(["be"]);
         let (a, st) = read_with(text, &lexicon);
         assert_eq!(st.words, 19);
-        assert_eq!(told_words(text, (&a, &lexicon), &st, &[], u32::MAX), 9);
+        assert_eq!(
+            told_words(text, &a, &st, (&[], &views(text, &a, &lexicon)), u32::MAX),
+            9
+        );
         // What the candidate is, thinks or always does tells no event, whatever it names.
         let text = "I led the team to increase sales by 40%. I think it shows that I am a team player who always gives 110%. I always help my colleagues.";
         let lexicon = Lexicon::new(["team"]).with_non_actions(["be", "think", "grow as"]);
         let (a, st) = read_with(text, &lexicon);
-        assert_eq!(told_words(text, (&a, &lexicon), &st, &[], u32::MAX), 9);
+        assert_eq!(
+            told_words(text, &a, &st, (&[], &views(text, &a, &lexicon)), u32::MAX),
+            9
+        );
+        // Nor does what "it" was, or how the candidate grew.
+        let text = "I disagreed and I was right. Overall it was a great learning experience and I really grew as a person.";
+        let lexicon = Lexicon::new(["learning", "experience"]).with_non_actions(["be", "grow as"]);
+        let (a, st) = read_with(text, &lexicon);
+        assert_eq!(
+            told_words(text, &a, &st, (&[], &views(text, &a, &lexicon)), u32::MAX),
+            6
+        );
     }
 
     #[test]
@@ -737,7 +814,8 @@ fn dump() {
             st.present.len(),
             st.past_events
         );
-        let cohesive = cohesion(&s, &a, &st, &happened_before(&a, &st));
+        let views = views(&s, &a, &lexicon);
+        let cohesive = cohesion(&s, &a, &st, (&happened_before(&a, &st), &views));
         for (i, sentence) in a.sentences.iter().enumerate() {
             let nouns: Vec<String> = a.tokens[sentence.tokens.clone()]
                 .iter()

@@ -360,9 +360,9 @@ fn story(cx: &mut Ctx, rule: &Rule, flag: StoryFlag, min: &[f64; 3]) {
             !st.is_an_answer(cx.rubric.min_words)
                 || crate::story::told_words(
                     cx.doc.text,
-                    (cx.analysis, &cx.rubric.lexicon),
+                    cx.analysis,
                     st,
-                    &cx.asides,
+                    (&cx.asides, &cx.views),
                     cx.rubric.min_words,
                 ) < cx.rubric.min_words,
             cx.doc.body.trim(cx.doc.text),

@@ -116,6 +116,8 @@ pub struct RawCredit {
     pub points: f64,
     /// Earned in a sentence that shares nothing with the story (see `cohesive`).
     pub unrelated: bool,
+    /// Unrelated and told after the story's last sentence that belongs to it: appended.
+    pub appended: bool,
 }
 
 /// What the checks concluded about one answer.
@@ -161,6 +163,10 @@ pub(crate) struct Ctx<'a> {
     /// Setting before the story that shares nothing with it (see [`crate::story::asides`]):
     /// it earns nothing and meets no requirement.
     pub asides: Vec<bool>,
+    /// Sentences that only give a view (see [`crate::story::views`]).
+    pub views: Vec<bool>,
+    /// The story's last sentence that belongs to it, told for the first time.
+    pub story_end: Option<usize>,
     /// The text the rubric's regexes read (`unless-*`, `coordinated`, on-demand triggers).
     pub hay: &'a Haystack<'a>,
     /// The scan of the answer (for the on-demand triggers of `require` rules).
@@ -228,6 +234,7 @@ impl Ctx<'_> {
             return;
         }
         let unrelated = sentence.is_some_and(|i| !self.cohesive.get(i).copied().unwrap_or(true));
+        let appended = unrelated && sentence.zip(self.story_end).is_some_and(|(i, end)| i > end);
         let points = if unrelated {
             points
                 * rule
@@ -249,6 +256,7 @@ impl Ctx<'_> {
                 span,
                 points,
                 unrelated,
+                appended,
             });
         }
     }
@@ -451,7 +459,7 @@ pub fn run(
     // moved the round - I moved the round", where no full stop splits them), earns nothing
     // again.
     let mut seen = rustc_hash::FxHashSet::default();
-    let repeats = doc
+    let repeats: Vec<bool> = doc
         .sentences
         .iter()
         .map(|s| {
@@ -461,8 +469,12 @@ pub fn run(
         })
         .collect();
     let happened = crate::story::happened_before(analysis, story);
-    let cohesive = crate::story::cohesion(doc.text, analysis, story, &happened);
+    let views = crate::story::views(doc.text, analysis, &rubric.lexicon);
+    let cohesive = crate::story::cohesion(doc.text, analysis, story, (&happened, &views));
     let asides = crate::story::asides(doc.text, analysis, story, &cohesive, &happened);
+    let story_end = (0..cohesive.len())
+        .rev()
+        .find(|&i| cohesive[i] && !repeats[i]);
     let mut cx = Ctx {
         doc,
         analysis,
@@ -471,6 +483,8 @@ pub fn run(
         repeats,
         cohesive,
         asides,
+        views,
+        story_end,
         hay,
         scan,
         rubric,

@@ -58,6 +58,10 @@ pub struct Item {
     /// Credit from a sentence that shares nothing with the story (a metric or a boundary
     /// phrase appended to it): it counts in the value, never towards the rating.
     pub unrelated: bool,
+    /// Unrelated credit told after the story's last sentence that belongs to it (a
+    /// paragraph appended to the story): it places the answer inside its verdict's band,
+    /// never in a higher one.
+    pub appended: bool,
 }
 
 /// One rated dimension.
@@ -118,7 +122,13 @@ impl Judgement {
 }
 
 /// Rate one dimension from its evidence.
-fn rate(id: DimensionId, weight: f64, mut evidence: Vec<Item>, p: &DimensionParams) -> Dimension {
+/// Returns the dimension and its value less what sentences appended to the story earned.
+fn rate(
+    id: DimensionId,
+    weight: f64,
+    mut evidence: Vec<Item>,
+    p: &DimensionParams,
+) -> (Dimension, f64) {
     evidence.sort_by_key(|e| (e.span.start, e.span.end));
     let credit: f64 = p.base
         + evidence
@@ -148,6 +158,12 @@ fn rate(id: DimensionId, weight: f64, mut evidence: Vec<Item>, p: &DimensionPara
         .map(|e| e.points)
         .sum();
     let rated = of(credit - unrelated);
+    let appended: f64 = evidence
+        .iter()
+        .filter(|e| e.stance == Stance::For && e.appended)
+        .map(|e| e.points)
+        .sum();
+    let told = of(credit - appended);
     let rating = if evidence.iter().any(|e| e.red_flag) {
         Rating::RedFlag
     } else if credit <= 0.0 {
@@ -159,13 +175,16 @@ fn rate(id: DimensionId, weight: f64, mut evidence: Vec<Item>, p: &DimensionPara
     } else {
         Rating::Weak
     };
-    Dimension {
-        id,
-        weight,
-        rating,
-        value,
-        evidence,
-    }
+    (
+        Dimension {
+            id,
+            weight,
+            rating,
+            value,
+            evidence,
+        },
+        told,
+    )
 }
 
 /// Judge one answer from its evidence. `weights` are the LP and level's weights per
@@ -175,11 +194,11 @@ pub fn judge(items: Vec<Item>, weights: &[f64; 7], params: &Params) -> Judgement
     for item in items {
         per[item.dimension.index()].push(item);
     }
-    let dimensions: Vec<Dimension> = DimensionId::ALL
+    let (dimensions, told): (Vec<Dimension>, Vec<f64>) = DimensionId::ALL
         .iter()
         .zip(per)
         .map(|(id, ev)| rate(*id, weights[id.index()], ev, &params.dimensions[id.index()]))
-        .collect();
+        .unzip();
     let total: f64 = dimensions.iter().map(|d| d.weight).sum();
     // Rounded, so the order evidence was summed in (text order) cannot move a score by a
     // tenth when the same evidence sits elsewhere in the text.
@@ -189,35 +208,44 @@ pub fn judge(items: Vec<Item>, weights: &[f64; 7], params: &Params) -> Judgement
     // fragment padded past the word floor) is still nothing.
     let earned = |d: &&Dimension| params.dimensions[d.id.index()].base <= 0.0;
     let earned_weight: f64 = dimensions.iter().filter(earned).map(|d| d.weight).sum();
-    let earned_mean = if earned_weight > 0.0 {
-        dimensions
-            .iter()
-            .filter(earned)
-            .map(|d| d.weight * d.value)
-            .sum::<f64>()
-            / earned_weight
-    } else {
-        1.0
-    };
-    let counted = |d: &Dimension| {
-        let p = &params.dimensions[d.id.index()];
-        if p.base > 0.0 && p.earned_full > 0.0 {
-            d.value * (earned_mean / p.earned_full).min(1.0)
+    // The weighted mean of `values` (one per dimension, in order).
+    let mean_of = |values: &[f64]| {
+        let earned_mean = if earned_weight > 0.0 {
+            dimensions
+                .iter()
+                .zip(values)
+                .filter(|(d, _)| earned(d))
+                .map(|(d, v)| d.weight * v)
+                .sum::<f64>()
+                / earned_weight
         } else {
-            d.value
+            1.0
+        };
+        let counted = |d: &Dimension, v: f64| {
+            let p = &params.dimensions[d.id.index()];
+            if p.base > 0.0 && p.earned_full > 0.0 {
+                v * (earned_mean / p.earned_full).min(1.0)
+            } else {
+                v
+            }
+        };
+        if total > 0.0 {
+            let mean = dimensions
+                .iter()
+                .zip(values)
+                .map(|(d, &v)| d.weight * counted(d, v))
+                .sum::<f64>()
+                / total;
+            (mean * 1e6).round() / 1e6
+        } else {
+            0.0
         }
     };
-    let overall = if total > 0.0 {
-        let mean = dimensions
-            .iter()
-            .map(|d| d.weight * counted(d))
-            .sum::<f64>()
-            / total;
-        (mean * 1e6).round() / 1e6
-    } else {
-        0.0
-    };
-    let (mut verdict, floor) = params.verdict_of(&dimensions, overall);
+    let values: Vec<f64> = dimensions.iter().map(|d| d.value).collect();
+    let overall = mean_of(&values);
+    // Like the ratings, the verdict rests on the story: what a paragraph appended to it
+    // earned places the answer inside its band, never in a higher one.
+    let (mut verdict, floor) = params.verdict_of(&dimensions, mean_of(&told));
     let capped_by = dimensions
         .iter()
         .filter(|d| d.weight > 0.0)

@@ -66,6 +66,7 @@ fn item(d: DimensionId, stance: Stance, points: f64) -> Item {
         cap: None,
         red_flag: false,
         unrelated: false,
+        appended: false,
     }
 }
 
@@ -182,4 +183,40 @@ fn unrelated_credit_counts_in_the_value_but_not_the_rating() {
     related.points *= 2.0;
     let j = judge(vec![related], &W, &p);
     assert!(j.dimension(DimensionId::Result).unwrap().rating >= Rating::Adequate);
+}
+
+#[test]
+fn appended_credit_places_the_answer_in_its_band_but_never_lifts_the_verdict() {
+    let p = params();
+    let mut items: Vec<Item> = [
+        (DimensionId::Ownership, 1.0),
+        (DimensionId::Action, 1.2),
+        (DimensionId::Depth, 1.0),
+        (DimensionId::Result, 1.2),
+        (DimensionId::Reflection, 1.0),
+        (DimensionId::Lp, 1.0),
+    ]
+    .into_iter()
+    .map(|(d, points)| item(d, Stance::For, points))
+    .collect();
+    let story = judge(items.clone(), &W, &p);
+    assert_eq!(story.verdict, Verdict::LeaningNoHire);
+    // A boundary phrase in a sentence that shares nothing with the story, told before its
+    // end, still counts towards the verdict (a concise story's own words often share none).
+    let mut unrelated = item(DimensionId::Ownership, Stance::For, 1.0);
+    unrelated.unrelated = true;
+    items.push(unrelated.clone());
+    assert_eq!(judge(items.clone(), &W, &p).verdict, Verdict::Hire);
+    // Appended after the story's end, it raises the score inside Leaning No Hire only.
+    items.pop();
+    unrelated.appended = true;
+    items.push(unrelated);
+    let appended = judge(items, &W, &p);
+    assert_eq!(appended.verdict, Verdict::LeaningNoHire);
+    assert!(
+        appended.score > story.score,
+        "{:?} {:?}",
+        appended.score,
+        story.score
+    );
 }

@@ -95,6 +95,26 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// [`Lexicon::states`] for a clause read without its tokens (see [`read_clauses`]): the
+    /// word after the verb is read from `text`.
+    pub fn states_in(&self, c: &Clause, text: &str) -> bool {
+        if self.non_action.contains(&c.lemma) {
+            return true;
+        }
+        let Some(words) = self.non_action_before.get(&c.lemma) else {
+            return false;
+        };
+        let after = text
+            .get(c.verb.end as usize..c.span.end as usize)
+            .unwrap_or("");
+        let next = after
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '-')
+            .find(|w| !w.is_empty());
+        next.is_some_and(|n| words.iter().any(|w| w.eq_ignore_ascii_case(n)))
+    }
+}
+
 /// One sentence: its span and its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
