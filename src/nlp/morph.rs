@@ -236,6 +236,7 @@ fn stemmer() -> &'static Stemmer {
 /// Forms that are also the base ("cut", "put", "set", "read") count, since the tagger
 /// and the clause around them decide.
 pub fn is_past(lower: &str) -> bool {
+    let lower = verb_part(lower);
     if let Some(f) = irregular().get(lower) {
         return f.past;
     }
@@ -244,10 +245,25 @@ pub fn is_past(lower: &str) -> bool {
 
 /// True when `lower` can be a past participle: "written", "taken", "timed".
 pub fn is_participle(lower: &str) -> bool {
+    let lower = verb_part(lower);
     if let Some(f) = irregular().get(lower) {
         return f.participle;
     }
     regular_ed(lower)
+}
+
+/// The part of a hyphenated word that carries its verb form: the verb before a particle
+/// ("followed-up", "set-up", "signed-off") or after a prefix ("re-ran", "double-checked",
+/// "cross-checked"). Candidates type both, and "I followed-up" tells a past event.
+fn verb_part(lower: &str) -> &str {
+    const PARTICLES: &[&str] = &[
+        "up", "out", "off", "down", "in", "over", "back", "through", "on", "away",
+    ];
+    match lower.rsplit_once('-') {
+        Some((head, tail)) if PARTICLES.contains(&tail) => head.rsplit('-').next().unwrap_or(head),
+        Some((_, tail)) => tail,
+        None => lower,
+    }
 }
 
 fn regular_ed(lower: &str) -> bool {
@@ -271,6 +287,7 @@ pub fn is_base_form(lower: &str) -> bool {
 
 /// True when `lower` is an "-ing" form ("running", "timing").
 pub fn is_gerund(lower: &str) -> bool {
+    let lower = verb_part(lower);
     lower.len() > 4 && lower.ends_with("ing") && !NOT_GERUND.contains(&lower)
 }
 
@@ -361,6 +378,16 @@ fn stem_key(lower: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hyphenated_verbs_keep_their_form() {
+        assert!(is_past("followed-up"));
+        assert!(is_past("re-ran"));
+        assert!(is_past("double-checked"));
+        assert!(is_past("set-up"));
+        assert!(!is_past("follow-up"));
+        assert!(is_gerund("setting-up"));
+    }
+
     use super::*;
 
     #[test]
