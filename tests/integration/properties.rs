@@ -321,7 +321,7 @@ fn properties_hold_over_every_fixture() {
             ),
         );
         match section(j, "result") {
-            Some((start, end)) => {
+            Some((_, end)) => {
                 // The whole Result: a headline told before the story and the Result after
                 // it are both the Result.
                 let mut cut = a.text.clone();
