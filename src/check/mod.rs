@@ -234,7 +234,11 @@ impl Ctx<'_> {
             return;
         }
         let unrelated = sentence.is_some_and(|i| !self.cohesive.get(i).copied().unwrap_or(true));
-        let appended = unrelated && sentence.zip(self.story_end).is_some_and(|(i, end)| i > end);
+        // A lesson is told after the story by nature, often in words of its own: only what
+        // an appended sentence claims happened is held out of the verdict.
+        let appended = unrelated
+            && rule.dimension != crate::ids::DimensionId::Reflection
+            && sentence.zip(self.story_end).is_some_and(|(i, end)| i > end);
         let points = if unrelated {
             points
                 * rule
