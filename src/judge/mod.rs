@@ -152,18 +152,16 @@ fn rate(
     // The rating rests on evidence about this story: what an unrelated sentence earned
     // polishes the value but cannot lift the rating ("appending rubric phrases to a weak
     // answer does not make it pass").
-    let unrelated: f64 = evidence
-        .iter()
-        .filter(|e| e.stance == Stance::For && e.unrelated)
-        .map(|e| e.points)
-        .sum();
-    let rated = of(credit - unrelated);
-    let appended: f64 = evidence
-        .iter()
-        .filter(|e| e.stance == Stance::For && e.appended)
-        .map(|e| e.points)
-        .sum();
-    let told = of(credit - appended);
+    let credit_if = |keep: fn(&Item) -> bool| -> f64 {
+        evidence
+            .iter()
+            .filter(|e| e.stance == Stance::For && keep(e))
+            .map(|e| e.points)
+            .sum()
+    };
+    let rated = of(credit - credit_if(|e| e.unrelated));
+    // The value the verdict reads: less what a paragraph appended to the story earned.
+    let told = of(credit - credit_if(|e| e.appended));
     let rating = if evidence.iter().any(|e| e.red_flag) {
         Rating::RedFlag
     } else if credit <= 0.0 {
