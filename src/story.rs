@@ -154,7 +154,9 @@ pub fn told_words(
 /// candidate is, thinks or always does ("I think it shows I am a team player who always
 /// gives 110%"), how they grew, or what "it" was ("Overall it was a great learning
 /// experience and I really grew as a person"). Such a sentence is filler wherever it
-/// stands: it tells no words of the story and vouches for none of its sentences.
+/// stands: it tells no words of the story and makes no other sentence belong to it (it
+/// may itself name the story's things: a lesson "I learned to ask people to disprove my
+/// analysis" still earns credit).
 pub fn views(text: &str, a: &Analysis, lexicon: &Lexicon) -> Vec<bool> {
     let mut out = vec![false; a.sentences.len()];
     let mut event = vec![false; a.sentences.len()];
