@@ -82,36 +82,33 @@ impl Lexicon {
     /// True when clause `c` (whose token range indexes `tokens`) tells a state, not an
     /// action: its verb is not an action, or not before the word that follows it.
     pub fn states(&self, c: &Clause, tokens: &[Token]) -> bool {
-        if self.non_action.contains(&c.lemma) {
-            return true;
-        }
-        let Some(words) = self.non_action_before.get(&c.lemma) else {
-            return false;
-        };
-        tokens
-            .get(c.tokens.clone())
-            .and_then(|ts| ts.iter().find(|t| t.span.start >= c.verb.end))
-            .is_some_and(|t| words.iter().any(|w| *w == *t.lower))
+        self.states_before(c, || {
+            tokens
+                .get(c.tokens.clone())
+                .and_then(|ts| ts.iter().find(|t| t.span.start >= c.verb.end))
+                .map(|t| &*t.lower)
+        })
     }
-}
 
-impl Lexicon {
     /// [`Lexicon::states`] for a clause read without its tokens (see [`read_clauses`]): the
     /// word after the verb is read from `text`.
     pub fn states_in(&self, c: &Clause, text: &str) -> bool {
+        self.states_before(c, || {
+            text.get(c.verb.end as usize..c.span.end as usize)?
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '-')
+                .find(|w| !w.is_empty())
+        })
+    }
+
+    /// Whether `c`'s verb is not an action, or not before the word `next` finds.
+    fn states_before<'w>(&self, c: &Clause, next: impl FnOnce() -> Option<&'w str>) -> bool {
         if self.non_action.contains(&c.lemma) {
             return true;
         }
         let Some(words) = self.non_action_before.get(&c.lemma) else {
             return false;
         };
-        let after = text
-            .get(c.verb.end as usize..c.span.end as usize)
-            .unwrap_or("");
-        let next = after
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '-')
-            .find(|w| !w.is_empty());
-        next.is_some_and(|n| words.iter().any(|w| w.eq_ignore_ascii_case(n)))
+        next().is_some_and(|n| words.iter().any(|w| w.eq_ignore_ascii_case(n)))
     }
 }
 

@@ -378,6 +378,8 @@ fn stem_key(lower: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn hyphenated_verbs_keep_their_form() {
         assert!(is_past("followed-up"));
@@ -387,8 +389,6 @@ mod tests {
         assert!(!is_past("follow-up"));
         assert!(is_gerund("setting-up"));
     }
-
-    use super::*;
 
     #[test]
     fn past_forms() {
