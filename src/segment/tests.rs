@@ -392,3 +392,14 @@ fn a_leading_time_clause_does_not_make_a_result_an_action() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_group_tally_after_the_steps_is_the_result() {
+    // Cue-less otherwise: a setting in the past progressive, an aim, two steps, and what the
+    // group ended up with ("we raised £4,200").
+    let text = "Our food bank was facing a shortfall in winter donations. I aimed to refill the shelves before December. I wrote to forty local businesses with a list of what we ran short of. I organised a collection point at the two supermarkets. We raised £4,200 and 900 tins by the end of November.";
+    let found = sections(text);
+    let k: Vec<SectionKind> = found.iter().map(|s| s.0).collect();
+    assert_eq!(k, [Situation, Task, Action, Result], "{found:?}");
+    assert!(found[3].2.starts_with("We raised"), "{found:?}");
+}
