@@ -122,6 +122,10 @@ impl Clause {
     }
 }
 
+/// Verbs whose object is followed by a bare verb that belongs to them ("helped the
+/// manager set up", "let the family know", "made him repeat it"), as lemma keys.
+const CAUSATIVE: &[&str] = &["help", "let", "make", "watch", "see", "hear"];
+
 const SUBORDINATORS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although",
     "though", "if", "unless", "until", "till", "before", "after", "since", "as", "whether",
@@ -460,7 +464,32 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
         if infinitive && !nominal_self {
             last_infinitive = Some(verb);
         }
-        if (infinitive && !nominal_self) || participle_only || after_verb || shares_infinitive {
+        // "I helped the marketing manager set up the venue", "let the nurse know": the
+        // bare verb after the person helped, let or made is part of the candidate's act,
+        // not something that person did on their own.
+        let causative = !has_aux
+            && morph::base_form(lower) == lower
+            && !morph::is_gerund(lower)
+            && out.last().is_some_and(|h| {
+                CAUSATIVE.contains(&morph::key(&tokens[h.verb].lower).as_ref())
+                    && h.verb + 1 < group
+                    && (h.verb + 1..group).all(|k| {
+                        matches!(
+                            pos[k],
+                            Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num
+                        ) || (pos[k] == Pos::Pron
+                            && matches!(
+                                &*tokens[k].lower,
+                                "him" | "her" | "them" | "us" | "me" | "everyone"
+                            ))
+                    })
+            });
+        if (infinitive && !nominal_self)
+            || participle_only
+            || after_verb
+            || shares_infinitive
+            || causative
+        {
             i = verb + 1;
             continue;
         }

@@ -205,6 +205,21 @@ fn habits_and_negation() {
     assert!(!c[0].own_past());
 }
 
+#[test]
+fn the_person_helped_is_not_the_one_acting() {
+    // The bare verb after "helped the manager" is the candidate's act, not the manager's.
+    let c = read("I helped the marketing manager set up the venue.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].own_past() && c[0].object == Object::Concrete, "{c:?}");
+    let c = read("I let the night nurse know about the bed.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    // A relative clause or a new subject after "and" is still its own clause.
+    let c = read("I helped the manager, who set up the venue.");
+    assert_eq!(c.len(), 2, "{c:?}");
+    let c = read("I helped the manager and she set up the venue.");
+    assert_eq!(c.len(), 2, "{c:?}");
+}
+
 /// `STARLINT_NLP="some text" cargo test --lib nlp::tests::dump -- --nocapture` shows
 /// what the reading layer saw.
 #[test]
