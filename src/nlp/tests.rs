@@ -206,6 +206,22 @@ fn habits_and_negation() {
 }
 
 #[test]
+fn a_container_noun_is_as_particular_as_the_word_before_it() {
+    // "plan" is vague in this lexicon: "the plan" names nothing in particular, "her care
+    // plan" does.
+    let c = read("I read her care plan.");
+    assert_eq!(c[0].object, Object::Concrete, "{c:?}");
+    for text in [
+        "I wrote the plan.",
+        "I fixed the root cause.",
+        "I drafted the solution plan.",
+    ] {
+        let c = read(text);
+        assert_ne!(c[0].object, Object::Concrete, "{text}: {c:?}");
+    }
+}
+
+#[test]
 fn the_person_helped_is_not_the_one_acting() {
     // The bare verb after "helped the manager" is the candidate's act, not the manager's.
     let c = read("I helped the marketing manager set up the venue.");
