@@ -223,10 +223,14 @@ pub fn cohesion(
         .iter()
         .map(|s| {
             let w = crate::text::wording(s.span.slice(text));
-            let doubled = crate::text::doubled(&w).is_some_and(|h| interned.contains_key(h));
+            // A sentence said twice over on one line is the sentence it doubles.
+            if let Some(&id) = crate::text::doubled(&w).and_then(|h| interned.get(h)) {
+                again.push(true);
+                return id;
+            }
             let next = interned.len();
             let id = *interned.entry(w).or_insert(next);
-            again.push(doubled || id != next);
+            again.push(id != next);
             id
         })
         .collect();

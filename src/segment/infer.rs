@@ -119,8 +119,19 @@ pub fn assign(
     if force {
         return forced(ev, allowed);
     }
-    // States: 0 preamble, 1 headline (result), 2.. the allowed sections in order.
-    let n_states = 2 + allowed.len();
+    // States: 0 preamble, 1 headline (result), 2.. the allowed sections in order, and
+    // last, when a headline is allowed, a coda: a figure told after the lesson ("What I
+    // learned … Over the next month repeat errors fell from 14 to 3") is a Result that
+    // leaves the lesson a lesson.
+    let reflection = allowed
+        .iter()
+        .position(|k| *k == SectionKind::Reflection)
+        .map(|p| p + 2);
+    let coda = (headline && allowed.contains(&SectionKind::Result))
+        .then_some(reflection)
+        .flatten()
+        .map(|_| 2 + allowed.len());
+    let n_states = 2 + allowed.len() + usize::from(coda.is_some());
     let neg = f32::NEG_INFINITY;
     let gain = |i: usize, k: usize| -> f32 {
         let e = ev[i][k];
@@ -143,6 +154,7 @@ pub fn assign(
                     let ok = headline && i < HEADLINE_MAX && ev[i][result] >= 1.5;
                     (gain(i, result), ok)
                 }
+                _ if Some(s) == coda => (gain(i, result), ev[i][result] >= 1.5),
                 _ => {
                     let k = allowed[s - 2].index();
                     (gain(i, k), ev[i][k] > 0.0)
@@ -164,10 +176,10 @@ pub fn assign(
             if enter_ok {
                 #[allow(clippy::needless_range_loop)] // `p` indexes a row of a 2-D table
                 for p in 0..s {
-                    if s == 1 && p != 0 {
+                    if (s == 1 && p != 0) || (Some(s) == coda && Some(p) != reflection) {
                         continue;
                     }
-                    let cost = if s == 1 {
+                    let cost = if s == 1 || Some(s) == coda {
                         HEADLINE_COST
                     } else if p == 0 {
                         0.0
@@ -200,6 +212,7 @@ pub fn assign(
         let kind = match st {
             0 => continue,
             1 => SectionKind::Result,
+            _ if Some(st) == coda => SectionKind::Result,
             k => allowed[k - 2],
         };
         match runs.last_mut() {
@@ -302,6 +315,25 @@ mod tests {
         let runs = assign(&ev, SectionKind::ALL, true, false);
         assert_eq!(kinds(&runs), [Result, Situation, Action]);
         assert_eq!(runs[0], (Result, 0, 2));
+    }
+
+    #[test]
+    fn a_figure_after_the_lesson_is_a_coda() {
+        // "… What I learned is … Over the next month repeat errors fell from 14 to 3."
+        let ev = vec![
+            [2.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 3.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 3.0],
+            [0.0, 0.0, 0.0, 0.0, 1.0],
+            [0.0, 0.0, 0.0, 3.6, 0.0],
+        ];
+        let runs = assign(&ev, SectionKind::ALL, true, false);
+        assert_eq!(kinds(&runs), [Situation, Action, Reflection, Result]);
+        assert_eq!(runs[2], (Reflection, 2, 3));
+        // Without a lesson before it, the figure is the Result as ever.
+        let ev = vec![ev[0], ev[1], ev[4]];
+        let runs = assign(&ev, SectionKind::ALL, true, false);
+        assert_eq!(kinds(&runs), [Situation, Action, Result]);
     }
 
     #[test]
