@@ -126,9 +126,6 @@ impl Clause {
 /// manager set up", "let the family know", "made him repeat it"), as lemma keys.
 const CAUSATIVE: &[&str] = &["help", "let", "make", "watch", "see", "hear"];
 
-/// Vague nouns that name a particular thing once a concrete noun says which (lemma keys).
-const CONTAINERS: &[&str] = &["system", "process", "plan", "tool", "data"];
-
 const SUBORDINATORS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although",
     "though", "if", "unless", "until", "till", "before", "after", "since", "as", "whether",
@@ -825,13 +822,13 @@ fn object_of(
                 while end < to && matches!(pos[end], Pos::Noun | Pos::Propn | Pos::Num) {
                     end += 1;
                 }
-                // "the triage system", "her care plan", "the complaint data": a container
-                // noun is as particular as the word before it.
-                let container = end - k >= 2
-                    && CONTAINERS.contains(&morph::key(&tokens[end - 1].lower).as_ref())
-                    && !lexicon.is_vague(&tokens[end - 2].lower)
-                    && matches!(pos[end - 2], Pos::Noun | Pos::Propn);
-                let head_vague = lexicon.is_vague(&tokens[end - 1].lower) && !container;
+                // "the triage system", "the complaint data": a container noun is as
+                // particular as the noun before it.
+                let head_vague = lexicon.is_vague(&tokens[end - 1].lower)
+                    && !(end - k >= 2
+                        && matches!(pos[end - 2], Pos::Noun | Pos::Propn)
+                        && lexicon.is_container(&tokens[end - 1].lower)
+                        && !lexicon.is_vague(&tokens[end - 2].lower));
                 let mut any = false;
                 for j in k..end {
                     let t = &tokens[j];

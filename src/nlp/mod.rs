@@ -34,6 +34,8 @@ pub struct Lexicon {
     /// Verbs that are not actions before one particular word, by lemma key: "worked at a
     /// food plant" tells a job, "worked out the rota" a step.
     non_action_before: FxHashMap<String, Vec<String>>,
+    /// Vague nouns a concrete noun before them makes particular ("the triage system").
+    containers: FxHashSet<String>,
 }
 
 fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> FxHashSet<String> {
@@ -50,7 +52,21 @@ impl Lexicon {
             vague: key_set(vague),
             non_action: FxHashSet::default(),
             non_action_before: FxHashMap::default(),
+            containers: FxHashSet::default(),
         }
+    }
+
+    /// The same lexicon with `nouns` as containers: vague alone, particular after a
+    /// concrete noun ("the system" / "the triage system").
+    #[must_use]
+    pub fn with_containers<'a>(mut self, nouns: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        self.containers = key_set(nouns);
+        self
+    }
+
+    /// True when `lower` is a container noun (see [`Lexicon::with_containers`]).
+    pub fn is_container(&self, lower: &str) -> bool {
+        self.containers.contains(morph::key(lower).as_ref())
     }
 
     /// The same lexicon with `verbs` (base forms) as verbs that are not actions ("be",

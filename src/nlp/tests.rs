@@ -25,6 +25,7 @@ fn lexicon() -> Lexicon {
         "everything",
         "something",
     ])
+    .with_containers(["plan"])
 }
 
 fn read(s: &str) -> Vec<Clause> {

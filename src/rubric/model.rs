@@ -230,6 +230,10 @@ pub struct LexiconSpec {
     /// Verbs that are not actions ("be", "feel", "believe", "learn").
     #[serde(default)]
     pub non_action: Vec<String>,
+    /// Vague nouns that name a particular thing once a concrete noun before them says
+    /// which ("the triage system", "her care plan").
+    #[serde(default)]
+    pub containers: Vec<String>,
 }
 
 /// Verdict band thresholds (score at or above).

@@ -127,10 +127,8 @@ pub fn assign(
         .iter()
         .position(|k| *k == SectionKind::Reflection)
         .map(|p| p + 2);
-    let coda = (headline && allowed.contains(&SectionKind::Result))
-        .then_some(reflection)
-        .flatten()
-        .map(|_| 2 + allowed.len());
+    let coda = (headline && reflection.is_some() && allowed.contains(&SectionKind::Result))
+        .then_some(2 + allowed.len());
     let n_states = 2 + allowed.len() + usize::from(coda.is_some());
     let neg = f32::NEG_INFINITY;
     let gain = |i: usize, k: usize| -> f32 {
