@@ -548,9 +548,16 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
     }
     let adverbs = k;
     let mut and_at = None;
+    let mut nominals = 0;
     while k > 0 {
         let p = pos[k - 1];
         let w = &*tokens[k - 1].lower;
+        // Quotation marks around a subject ("“Discharges” took four hours") leave it the
+        // subject.
+        if p == Pos::Punct && matches!(w, "“" | "”" | "\"" | "‘" | "’") {
+            k -= 1;
+            continue;
+        }
         // "The team and I", "Priya and her deputy": "and" inside a subject, never right
         // before the verb ("sorted them and found").
         let and_between = p == Pos::Cconj
@@ -574,6 +581,7 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
         if and_between {
             and_at = Some(k - 1);
         }
+        nominals += 1;
         k -= 1;
         // A personal pronoun starts its subject: "two gaps she found" is an object, then
         // "she found"; only "… and I" joins what stands before it. So does a determiner:
@@ -590,9 +598,13 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
             k = a + 1;
         }
     }
-    if k == adverbs {
+    if k == adverbs || nominals == 0 {
         group
     } else {
+        // Not the quotation marks before the subject's first word.
+        while k < adverbs && pos[k] == Pos::Punct {
+            k += 1;
+        }
         k
     }
 }

@@ -223,6 +223,12 @@ fn a_container_noun_is_as_particular_as_the_word_before_it() {
 }
 
 #[test]
+fn a_quoted_subject_is_still_the_subject() {
+    let c = read("On the ward, “discharges” took four hours.");
+    assert!(c.iter().all(|c| !c.subject.is_self()), "{c:?}");
+}
+
+#[test]
 fn the_person_helped_is_not_the_one_acting() {
     // The bare verb after "helped the manager" is the candidate's act, not the manager's.
     let c = read("I helped the marketing manager set up the venue.");
