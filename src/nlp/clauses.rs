@@ -866,10 +866,13 @@ fn object_of(
 fn tense_of(group: &[Token], pos: &[Pos], tokens: &[Token], h: &Head) -> Form {
     let words: Vec<&str> = group.iter().map(|t| &*t.lower).collect();
     let main = words.last().copied().unwrap_or("");
-    let negated = words.iter().any(|w| matches!(*w, "not" | "n't" | "never"))
+    let not = |w: &str| matches!(w, "not" | "n't" | "never");
+    // "This was not my department": after a copula the "not" follows the verb.
+    let negated = words.iter().any(|w| not(w))
         || h.group
             .checked_sub(1)
-            .is_some_and(|k| &*tokens[k].lower == "never");
+            .is_some_and(|k| &*tokens[k].lower == "never")
+        || (is_be(main) && tokens.get(h.verb + 1).is_some_and(|t| not(&t.lower)));
     let used_to = main == "used" && tokens.get(h.verb + 1).is_some_and(|t| &*t.lower == "to");
     let auxes = &words[..words.len() - 1];
     // "was able to cut": "able to" makes it neither passive nor progressive.

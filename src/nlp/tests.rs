@@ -204,6 +204,11 @@ fn habits_and_negation() {
     let c = read("I didn't just send a message.");
     assert!(c[0].negated);
     assert!(!c[0].own_past());
+    // After a copula the "not" follows the verb; after an action verb it is not the verb's.
+    let c = read("This was not my department.");
+    assert!(c[0].negated, "{c:?}");
+    let c = read("I asked the pharmacist not to wait.");
+    assert!(!c[0].negated, "{c:?}");
 }
 
 #[test]
