@@ -64,6 +64,17 @@ pub struct Nouns {
     ids: Vec<u32>,
     /// Where each sentence's nouns end in `ids`.
     ends: Vec<u32>,
+    /// Every sentence's action verbs, laid out as `ids` (same numbering): a step names
+    /// again, as a verb, what another sentence named as a noun ("I scheduled two
+    /// employees for the same shift" … "a double-check system for scheduling").
+    verbs: Vec<u32>,
+    /// Where each sentence's verbs end in `verbs`.
+    verb_ends: Vec<u32>,
+    /// Every sentence's head nouns (not the "pull" of "pull request"), laid out as `ids`:
+    /// the nouns a verb elsewhere can name.
+    heads: Vec<u32>,
+    /// Where each sentence's head nouns end in `heads`.
+    head_ends: Vec<u32>,
 }
 
 impl Nouns {
@@ -75,6 +86,38 @@ impl Nouns {
         let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
         &self.ids[start as usize..end as usize]
     }
+
+    /// The action verbs of sentence `i`, as noun numbers.
+    fn verbs_of(&self, i: usize) -> &[u32] {
+        slice_of(&self.verbs, &self.verb_ends, i)
+    }
+
+    /// The head nouns of sentence `i`.
+    fn heads_of(&self, i: usize) -> &[u32] {
+        slice_of(&self.heads, &self.head_ends, i)
+    }
+}
+
+/// Sentence `i`'s part of `ids`, whose sentences end at `ends`.
+fn slice_of<'a>(ids: &'a [u32], ends: &[u32], i: usize) -> &'a [u32] {
+    let Some(&end) = ends.get(i) else {
+        return &[];
+    };
+    let start = i.checked_sub(1).map_or(0, |p| ends[p]);
+    &ids[start as usize..end as usize]
+}
+
+/// Sort `ids[start..]` and drop repeats.
+fn dedup_from(ids: &mut Vec<u32>, start: usize) {
+    ids[start..].sort_unstable();
+    let mut w = start;
+    for r in start..ids.len() {
+        if w == start || ids[w - 1] != ids[r] {
+            ids[w] = ids[r];
+            w += 1;
+        }
+    }
+    ids.truncate(w);
 }
 
 impl Story {
@@ -241,6 +284,16 @@ pub fn cohesion(
     // Per noun, up to two distinct sentences (by wording) from `from` on that use it: with
     // two, one of them differs from any sentence asking.
     let mut users: FxHashMap<u32, [Option<usize>; 2]> = FxHashMap::default();
+    // The first sentence that names each thing as a verb (see [`Nouns`]).
+    let mut verb_first: FxHashMap<u32, usize> = FxHashMap::default();
+    let record = |users: &mut FxHashMap<u32, [Option<usize>; 2]>, k: u32, norm: usize| {
+        let slot = users.entry(k).or_default();
+        match *slot {
+            [None, _] => slot[0] = Some(norm),
+            [Some(x), None] if x != norm => slot[1] = Some(norm),
+            _ => {}
+        }
+    };
     for (j, &norm) in norms.iter().enumerate() {
         if j < from && !happened.contains(&j) {
             continue;
@@ -253,23 +306,29 @@ pub fn cohesion(
             continue;
         }
         for &k in story.nouns.of(j) {
-            let slot = users.entry(k).or_default();
-            match *slot {
-                [None, _] => slot[0] = Some(norm),
-                [Some(x), None] if x != norm => slot[1] = Some(norm),
-                _ => {}
-            }
+            record(&mut users, k, norm);
+        }
+        for &k in story.nouns.verbs_of(j) {
+            verb_first.entry(k).or_insert(j);
         }
     }
+    let other = |users: &FxHashMap<u32, [Option<usize>; 2]>, k: &u32, norm: usize| {
+        users
+            .get(k)
+            .is_some_and(|u| u.iter().flatten().any(|&n| n != norm))
+    };
+    // A noun shared with another sentence's noun or verb, or a verb naming another
+    // sentence's noun: two verbs alone ("I checked … I checked …") share no thing.
     let mut cohesive: Vec<bool> = norms
         .iter()
         .enumerate()
         .map(|(i, &norm)| {
-            story.nouns.of(i).iter().any(|k| {
-                users
-                    .get(k)
-                    .is_some_and(|u| u.iter().flatten().any(|&n| n != norm))
-            })
+            story.nouns.of(i).iter().any(|k| other(&users, k, norm))
+                || story
+                    .nouns
+                    .heads_of(i)
+                    .iter()
+                    .any(|k| verb_first.get(k).is_some_and(|&j| j < i))
         })
         .collect();
     // A concise story names each step's things once: a specific sentence of the story told
@@ -448,14 +507,28 @@ impl<'l> Reader<'l> {
             "percentag",
             "ratio",
         ];
+        // Verbs too light to name a thing when they share a stem with a noun ("set up" and
+        // "a set of templates").
+        const LIGHT: &[&str] = &[
+            "do", "make", "take", "get", "go", "give", "put", "set", "keep", "let", "come",
+        ];
         let nouns = &mut self.story.nouns;
         let start = nouns.ids.len();
-        for (t, p) in tokens.iter().zip(pos) {
-            if !matches!(p, Pos::Noun | Pos::Propn) || self.lexicon.is_vague(&t.lower) {
+        let verb_start = nouns.verbs.len();
+        let head_start = nouns.heads.len();
+        for (n, (t, p)) in tokens.iter().zip(pos).enumerate() {
+            let verb = *p == Pos::Verb;
+            if verb && self.lexicon.is_non_action(&t.lower) {
+                continue;
+            }
+            if !verb && (!matches!(p, Pos::Noun | Pos::Propn) || self.lexicon.is_vague(&t.lower)) {
                 continue;
             }
             let k = crate::nlp::morph::key(&t.lower);
-            if MEASURES.contains(&k.as_ref()) || k.len() <= 2 {
+            if MEASURES.contains(&k.as_ref())
+                || k.len() <= 2
+                || (verb && LIGHT.contains(&k.as_ref()))
+            {
                 continue;
             }
             let next = self.keys.len() as u32;
@@ -463,18 +536,24 @@ impl<'l> Reader<'l> {
                 Some(&id) => id,
                 None => *self.keys.entry(k.into_owned()).or_insert(next),
             };
-            nouns.ids.push(id);
-        }
-        nouns.ids[start..].sort_unstable();
-        let mut w = start;
-        for r in start..nouns.ids.len() {
-            if w == start || nouns.ids[w - 1] != nouns.ids[r] {
-                nouns.ids[w] = nouns.ids[r];
-                w += 1;
+            if verb {
+                nouns.verbs.push(id);
+            } else {
+                nouns.ids.push(id);
+                if !pos
+                    .get(n + 1)
+                    .is_some_and(|p| matches!(p, Pos::Noun | Pos::Propn))
+                {
+                    nouns.heads.push(id);
+                }
             }
         }
-        nouns.ids.truncate(w);
-        nouns.ends.push(w as u32);
+        dedup_from(&mut nouns.heads, head_start);
+        nouns.head_ends.push(nouns.heads.len() as u32);
+        dedup_from(&mut nouns.ids, start);
+        nouns.ends.push(nouns.ids.len() as u32);
+        dedup_from(&mut nouns.verbs, verb_start);
+        nouns.verb_ends.push(nouns.verbs.len() as u32);
     }
 
     /// An event told inside another clause counts when the sentence's main clause does not
@@ -646,6 +725,19 @@ mod tests {
         // Told once each, the actions and the result share nouns only with the Situation.
         let text = "During the holiday sale our chat queue doubled. I wrote reply templates for the queue. The chat wait fell from 8 minutes to 2.";
         assert_eq!(cohesion_of(text), [true, true, true]);
+    }
+
+    #[test]
+    fn a_step_may_name_as_a_verb_what_a_later_sentence_names() {
+        // "scheduled" (a verb) and "scheduling" (a noun): the fix names the mistake.
+        let text = "I scheduled two nurses for the same night. I rang both nurses that evening. I built a double-check sheet for scheduling.";
+        assert_eq!(cohesion_of(text), [true, true, true]);
+        // Not backwards (a later verb does not vouch for an earlier noun: "I added an alert
+        // … my alerting pattern"), and two verbs alone share no thing.
+        let text = "I added an alert. The queue doubled at noon. We alerted the queue.";
+        assert!(!cohesion_of(text)[0]);
+        let text = "I checked the rota on the ward. I checked the fridge in the kitchen.";
+        assert_eq!(cohesion_of(text), [false, false]);
     }
 
     #[test]

@@ -293,6 +293,16 @@ impl Ctx<'_> {
         if scope.before_action {
             if let Some(a) = doc.section(SectionKind::Action) {
                 out.push(Span::new(doc.body.start as usize, a.span.start as usize));
+                // An unlabelled answer that opens on its first step still opens by saying
+                // whose the work was ("… I stepped up to run the shift even though I wasn't
+                // a supervisor"): the opening sentence counts as before the Action.
+                let opens_on_action = doc
+                    .sections
+                    .first()
+                    .is_some_and(|s| s.kind == SectionKind::Action && !s.labelled);
+                if opens_on_action {
+                    out.extend(doc.sentences.first().copied());
+                }
             } else {
                 let before: Vec<Span> = doc
                     .sections

@@ -95,6 +95,11 @@ impl Lexicon {
         self.vague.contains(morph::key(lower).as_ref())
     }
 
+    /// True when the verb `lower` tells a state or a thought ("was", "felt"), not an action.
+    pub fn is_non_action(&self, lower: &str) -> bool {
+        self.non_action.contains(morph::key(lower).as_ref())
+    }
+
     /// True when clause `c` (whose token range indexes `tokens`) tells a state, not an
     /// action: its verb is not an action, or not before the word that follows it.
     pub fn states(&self, c: &Clause, tokens: &[Token]) -> bool {
