@@ -649,7 +649,10 @@ fn subject_of(
             Some("and" | "," | "then" | "but" | "or" | "before" | "after" | ";") => {
                 previous.unwrap_or(Subject::Implicit)
             }
-            Some("which" | "that" | "who" | "(") => Subject::Thing,
+            // "I listened to what concerned him": what concerned him is not the candidate.
+            Some("which" | "that" | "who" | "what" | "whatever" | "whoever" | "(") => {
+                Subject::Thing
+            }
             Some(w) if w.chars().any(char::is_alphanumeric) => previous.unwrap_or(Subject::Thing),
             _ => Subject::Implicit,
         };

@@ -212,6 +212,13 @@ fn habits_and_negation() {
 }
 
 #[test]
+fn what_happened_to_someone_is_not_the_candidates_act() {
+    let c = read("I listened to what concerned the customer.");
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].subject, Subject::Thing, "{c:?}");
+}
+
+#[test]
 fn a_container_noun_is_as_particular_as_the_word_before_it() {
     // "plan" is vague in this lexicon: "the plan" names nothing in particular, "her care
     // plan" does.
