@@ -92,6 +92,14 @@ impl Nouns {
         slice_of(&self.verbs, &self.verb_ends, i)
     }
 
+    /// How many different concrete nouns the answer names.
+    pub fn distinct(&self) -> usize {
+        let mut ids = self.ids.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
     /// The head nouns of sentence `i`.
     fn heads_of(&self, i: usize) -> &[u32] {
         slice_of(&self.heads, &self.head_ends, i)

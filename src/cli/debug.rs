@@ -58,5 +58,13 @@ pub fn segments(path: &Path) -> io::Result<ExitStatus> {
             writeln!(out, "missing: {}", kind.id())?;
         }
     }
+    let (_, story) = crate::story::read_document(&doc, &rubric.lexicon);
+    writeln!(
+        out,
+        "story: {} own actions ({} with a concrete object), {} different concrete nouns",
+        story.actions.len(),
+        story.concrete_actions().count(),
+        story.nouns.distinct()
+    )?;
     Ok(ExitStatus::Success)
 }
