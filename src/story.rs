@@ -526,17 +526,16 @@ impl<'l> Reader<'l> {
         let head_start = nouns.heads.len();
         for (n, (t, p)) in tokens.iter().zip(pos).enumerate() {
             let verb = *p == Pos::Verb;
-            if verb && self.lexicon.is_non_action(&t.lower) {
-                continue;
-            }
-            if !verb && (!matches!(p, Pos::Noun | Pos::Propn) || self.lexicon.is_vague(&t.lower)) {
+            if !verb && !matches!(p, Pos::Noun | Pos::Propn) {
                 continue;
             }
             let k = crate::nlp::morph::key(&t.lower);
-            if MEASURES.contains(&k.as_ref())
-                || k.len() <= 2
-                || (verb && LIGHT.contains(&k.as_ref()))
-            {
+            let skip = if verb {
+                LIGHT.contains(&k.as_ref()) || self.lexicon.is_non_action_key(&k)
+            } else {
+                self.lexicon.is_vague_key(&k)
+            };
+            if skip || MEASURES.contains(&k.as_ref()) || k.len() <= 2 {
                 continue;
             }
             let next = self.keys.len() as u32;

@@ -95,9 +95,15 @@ impl Lexicon {
         self.vague.contains(morph::key(lower).as_ref())
     }
 
-    /// True when the verb `lower` tells a state or a thought ("was", "felt"), not an action.
-    pub fn is_non_action(&self, lower: &str) -> bool {
-        self.non_action.contains(morph::key(lower).as_ref())
+    /// [`Lexicon::is_vague`] for a word's lemma key (see [`morph::key`]).
+    pub fn is_vague_key(&self, key: &str) -> bool {
+        self.vague.contains(key)
+    }
+
+    /// True when the verb whose lemma key is `key` tells a state or a thought ("was",
+    /// "felt"), not an action.
+    pub fn is_non_action_key(&self, key: &str) -> bool {
+        self.non_action.contains(key)
     }
 
     /// True when clause `c` (whose token range indexes `tokens`) tells a state, not an
