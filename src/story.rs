@@ -80,11 +80,7 @@ pub struct Nouns {
 impl Nouns {
     /// The nouns of sentence `i` (none for a sentence not read).
     fn of(&self, i: usize) -> &[u32] {
-        let Some(&end) = self.ends.get(i) else {
-            return &[];
-        };
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.ids[start as usize..end as usize]
+        slice_of(&self.ids, &self.ends, i)
     }
 
     /// The action verbs of sentence `i`, as noun numbers.
@@ -325,8 +321,9 @@ pub fn cohesion(
             .get(k)
             .is_some_and(|u| u.iter().flatten().any(|&n| n != norm))
     };
-    // A noun shared with another sentence's noun or verb, or a verb naming another
-    // sentence's noun: two verbs alone ("I checked … I checked …") share no thing.
+    // A noun another sentence names too, or a head noun an earlier sentence named as its
+    // verb ("I scheduled …" … "a system for scheduling"); two verbs alone ("I checked …
+    // I checked …") share no thing, and a later verb does not vouch for an earlier noun.
     let mut cohesive: Vec<bool> = norms
         .iter()
         .enumerate()
