@@ -704,6 +704,19 @@ mod tests {
     }
 
     #[test]
+    fn staying_late_is_a_step_but_staying_calm_is_not() {
+        let lexicon = Lexicon::new(["it"])
+            .with_non_actions(["be", "stay"])
+            .with_actions_before(["stay late", "stay with"]);
+        let read_one = |text: &str| read_with(text, &lexicon).1;
+        let s = read_one("I stayed calm. I stayed positive with the family.");
+        assert_eq!(s.actions.len(), 0, "{s:?}");
+        let s =
+            read_one("I stayed late to cover the gap. I stayed with him until the ambulance came.");
+        assert_eq!(s.actions.len(), 2, "{s:?}");
+    }
+
+    #[test]
     fn repeated_actions_count_once() {
         let s = story("I timed 40 discharges. I timed 40 discharges. I timed 40 discharges.");
         assert_eq!(s.concrete_actions().count(), 1);

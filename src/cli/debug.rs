@@ -66,5 +66,17 @@ pub fn segments(path: &Path) -> io::Result<ExitStatus> {
         story.concrete_actions().count(),
         story.nouns.distinct()
     )?;
+    writeln!(
+        out,
+        "also: {} concrete details after own verbs, {} actions of others, {} of \"we\", {} habits, {} hypotheticals, {} present-tense statements; {} words, {} past clauses",
+        story.actions.iter().map(|a| u32::from(a.details)).sum::<u32>(),
+        story.others_actions.len(),
+        story.we_actions.len(),
+        story.habitual.len(),
+        story.hypothetical.len(),
+        story.present.len(),
+        story.words,
+        story.past_clauses
+    )?;
     Ok(ExitStatus::Success)
 }

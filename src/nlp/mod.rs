@@ -34,6 +34,9 @@ pub struct Lexicon {
     /// Verbs that are not actions before one particular word, by lemma key: "worked at a
     /// food plant" tells a job, "worked out the rota" a step.
     non_action_before: FxHashMap<String, Vec<String>>,
+    /// Verbs that are not actions except before one particular word, by lemma key: "I
+    /// stayed late" is a step, "I stayed calm" a state.
+    action_before: FxHashMap<String, Vec<String>>,
     /// Vague nouns a concrete noun before them makes particular ("the triage system").
     containers: FxHashSet<String>,
 }
@@ -52,6 +55,7 @@ impl Lexicon {
             vague: key_set(vague),
             non_action: FxHashSet::default(),
             non_action_before: FxHashMap::default(),
+            action_before: FxHashMap::default(),
             containers: FxHashSet::default(),
         }
     }
@@ -82,6 +86,23 @@ impl Lexicon {
             let mut words = entry.split_whitespace();
             if let (Some(verb), Some(next)) = (words.next(), words.next()) {
                 self.non_action_before
+                    .entry(morph::key(&verb.to_lowercase()).into_owned())
+                    .or_default()
+                    .push(next.to_lowercase());
+            }
+        }
+        self
+    }
+
+    /// The same lexicon with `pairs` ("stay late") as exceptions to its non-actions: the
+    /// verb is an action before that word.
+    #[must_use]
+    pub fn with_actions_before<'a>(mut self, pairs: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        self.action_before.clear();
+        for entry in pairs {
+            let mut words = entry.split_whitespace();
+            if let (Some(verb), Some(next)) = (words.next(), words.next()) {
+                self.action_before
                     .entry(morph::key(&verb.to_lowercase()).into_owned())
                     .or_default()
                     .push(next.to_lowercase());
@@ -130,7 +151,10 @@ impl Lexicon {
     /// Whether `c`'s verb is not an action, or not before the word `next` finds.
     fn states_before<'w>(&self, c: &Clause, next: impl FnOnce() -> Option<&'w str>) -> bool {
         if self.non_action.contains(&c.lemma) {
-            return true;
+            let Some(words) = self.action_before.get(&c.lemma) else {
+                return true;
+            };
+            return !next().is_some_and(|n| words.iter().any(|w| w.eq_ignore_ascii_case(n)));
         }
         let Some(words) = self.non_action_before.get(&c.lemma) else {
             return false;

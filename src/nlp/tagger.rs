@@ -116,7 +116,20 @@ fn continues_steps(tokens: &[Token], pos: &[Pos], i: usize) -> bool {
         .rev()
         .find(|&k| matches!(&*tokens[k].lower, "," | "." | ";" | ":" | "!" | "?"))
         .map_or(0, |k| k + 1);
+    // "I created a task list, assigned …": the first step may name its subject.
+    let start = if matches!(&*tokens[start].lower, "i" | "we")
+        && !is_be_or_have(&tokens[start + 1].lower)
+    {
+        start + 1
+    } else {
+        start
+    };
     start < i - 1 && pos[start] == Pos::Verb && morph::is_past(&tokens[start].lower)
+}
+
+/// "was", "had" …: a step list does not open on these ("We had two problems, delayed …").
+fn is_be_or_have(w: &str) -> bool {
+    matches!(w, "was" | "were" | "had" | "'d" | "'m" | "am")
 }
 
 const POSSESSIVES: &[&str] = &["my", "our", "their", "his", "her", "its", "your"];
@@ -163,7 +176,15 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
             || (i > 0 && &*tokens[i - 1].lower == "for")
             || (prev == Some(Pos::Pron) && POSSESSIVES.contains(&&*tokens[i - 1].lower))
             || (i > 0 && &*tokens[i - 1].lower == "'s");
-        if pos[i] == Pos::Verb && after_modifier && !morph::is_gerund(w) {
+        // "One agreed to come in early", "Two refused the offer": a number as the subject.
+        let number_subject = prev == Some(Pos::Num)
+            && morph::is_past(w)
+            && !matches!(
+                pos.get(i + 1),
+                Some(Pos::Noun | Pos::Propn | Pos::Adj | Pos::Num) | None
+            )
+            && (i == 1 || matches!(pos[i - 2], Pos::Punct | Pos::Cconj));
+        if pos[i] == Pos::Verb && after_modifier && !morph::is_gerund(w) && !number_subject {
             pos[i] = if morph::is_participle(w) {
                 Pos::Adj
             } else {
@@ -204,6 +225,19 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
             && !continues_steps(tokens, pos, i)
         {
             pos[i] = Pos::Adj;
+        }
+        // "assigned shifts based on each person's strengths": "based on" qualifies what
+        // comes before it; it is no new clause.
+        if w == "based"
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(&*t.lower, "on" | "upon"))
+            && matches!(
+                prev,
+                None | Some(Pos::Noun | Pos::Propn | Pos::Punct | Pos::Pron)
+            )
+        {
+            pos[i] = Pos::Adp;
         }
         // "the root cause": a noun, not a clipped "because".
         if w == "cause" && matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Noun)) {

@@ -152,6 +152,30 @@ const TABLE: &[(&str, &[&str])] = &[
         "My action was to put together a comparison document.",
         &["Thing Past None", "Implicit Past Concrete"],
     ),
+    // The first step of a list may name its subject; "based on" qualifies the step before
+    // it and opens no clause of its own.
+    (
+        "I created a quick task list, assigned shifts based on each person's strengths, and made sure everyone took their breaks.",
+        &["I Past Concrete", "I Past Concrete", "I Past None", "Others Past Concrete"],
+    ),
+    // … but a list that opens on "had" is a list of things.
+    (
+        "We had two problems, delayed orders and late invoices.",
+        &["We Past Concrete"],
+    ),
+    (
+        "Based on the rota, I moved two nurses to the day shift.",
+        &["I Past Concrete"],
+    ),
+    // A number can be the subject ("One agreed"), not only a modifier ("150 delayed returns").
+    (
+        "One agreed to come in early.",
+        &["Thing Past None"],
+    ),
+    (
+        "I sampled 150 delayed returns.",
+        &["I Past Concrete"],
+    ),
 ];
 
 fn show(c: &Clause) -> String {

@@ -58,6 +58,7 @@ pub(super) fn compile(
         .map_or_else(crate::nlp::Lexicon::default, |l| {
             crate::nlp::Lexicon::new(l.vague.iter().map(String::as_str))
                 .with_non_actions(l.non_action.iter().map(String::as_str))
+                .with_actions_before(l.action_before.iter().map(String::as_str))
                 .with_containers(l.containers.iter().map(String::as_str))
         });
     let matcher = match b.build() {

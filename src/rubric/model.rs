@@ -230,6 +230,10 @@ pub struct LexiconSpec {
     /// Verbs that are not actions ("be", "feel", "believe", "learn").
     #[serde(default)]
     pub non_action: Vec<String>,
+    /// Verbs of `non-action` that are actions before one particular word ("stay late":
+    /// "I stayed late to cover the gap" is a step, "I stayed calm" a state).
+    #[serde(default)]
+    pub action_before: Vec<String>,
     /// Vague nouns that name a particular thing once a concrete noun before them says
     /// which ("the triage system", "her care plan").
     #[serde(default)]

@@ -28,6 +28,7 @@ pub fn apply(base: &mut RubricFile, over: RubricFile) {
         let base_lex = base.lexicon.get_or_insert_with(Default::default);
         base_lex.vague.extend(lex.vague);
         base_lex.non_action.extend(lex.non_action);
+        base_lex.action_before.extend(lex.action_before);
         base_lex.containers.extend(lex.containers);
     }
     base.seeds.extend(over.seeds);
