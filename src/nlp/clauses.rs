@@ -324,6 +324,12 @@ pub fn clauses(
             // shares the habit of the one it continues.
             || (subject_start == h.group && previous_habitual);
         let verb = &tokens[h.verb];
+        // "I spent two hours testing each circuit": the act is the testing, for two hours.
+        let act = if morph::key(&verb.lower) == "spend" {
+            spent_on(tokens, pos, h.verb + 1, end).map_or(verb, |k| &tokens[k])
+        } else {
+            verb
+        };
         let span = Span {
             start: tokens[subject_start.min(h.group)].span.start,
             end: tokens[end.max(h.verb + 1) - 1].span.end,
@@ -338,7 +344,7 @@ pub fn clauses(
             subject,
             written_subject: subject_start < h.group,
             verb: verb.span,
-            lemma: morph::key(&verb.lower).into_owned(),
+            lemma: morph::key(&act.lower).into_owned(),
             tense,
             negated,
             passive,
@@ -350,6 +356,37 @@ pub fn clauses(
             tokens: first + subject_start.min(h.group)..first + end.max(h.verb + 1),
         });
     }
+}
+
+/// The act time was spent on, in `tokens[from..to]`: the "-ing" form right after the time
+/// ("two hours testing each circuit", "the afternoon methodically calling suppliers"),
+/// whatever the tagger made of it.
+fn spent_on(tokens: &[Token], pos: &[Pos], from: usize, to: usize) -> Option<usize> {
+    const TIME: &[&str] = &[
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weekend",
+        "shift",
+        "time",
+        "lunchtime",
+        "lunch",
+        "break",
+    ];
+    let time = (from..to).find(|&k| TIME.contains(&&*tokens[k].lower))?;
+    let k = (time + 1..to).find(|&k| pos[k] != Pos::Adv)?;
+    (matches!(pos[k], Pos::Verb | Pos::Noun) && morph::is_gerund(&tokens[k].lower)).then_some(k)
 }
 
 /// A finite verb group: where it starts, its main verb, and where its clause starts.

@@ -220,6 +220,17 @@ fn relative_clauses_are_about_their_noun() {
 }
 
 #[test]
+fn time_spent_doing_something_is_that_act() {
+    let c = read("I spent two hours testing each circuit in the attic.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].lemma, morph::key("test"));
+    assert_eq!(c[0].subject, Subject::I);
+    // Time spent with no act named stays "spend".
+    let c = read("I spent two weeks on the ward.");
+    assert_eq!(c[0].lemma, morph::key("spend"));
+}
+
+#[test]
 fn habits_and_negation() {
     let c = read("Over four years on the ward I always checked the charts.");
     assert!(c.iter().any(|c| c.habitual), "{c:?}");
