@@ -523,10 +523,18 @@ impl<'l> Reader<'l> {
         let head_start = nouns.heads.len();
         for (n, (t, p)) in tokens.iter().zip(pos).enumerate() {
             let verb = *p == Pos::Verb;
-            if !verb && !matches!(p, Pos::Noun | Pos::Propn) {
+            // "One patient was shouting at everyone … I moved him into a side room … he was
+            // upset over a bad prognosis": a story about one person names them once and
+            // then says "he" or "she". "They" and "it" may be anything, so they tie nothing.
+            let person = *p == Pos::Pron && matches!(&*t.lower, "he" | "him" | "she" | "her");
+            if !verb && !person && !matches!(p, Pos::Noun | Pos::Propn) {
                 continue;
             }
-            let k = crate::nlp::morph::key(&t.lower);
+            let k = if person {
+                std::borrow::Cow::Borrowed("<person>")
+            } else {
+                crate::nlp::morph::key(&t.lower)
+            };
             let skip = if verb {
                 LIGHT.contains(&k.as_ref()) || self.lexicon.is_non_action_key(&k)
             } else {
@@ -755,6 +763,15 @@ mod tests {
         assert!(!cohesion_of(text)[0]);
         let text = "I checked the rota on the ward. I checked the fridge in the kitchen.";
         assert_eq!(cohesion_of(text), [false, false]);
+    }
+
+    #[test]
+    fn he_and_she_tie_a_story_about_one_person_together() {
+        let text = "A patient on the ward shouted at the nurses all night and nobody could calm him. I moved him into a side room. I rang him the next morning and he told me about his prognosis.";
+        assert_eq!(cohesion_of(text), [true, true, true]);
+        // "they" may be anything: it ties nothing.
+        let text = "The auditors flagged the stock counts. I rewrote the rota. They signed off the quarter.";
+        assert_eq!(cohesion_of(text), [false, false, false]);
     }
 
     #[test]
