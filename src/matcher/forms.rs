@@ -60,6 +60,8 @@ pub fn stand_in(c: char) -> char {
         '"'
     } else if c.is_whitespace() {
         '\u{B}'
+    } else if matches!(c, '\u{2010}' | '\u{2011}') {
+        '-'
     } else if matches!(c, '£' | '€') {
         '$'
     } else {

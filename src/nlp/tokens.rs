@@ -57,7 +57,12 @@ fn lower(s: &str) -> Box<str> {
     }
     s.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
+        .map(|c| match c {
+            '’' => '\'',
+            // The hyphen and the non-breaking hyphen some editors type: "9‑year‑old".
+            '\u{2010}' | '\u{2011}' => '-',
+            c => c,
+        })
         .collect::<String>()
         .into_boxed_str()
 }
@@ -141,13 +146,18 @@ fn number_end(chars: &[(usize, char)], mut i: usize) -> usize {
     i
 }
 
+/// A hyphen, as typed or as an editor's hyphen or non-breaking hyphen ("kid‑friendly").
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
 /// Where a word starting at `i` ends: letters and digits, with inner apostrophes, hyphens
 /// and periods of abbreviations ("e.g") joining when a letter follows.
 fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
     while i < chars.len() {
         let c = chars[i].1;
         let alpha_after = chars.get(i + 1).is_some_and(|(_, d)| d.is_alphanumeric());
-        if c.is_alphanumeric() || ((is_apostrophe(c) || c == '-') && alpha_after) {
+        if c.is_alphanumeric() || ((is_apostrophe(c) || is_hyphen(c)) && alpha_after) {
             i += 1;
         } else {
             break;
@@ -230,6 +240,16 @@ mod tests {
             words("a follow-up — “done” 🎉"),
             ["a", "follow-up", "—", "“", "done", "”", "🎉"]
         );
+    }
+
+    #[test]
+    fn an_editors_hyphen_joins_a_word_like_a_typed_one() {
+        let s = "a 9\u{2011}year\u{2011}old and kid\u{2010}friendly words";
+        let mut v = Vec::new();
+        tokenize(s, Span::new(0, s.len()), &mut v);
+        let lows: Vec<&str> = v.iter().map(|t| &*t.lower).collect();
+        assert!(lows.contains(&"kid-friendly"), "{lows:?}");
+        assert!(!lows.contains(&"friendly"), "{lows:?}");
     }
 
     #[test]
