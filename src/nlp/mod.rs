@@ -48,6 +48,21 @@ fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> FxHashSet<String> {
         .collect()
 }
 
+/// Two-word entries ("work at", "stay late") as the words that follow each verb, by the
+/// verb's lemma key.
+fn by_verb<'a>(entries: impl IntoIterator<Item = &'a str>) -> FxHashMap<String, Vec<String>> {
+    let mut out: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    for entry in entries {
+        let mut words = entry.split_whitespace();
+        if let (Some(verb), Some(next)) = (words.next(), words.next()) {
+            out.entry(morph::key(&verb.to_lowercase()).into_owned())
+                .or_default()
+                .push(next.to_lowercase());
+        }
+    }
+    out
+}
+
 impl Lexicon {
     /// A lexicon whose vague nouns are `vague` (any inflection; compared by lemma key).
     pub fn new<'a>(vague: impl IntoIterator<Item = &'a str>) -> Lexicon {
@@ -81,16 +96,7 @@ impl Lexicon {
         let (single, phrasal): (Vec<&str>, Vec<&str>) =
             verbs.into_iter().partition(|v| !v.trim().contains(' '));
         self.non_action = key_set(single);
-        self.non_action_before.clear();
-        for entry in phrasal {
-            let mut words = entry.split_whitespace();
-            if let (Some(verb), Some(next)) = (words.next(), words.next()) {
-                self.non_action_before
-                    .entry(morph::key(&verb.to_lowercase()).into_owned())
-                    .or_default()
-                    .push(next.to_lowercase());
-            }
-        }
+        self.non_action_before = by_verb(phrasal);
         self
     }
 
@@ -98,16 +104,7 @@ impl Lexicon {
     /// verb is an action before that word.
     #[must_use]
     pub fn with_actions_before<'a>(mut self, pairs: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        self.action_before.clear();
-        for entry in pairs {
-            let mut words = entry.split_whitespace();
-            if let (Some(verb), Some(next)) = (words.next(), words.next()) {
-                self.action_before
-                    .entry(morph::key(&verb.to_lowercase()).into_owned())
-                    .or_default()
-                    .push(next.to_lowercase());
-            }
-        }
+        self.action_before = by_verb(pairs);
         self
     }
 
