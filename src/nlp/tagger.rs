@@ -127,6 +127,18 @@ fn continues_steps(tokens: &[Token], pos: &[Pos], i: usize) -> bool {
     start < i - 1 && pos[start] == Pos::Verb && morph::is_past(&tokens[start].lower)
 }
 
+/// Is the participle at `i` the verb of a step written without its subject ("🧠 Built
+/// rapport using gardening", "Scheduled morning sessions")? It is when it is the
+/// sentence's first word and nothing after it can be the sentence's verb; "Scheduled
+/// maintenance was overdue" has one ("was"), so there it modifies the noun.
+fn opens_a_step(tokens: &[Token], pos: &[Pos], i: usize) -> bool {
+    pos[..i].iter().all(|p| *p == Pos::Punct)
+        && !(i + 1..tokens.len()).any(|k| {
+            matches!(pos[k], Pos::Aux)
+                || (pos[k] == Pos::Verb && !morph::is_gerund(&tokens[k].lower))
+        })
+}
+
 /// "was", "had" …: a step list does not open on these ("We had two problems, delayed …").
 fn is_be_or_have(w: &str) -> bool {
     matches!(w, "was" | "were" | "had" | "'d" | "'m" | "am")
@@ -223,6 +235,7 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
                 None | Some(Pos::Adv | Pos::Det | Pos::Adj | Pos::Punct)
             )
             && !continues_steps(tokens, pos, i)
+            && !opens_a_step(tokens, pos, i)
         {
             pos[i] = Pos::Adj;
         }

@@ -42,6 +42,14 @@ const TABLE: &[(&str, &[&str])] = &[
         &["I Past Concrete"],
     ),
     ("I reviewed.", &["I Past None"]),
+    // A step written without its subject opens on a participle before its noun; with a
+    // finite verb later the participle modifies the noun instead.
+    (
+        "🧠 Built rapport using gardening.",
+        &["Implicit Past Concrete"],
+    ),
+    ("Scheduled morning sessions and the medication.", &["Implicit Past Concrete"]),
+    ("Scheduled maintenance was overdue.", &["Thing Past None"]),
     // A list of steps: a participle after a comma continues it when the step before opened
     // with a past-tense verb.
     (

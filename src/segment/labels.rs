@@ -62,6 +62,8 @@ pub fn parse_label(text: &str, line: Span, rubric: &CompiledRubric) -> Option<La
     } else if s[i..].starts_with('•') {
         i += '•'.len_utf8();
         skip_ws(&mut i);
+    } else if let Some(n) = super::sentences::symbol_bullet(&s[i..]) {
+        i += n;
     } else {
         let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         if (1..=2).contains(&digits)

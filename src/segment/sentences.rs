@@ -107,8 +107,28 @@ fn starts_block(line: &str) -> bool {
             let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
             matches!(b.get(d), Some(b'.' | b')')) && b.get(d + 1) == Some(&b' ')
         }
-        _ => line.starts_with('•'),
+        _ => line.starts_with('•') || symbol_bullet(line).is_some(),
     }
+}
+
+/// The bytes of a symbol used as a bullet at the start of `line`, with the spaces after
+/// it: emoji, arrows, ticks and shapes ("✅ Patient became more engaged", "→ Cut the
+/// queue", "▪ Rang the family"). A symbol counts only when a space follows it, so "→5"
+/// or an emoji inside a word is no bullet.
+pub fn symbol_bullet(line: &str) -> Option<usize> {
+    let mut chars = line.char_indices();
+    let (_, c) = chars.next()?;
+    let symbol = matches!(c as u32, 0x2190..=0x2BFF | 0x1F000..=0x1FAFF)
+        || matches!(c, '·' | '‣' | '⁃' | '◦' | '»' | '›');
+    if !symbol {
+        return None;
+    }
+    // Variation selectors and joiners belong to the emoji.
+    let rest = chars
+        .find(|(_, c)| !matches!(*c as u32, 0xFE00..=0xFE0F | 0x200D | 0x1F3FB..=0x1F3FF))
+        .map_or(line.len(), |(k, _)| k);
+    let spaces = line[rest..].len() - line[rest..].trim_start_matches([' ', '\t']).len();
+    (spaces > 0).then_some(rest + spaces)
 }
 
 /// Words: runs of characters that contain a letter or digit, split on whitespace.
@@ -187,6 +207,28 @@ mod tests {
             .map(|s| s.slice(t))
             .collect();
         assert_eq!(q, ["\"thanks\""]);
+    }
+
+    #[test]
+    fn emoji_and_arrows_at_a_line_start_are_bullets() {
+        assert_eq!(
+            sentences("⏰ Scheduled morning sessions\n🤝 Involved the family\n✅ Patient engaged"),
+            [
+                "⏰ Scheduled morning sessions",
+                "🤝 Involved the family",
+                "✅ Patient engaged"
+            ]
+        );
+        assert_eq!(symbol_bullet("✔️ Rang the family"), Some("✔️ ".len()));
+        assert_eq!(symbol_bullet("→ Cut the queue"), Some(4));
+        // No space after it, or a letter: no bullet.
+        assert_eq!(symbol_bullet("→5 minutes"), None);
+        assert_eq!(symbol_bullet("Rang the family"), None);
+        // A wrapped line that happens to hold an arrow mid-line is still joined.
+        assert_eq!(
+            sentences("I moved the handover from 8 to 7 → so that\nnights could leave on time."),
+            ["I moved the handover from 8 to 7 → so that\nnights could leave on time."]
+        );
     }
 
     #[test]
