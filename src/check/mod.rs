@@ -288,7 +288,27 @@ impl Ctx<'_> {
                 .actions
                 .first()
                 .map_or(doc.body.start, |a| a.span.start);
-            out.push(Span::new(start as usize, doc.body.end as usize));
+            // A labelled Situation or Task before the Action is scene-setting by the
+            // candidate's own word, even when a step is told in it ("Head office asked me
+            // to find out …"). One after the Action is a slip for "Result".
+            let action = doc
+                .section(SectionKind::Action)
+                .map_or(u32::MAX, |a| a.span.start);
+            let mut from = start;
+            for s in doc.sections.iter().filter(|s| {
+                s.labelled
+                    && matches!(s.kind, SectionKind::Situation | SectionKind::Task)
+                    && s.span.end > start
+                    && s.span.end <= action
+            }) {
+                if s.span.start > from {
+                    out.push(Span::new(from as usize, s.span.start as usize));
+                }
+                from = from.max(s.span.end);
+            }
+            if from < doc.body.end {
+                out.push(Span::new(from as usize, doc.body.end as usize));
+            }
         }
         if scope.before_action {
             if let Some(a) = doc.section(SectionKind::Action) {

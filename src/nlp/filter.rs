@@ -114,6 +114,9 @@ pub struct ClauseSpec {
     /// Subordinate clauses ("before we moved off"): `false` refuses them, `true` wants
     /// them (absent: either).
     pub subordinate: Option<bool>,
+    /// Continuous clauses ("she was crying", "we were losing"): `false` refuses them, `true`
+    /// wants them (absent: either). A state in progress sets a scene; it is not an outcome.
+    pub progressive: Option<bool>,
 }
 
 /// A compiled clause filter.
@@ -157,5 +160,6 @@ impl ClauseFilter {
             && s.habitual.is_none_or(|h| c.habitual == h)
             && s.passive.is_none_or(|p| c.passive == p)
             && s.subordinate.is_none_or(|p| c.subordinate == p)
+            && s.progressive.is_none_or(|p| c.progressive == p)
     }
 }
