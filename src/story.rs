@@ -538,7 +538,9 @@ impl<'l> Reader<'l> {
             let skip = if verb {
                 LIGHT.contains(&k.as_ref()) || self.lexicon.is_non_action_key(&k)
             } else {
-                self.lexicon.is_vague_key(&k)
+                // "the fulfilment process" … "streamline the process" … "adopted the new
+                // process": a container noun said again is the same thing again.
+                self.lexicon.is_vague_key(&k) && !self.lexicon.is_container_key(&k)
             };
             if skip || MEASURES.contains(&k.as_ref()) || k.len() <= 2 {
                 continue;

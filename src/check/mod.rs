@@ -287,13 +287,13 @@ impl Ctx<'_> {
                 .story
                 .actions
                 .first()
-                .map_or(doc.body.start, |a| a.span.start);
+                .map_or(doc.body.end, |a| a.span.start);
             // A labelled Situation or Task before the Action is scene-setting by the
             // candidate's own word, even when a step is told in it ("Head office asked me
-            // to find out …"). One after the Action is a slip for "Result".
-            let action = doc
-                .section(SectionKind::Action)
-                .map_or(u32::MAX, |a| a.span.start);
+            // to find out …"). One after the Action is a slip for "Result", and with no
+            // Action found (a "Situation/Task:" label over the whole story) nothing is left
+            // out.
+            let action = doc.section(SectionKind::Action).map_or(0, |a| a.span.start);
             let mut from = start;
             for s in doc.sections.iter().filter(|s| {
                 s.labelled

@@ -108,6 +108,11 @@ impl Lexicon {
         self
     }
 
+    /// [`Lexicon::is_container`] for a word's lemma key (see [`morph::key`]).
+    pub fn is_container_key(&self, key: &str) -> bool {
+        self.containers.contains(key)
+    }
+
     /// True when `lower` is a vague noun or pronoun ("things", "stakeholders").
     pub fn is_vague(&self, lower: &str) -> bool {
         self.vague.contains(morph::key(lower).as_ref())
