@@ -768,6 +768,27 @@ mod tests {
     }
 
     #[test]
+    fn a_container_noun_said_again_is_the_same_thing() {
+        // "process" is vague on its own, but the fulfilment process, streamlining it and the
+        // new process adopted are one thread.
+        let lexicon = Lexicon::new(["it", "process", "team", "standard"])
+            .with_non_actions(["be", "have"])
+            .with_containers(["process"]);
+        let text = "Our fulfilment process had four sign-offs. I cut the process to two sign-offs. The team adopted the new process as the standard.";
+        let (a, st) = read_with(text, &lexicon);
+        let seen = views(text, &a, &lexicon);
+        let cohesive = cohesion(text, &a, &st, (&happened_before(&a, &st), &seen));
+        assert_eq!(cohesive, [true, true, true]);
+        // Without the container list, the last sentence names nothing shared.
+        let lexicon =
+            Lexicon::new(["it", "process", "team", "standard"]).with_non_actions(["be", "have"]);
+        let (a, st) = read_with(text, &lexicon);
+        let seen = views(text, &a, &lexicon);
+        let cohesive = cohesion(text, &a, &st, (&happened_before(&a, &st), &seen));
+        assert!(!cohesive[2]);
+    }
+
+    #[test]
     fn he_and_she_tie_a_story_about_one_person_together() {
         let text = "A patient on the ward shouted at the nurses all night and nobody could calm him. I moved him into a side room. I rang him the next morning and he told me about his prognosis.";
         assert_eq!(cohesion_of(text), [true, true, true]);

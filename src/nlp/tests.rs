@@ -325,3 +325,16 @@ fn dump() {
         );
     }
 }
+
+#[test]
+fn a_filter_may_refuse_a_state_in_progress() {
+    // R009's filter: a state in progress sets a scene; what happened is an outcome.
+    let spec: ClauseSpec = toml::from_str(
+        "subject = [\"others\", \"thing\"]\ntense = [\"past\"]\nobject = \"concrete\"\nprogressive = false",
+    )
+    .unwrap();
+    let f = ClauseFilter::new(spec);
+    let first = |s: &str| read(s).into_iter().next().unwrap();
+    assert!(!f.accepts(&first("She was crying in the waiting room.")));
+    assert!(f.accepts(&first("She kept the sofa.")));
+}
