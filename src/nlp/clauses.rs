@@ -275,6 +275,26 @@ pub fn clauses(
         if reduced_passive {
             subject = Subject::Thing;
         }
+        // "The rota I built was used by every ward": a pronoun's clause right after the
+        // sentence's opening noun, with the next verb straight after it, is a relative
+        // clause about that noun. The noun is what the pronoun's verb acted on and the
+        // next clause's subject.
+        let contact = (n == 0
+            && subject_start > 0
+            && subject_start + 1 == h.group
+            && matches!(
+                &*tokens[subject_start].lower,
+                "i" | "we" | "they" | "he" | "she" | "you"
+            )
+            && matches!(pos[subject_start - 1], Pos::Noun | Pos::Propn)
+            && pos[..subject_start].iter().all(|p| {
+                matches!(
+                    p,
+                    Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num | Pos::Punct
+                )
+            })
+            && heads.get(1).is_some_and(|next| next.group == h.verb + 1))
+        .then(|| classify(tokens, pos, 0, subject_start));
         let subordinate = h.subordinate_hint;
         // The clause's detail runs to the next head that is not subordinate to it.
         let end = heads[n + 1..]
@@ -282,7 +302,13 @@ pub fn clauses(
             .find(|next| !next.subordinate_hint)
             .map_or(tokens.len(), |next| next.clause_start);
         let end = hard_stop(tokens, h.verb + 1, end);
-        let (object, details) = object_of(tokens, pos, h.verb + 1, end, lexicon);
+        // "The main thing I learned is that volunteers …": a vague antecedent leaves the
+        // object to what follows.
+        let (object, details) =
+            match contact.map(|_| object_of(tokens, pos, 0, subject_start, lexicon)) {
+                Some((Object::Concrete, d)) => (Object::Concrete, d),
+                _ => object_of(tokens, pos, h.verb + 1, end, lexicon),
+            };
         let group = &tokens[h.group..=h.verb];
         let Form {
             mut tense,
@@ -335,7 +361,7 @@ pub fn clauses(
             end: tokens[end.max(h.verb + 1) - 1].span.end,
         };
         if !subordinate {
-            previous = Some(subject);
+            previous = Some(contact.unwrap_or(subject));
             previous_habitual = habitual;
         }
         out.push(Clause {
@@ -479,7 +505,10 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
                         && matches!(before, Some(("i" | "we" | "you" | "they", _))))));
         // A verb right after another main verb with nothing between is its complement
         // ("started using", "got moved", "helped build").
-        let after_verb = matches!(before, Some((_, Pos::Verb))) && !has_aux;
+        // "The changes I made were adopted": a form of "be" or "have" after a verb is the
+        // next clause's verb, not a complement.
+        let after_verb =
+            matches!(before, Some((_, Pos::Verb))) && !has_aux && pos[group] == Pos::Verb;
         // "My first step was to time the round", "our plan was to …": the candidate's act,
         // told as what their step was.
         // An aim is not an act: "My goal was to keep his trust" says what was wanted.

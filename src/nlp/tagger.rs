@@ -215,6 +215,21 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
         {
             pos[i] = Pos::Noun;
         }
+        // "The mental health needs I encountered were varied": a plural noun read as a
+        // verb, with a relative clause after it whose subject is a pronoun.
+        if pos[i] == Pos::Verb
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && matches!(prev, Some(Pos::Noun | Pos::Adj))
+            && pos[..i].iter().find(|p| **p != Pos::Punct) == Some(&Pos::Det)
+            && !pos[..i].iter().any(|p| matches!(p, Pos::Verb | Pos::Aux))
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(&*t.lower, "i" | "we" | "they" | "he" | "she" | "you"))
+            && pos.get(i + 2) == Some(&Pos::Verb)
+        {
+            pos[i] = Pos::Noun;
+        }
         // "were homes", "are issues": a plural noun after a form of "be" is the complement.
         if pos[i] == Pos::Verb
             && i > 0

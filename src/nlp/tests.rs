@@ -50,6 +50,22 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     ("Scheduled morning sessions and the medication.", &["Implicit Past Concrete"]),
     ("Scheduled maintenance was overdue.", &["Thing Past None"]),
+    // A plural noun before a relative clause is no verb, and what the noun did is not the
+    // candidate's act.
+    (
+        "The mental health needs I encountered were varied and included depression.",
+        &["I Past Concrete", "Thing Past None", "Thing Past Concrete"],
+    ),
+    // A relative clause with no "that": the candidate built the rota; the wards used it.
+    (
+        "The rota I built was used by every ward.",
+        &["I Past Concrete", "Thing Past Concrete"],
+    ),
+    // A vague antecedent: the lesson is what follows.
+    (
+        "The main thing I learned is that volunteers leave when nobody notices the work.",
+        &["I Past Concrete"],
+    ),
     // A list of steps: a participle after a comma continues it when the step before opened
     // with a past-tense verb.
     (
