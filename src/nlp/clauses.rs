@@ -325,6 +325,15 @@ pub fn clauses(
                 Tense::Present
             };
         }
+        // "Not only did she keep the sofa", "Only then did I ring him": the auxiliary stands
+        // before the subject and carries the tense.
+        if tense == Tense::Present
+            && subject_start < h.group
+            && subject_start > 0
+            && matches!(&*tokens[subject_start - 1].lower, "did" | "had")
+        {
+            tense = Tense::Past;
+        }
         // "Let's see", "let us think": an invitation, not a past act.
         if &*tokens[h.verb].lower == "let"
             && tokens

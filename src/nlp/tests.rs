@@ -61,6 +61,11 @@ const TABLE: &[(&str, &[&str])] = &[
         "The rota I built was used by every ward.",
         &["I Past Concrete", "Thing Past Concrete"],
     ),
+    // Inversion: "did" before the subject carries the past.
+    (
+        "Not only did she keep the sofa, she made us lunch.",
+        &["Thing Past None", "Others Past Concrete", "Others Past Concrete"],
+    ),
     // A vague antecedent: the lesson is what follows.
     (
         "The main thing I learned is that volunteers leave when nobody notices the work.",
