@@ -75,15 +75,20 @@ fn join_wrapped_lines(s: &str) -> String {
         if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
             nl_end += 1;
         }
-        let prev = s[line_start..nl_start].trim();
+        let prev = unquote(&s[line_start..nl_start]).trim();
         let next_end = s[nl_end..]
             .find(['\n', '\r'])
             .map_or(s.len(), |k| nl_end + k);
-        let next = s[nl_end..next_end].trim();
+        let raw_next = unquote(&s[nl_end..next_end]);
+        let next = raw_next.trim();
+        // "- I also arranged a special training\n  session for …": an indented line that
+        // goes on in lower case continues the bullet above it.
+        let continues_item = raw_next.starts_with([' ', '\t'])
+            && next.chars().next().is_some_and(char::is_lowercase);
         let keep = prev.is_empty()
             || next.is_empty()
             || starts_block(next)
-            || starts_block(prev)
+            || (starts_block(prev) && !continues_item)
             || prev.ends_with(['.', '!', '?', ':', ';', '"', '”'])
             || (prev.chars().count() < 50 && next.chars().next().is_some_and(char::is_uppercase));
         if !keep {
@@ -96,6 +101,16 @@ fn join_wrapped_lines(s: &str) -> String {
     }
     // Only ASCII newline bytes were replaced by ASCII spaces: still valid UTF-8.
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// A line without its e-mail or Markdown quote markers ("> > text" is "text"), and the one
+/// space after them, so a quoted paragraph wraps like the same paragraph unquoted.
+fn unquote(line: &str) -> &str {
+    let mut l = line;
+    while let Some(rest) = l.trim_start().strip_prefix('>') {
+        l = rest.strip_prefix(' ').unwrap_or(rest);
+    }
+    l
 }
 
 fn starts_block(line: &str) -> bool {
@@ -207,6 +222,33 @@ mod tests {
             .map(|s| s.slice(t))
             .collect();
         assert_eq!(q, ["\"thanks\""]);
+    }
+
+    #[test]
+    fn an_indented_lower_case_line_continues_its_bullet() {
+        assert_eq!(
+            sentences("- I also arranged a special training\n  session for the account team.\n- We signed 15."),
+            [
+                "- I also arranged a special training\n  session for the account team.",
+                "- We signed 15."
+            ]
+        );
+        // Not indented, or a new item: the break stays.
+        assert_eq!(
+            sentences("- pulled the logs\n- traced the fault"),
+            ["- pulled the logs", "- traced the fault"]
+        );
+    }
+
+    #[test]
+    fn a_quoted_paragraph_wraps_like_the_same_paragraph() {
+        assert_eq!(
+            sentences("> I compared the\n> advantages of the paper.\n>\n> We signed 15."),
+            [
+                "> I compared the\n> advantages of the paper.",
+                "> We signed 15."
+            ]
+        );
     }
 
     #[test]
