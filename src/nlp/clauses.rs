@@ -599,7 +599,17 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
                         .iter()
                         .any(|t| &*t.lower == ",")
             });
-        let subordinate_hint = reported || (governs && !joined);
+        // A conjunction before the subordinator does not undo it ("…, and, because he had
+        // no spare driver, ran the cart myself"); one after it starts a clause of its own.
+        let joined_after = tokens[since..group]
+            .iter()
+            .rposition(|t| SUBORDINATORS.contains(&&*t.lower))
+            .is_none_or(|k| {
+                tokens[since + k..group]
+                    .iter()
+                    .any(|t| matches!(&*t.lower, "so" | "and" | "but" | ";"))
+            });
+        let subordinate_hint = reported || (governs && !joined_after);
         out.push(Head {
             group,
             verb,

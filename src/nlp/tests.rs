@@ -61,6 +61,11 @@ const TABLE: &[(&str, &[&str])] = &[
         "The rota I built was used by every ward.",
         &["I Past Concrete", "Thing Past Concrete"],
     ),
+    // A subordinate clause after "and" leaves the step after it the candidate's.
+    (
+        "I walked the supervisor through my timings, and, because he had no spare driver, ran the cart with my own crew.",
+        &["I Past Concrete", "I Past Concrete"],
+    ),
     // Inversion: "did" before the subject carries the past.
     (
         "Not only did she keep the sofa, she made us lunch.",
