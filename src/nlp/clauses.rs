@@ -282,10 +282,7 @@ pub fn clauses(
         let contact = (n == 0
             && subject_start > 0
             && subject_start + 1 == h.group
-            && matches!(
-                &*tokens[subject_start].lower,
-                "i" | "we" | "they" | "he" | "she" | "you"
-            )
+            && morph::is_subject_pronoun(&tokens[subject_start].lower)
             && matches!(pos[subject_start - 1], Pos::Noun | Pos::Propn)
             && pos[..subject_start].iter().all(|p| {
                 matches!(
@@ -671,7 +668,7 @@ fn clause_start(tokens: &[Token], pos: &[Pos], group: usize) -> usize {
         // A personal pronoun starts its subject: "two gaps she found" is an object, then
         // "she found"; only "… and I" joins what stands before it. So does a determiner:
         // in "were homes the crews had never been told about", the subject is "the crews".
-        let personal = matches!(w, "i" | "we" | "he" | "she" | "they" | "you");
+        let personal = morph::is_subject_pronoun(w);
         if (personal || p == Pos::Det) && !(k > 0 && &*tokens[k - 1].lower == "and") {
             break;
         }

@@ -232,6 +232,12 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// True when `lower` is a personal pronoun that can be a clause's subject: it starts a
+/// new subject, so a noun right before it ends the phrase it belongs to.
+pub fn is_subject_pronoun(lower: &str) -> bool {
+    matches!(lower, "i" | "we" | "they" | "he" | "she" | "you")
+}
+
 /// True when `lower` (a lowercase word) is a simple past form: "timed", "ran", "taught".
 /// Forms that are also the base ("cut", "put", "set", "read") count, since the tagger
 /// and the clause around them decide.

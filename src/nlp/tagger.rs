@@ -225,7 +225,7 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
             && !pos[..i].iter().any(|p| matches!(p, Pos::Verb | Pos::Aux))
             && tokens
                 .get(i + 1)
-                .is_some_and(|t| matches!(&*t.lower, "i" | "we" | "they" | "he" | "she" | "you"))
+                .is_some_and(|t| morph::is_subject_pronoun(&t.lower))
             && pos.get(i + 2) == Some(&Pos::Verb)
         {
             pos[i] = Pos::Noun;
