@@ -82,6 +82,11 @@ pub fn derive(source: &str, ci: bool) -> Forms {
     let Some(absent) = absent(ci) else {
         return Forms::default();
     };
+    // A scoped `(?-i:[A-Z][a-z]+)` in a case-insensitive pattern asks for a capital, which
+    // a lowercased text never holds: such a pattern is searched only as written.
+    if ci && !folds_case(&hir) {
+        return Forms::default();
+    }
     let bad = if ci { bad_chars(&hir) } else { None };
     // The pattern as a text with no non-ASCII word character reads it; then cut to ASCII.
     // The required literals come from this form, before the cut: cut to ASCII, `['’]`
@@ -124,6 +129,27 @@ fn absent(ci: bool) -> Option<&'static ClassUnicode> {
     });
     both.as_ref()
         .map(|[words, upper]| if ci { upper } else { words })
+}
+
+/// Does every ASCII letter `h` names come with its other case, as a case-insensitive
+/// parse makes it? A case-sensitive literal stays a literal; a case-sensitive class lacks
+/// a letter's twin.
+fn folds_case(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => !lit.0.iter().any(u8::is_ascii_alphabetic),
+        HirKind::Class(Class::Unicode(c)) => (b'a'..=b'z').all(|l| {
+            let (lower, upper) = (char::from(l), char::from(l.to_ascii_uppercase()));
+            holds(c, lower) == holds(c, upper)
+        }),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| !(r.start()..=r.end()).any(|b| b.is_ascii_alphabetic())),
+        HirKind::Repetition(r) => folds_case(&r.sub),
+        HirKind::Capture(c) => folds_case(&c.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().all(folds_case),
+    }
 }
 
 /// `h` rebuilt with `class` applied to every Unicode class and `look` to every assertion.

@@ -281,3 +281,22 @@ fn gates_hold_on_the_ascii_copy() {
         assert_eq!(tags, [0, 1], "{text}");
     }
 }
+
+/// A case-insensitive pattern with a case-sensitive part (a capitalised name) asks for a
+/// capital the lowercased copy never holds: it is searched as written, on any text.
+#[test]
+fn a_scoped_case_sensitive_part_is_searched_as_written() {
+    let re = Re::new(r"\bsupporting\s+(?-i:[A-Z][a-z]+)\b", true, false).unwrap();
+    for text in [
+        "While supporting Maria, I noticed",
+        "While SUPPORTING Maria, I noticed",
+    ] {
+        assert!(!re.ascii_form_serves(&Haystack::new(text)));
+        assert_eq!(through_hay(&re, text).len(), 1, "{text}");
+    }
+    assert!(through_hay(&re, "while supporting maria, I noticed").is_empty());
+    // A wholly case-insensitive pattern keeps its ASCII form.
+    assert!(forms::derive(r"\bsupporting\s+[a-z]+\b", true)
+        .ascii
+        .is_some());
+}
