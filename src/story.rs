@@ -45,8 +45,9 @@ pub struct Story {
     /// Main clauses telling a first-person (I or we) action in the past.
     pub past_events: usize,
     /// Main clauses in the past that tell something happened, whoever their subject ("the
-    /// wait fell", "she agreed", "the wait was three hours"; not "it was valuable").
-    pub past_clauses: usize,
+    /// wait fell", "she agreed", "the wait was three hours"; not "it was valuable"): the
+    /// sentence of each.
+    pub past_clauses: Vec<u32>,
     /// Words in the answer, each distinct sentence once (contract: fewer than 20 words is
     /// not an answer; a sentence said twice does not make a fragment one). The floor is
     /// checked on [`told_words`], which also leaves out filler and asides.
@@ -614,7 +615,7 @@ impl<'l> Reader<'l> {
         // Something that happened, not a verdict on it: "It was a really valuable
         // experience" is in the past tense but tells nothing.
         if past && !c.subordinate && (action_verb || c.object == Object::Concrete) {
-            s.past_clauses += 1;
+            s.past_clauses.push(c.sentence as u32);
         }
         if first_person && matches!(c.tense, Tense::Conditional | Tense::Future) && !c.negated {
             s.hypothetical.push(c.span);

@@ -76,7 +76,7 @@ pub fn segments(path: &Path) -> io::Result<ExitStatus> {
         story.hypothetical.len(),
         story.present.len(),
         story.words,
-        story.past_clauses
+        story.past_clauses.len()
     )?;
     Ok(ExitStatus::Success)
 }
