@@ -245,6 +245,87 @@ const MODALS: &[&str] = &[
     "can", "could", "should", "might", "must", "may", "ca", "shall",
 ];
 
+/// The people a candidate serves, as the noun after "with" names them.
+const SERVED: &[&str] = &[
+    "customer",
+    "client",
+    "patient",
+    "guest",
+    "resident",
+    "tenant",
+    "parent",
+    "mother",
+    "father",
+    "mum",
+    "mom",
+    "dad",
+    "child",
+    "boy",
+    "girl",
+    "student",
+    "pupil",
+    "caller",
+    "passenger",
+    "buyer",
+    "homeowner",
+    "learner",
+    "man",
+    "woman",
+    "lady",
+    "gentleman",
+];
+
+/// "I worked together with her … We began with brief visits": after the candidate acts
+/// *with* one person they serve (or "her", "him"), the "we" of that sentence and the next
+/// is the two of them, not a team whose credit the candidate shares, so its clauses are
+/// the candidate's own. `clauses` are one sentence's, whose tokens start at `first` in
+/// `tokens`'s numbering; `carry` says the sentence before ended such a pairing, and is
+/// set for the next.
+pub fn pair_we(
+    tokens: &[Token],
+    pos: &[Pos],
+    first: usize,
+    clauses: &mut [Clause],
+    carry: &mut bool,
+) {
+    let mut paired = std::mem::take(carry);
+    let mut found = false;
+    for c in clauses.iter_mut() {
+        if paired && c.subject == Subject::We {
+            c.subject = Subject::I;
+            continue;
+        }
+        if !c.subject.is_self() || c.negated {
+            continue;
+        }
+        let local = c.tokens.start.saturating_sub(first)..c.tokens.end.saturating_sub(first);
+        let Some(ts) = tokens.get(local.clone()) else {
+            continue;
+        };
+        let verb_at = ts
+            .iter()
+            .position(|t| t.span.start >= c.verb.start)
+            .unwrap_or(0);
+        let with = ts[verb_at..]
+            .iter()
+            .position(|t| &*t.lower == "with")
+            .map(|k| verb_at + k);
+        if let Some(w) = with {
+            let next = |k: usize| ts.get(k).map(|t| &*t.lower);
+            let person = match next(w + 1) {
+                Some("her" | "him") => pos.get(local.start + w + 1) == Some(&Pos::Pron),
+                Some("the" | "a" | "an" | "this" | "that" | "my" | "our") => {
+                    next(w + 2).is_some_and(|n| SERVED.contains(&n))
+                }
+                _ => false,
+            };
+            found |= person;
+            paired |= person;
+        }
+    }
+    *carry = found;
+}
+
 /// The clauses of one sentence. `tokens` and `pos` are the sentence's tokens and tags,
 /// `first` the index of its first token in the analysis, `sentence` its index.
 pub fn clauses(
@@ -583,30 +664,69 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
         // A leading subordinator whose clause had no finite verb and ended at a comma
         // ("Still, after making the case to the board, I was able to …") does not govern
         // this one; "I learned that when a model degrades, the data …" still does.
-        let governs = tokens[since..group]
-            .iter()
-            .rposition(|t| SUBORDINATORS.contains(&&*t.lower))
-            .is_some_and(|k| {
-                let leading = out.is_empty()
-                    && pos[since..since + k]
-                        .iter()
-                        .all(|p| matches!(p, Pos::Adv | Pos::Punct | Pos::Cconj));
-                !leading
-                    || !tokens[since + k..clause_start]
-                        .iter()
-                        .any(|t| &*t.lower == ",")
-            });
+        // "that" before a time ("Later that week we rebuilt") is a determiner.
+        let subordinator = |k: usize| {
+            SUBORDINATORS.contains(&&*tokens[k].lower)
+                && !(&*tokens[k].lower == "that"
+                    && tokens.get(k + 1).is_some_and(|t| {
+                        matches!(
+                            &*t.lower,
+                            "day"
+                                | "week"
+                                | "morning"
+                                | "afternoon"
+                                | "evening"
+                                | "night"
+                                | "month"
+                                | "year"
+                                | "weekend"
+                                | "shift"
+                                | "summer"
+                                | "winter"
+                        )
+                    }))
+        };
+        let last_subordinator = (since..group)
+            .rev()
+            .find(|&k| subordinator(k))
+            .map(|k| k - since);
+        let governs = last_subordinator.is_some_and(|k| {
+            let leading = out.is_empty()
+                && pos[since..since + k]
+                    .iter()
+                    .all(|p| matches!(p, Pos::Adv | Pos::Punct | Pos::Cconj));
+            !leading
+                || !tokens[since + k..clause_start]
+                    .iter()
+                    .any(|t| &*t.lower == ",")
+        });
         // A conjunction before the subordinator does not undo it ("…, and, because he had
         // no spare driver, ran the cart myself"); one after it starts a clause of its own.
-        let joined_after = tokens[since..group]
+        let joined_after = last_subordinator.is_none_or(|k| {
+            tokens[since + k..group]
+                .iter()
+                .any(|t| matches!(&*t.lower, "so" | "and" | "but" | ";"))
+        });
+        // "made a visual schedule so she knew what was coming": "so" straight after what was
+        // done, with no comma, says what it was for; the verb coordinated after it ("…, and
+        // found a quiet space") is still the one before it's. "…, so I rang him" and "so I
+        // went home" stay steps of their own.
+        let purpose = tokens[since..group]
             .iter()
-            .rposition(|t| SUBORDINATORS.contains(&&*t.lower))
-            .is_none_or(|k| {
-                tokens[since + k..group]
-                    .iter()
-                    .any(|t| matches!(&*t.lower, "so" | "and" | "but" | ";"))
+            .rposition(|t| &*t.lower == "so")
+            .is_some_and(|k| {
+                let k = since + k;
+                k > since
+                    && !matches!(&*tokens[k - 1].lower, "," | ";" | "and" | "but" | "-")
+                    && !tokens[k + 1..group]
+                        .iter()
+                        .any(|t| matches!(&*t.lower, "," | "and" | "but" | ";"))
+                    && (!matches!(&*tokens[k + 1].lower, "i" | "we")
+                        || tokens[group..=verb].iter().any(|t| {
+                            matches!(&*t.lower, "could" | "would" | "can" | "might" | "will")
+                        }))
             });
-        let subordinate_hint = reported || (governs && !joined_after);
+        let subordinate_hint = reported || (governs && !joined_after) || purpose;
         out.push(Head {
             group,
             verb,

@@ -117,6 +117,9 @@ pub struct ClauseSpec {
     /// Continuous clauses ("she was crying", "we were losing"): `false` refuses them, `true`
     /// wants them (absent: either). A state in progress sets a scene; it is not an outcome.
     pub progressive: Option<bool>,
+    /// Another filter a clause may pass instead: a Result's outcome is "the ship sailed on
+    /// schedule" or, with outcome verbs only, "we won the contract".
+    pub or: Option<Box<ClauseSpec>>,
 }
 
 /// A compiled clause filter.
@@ -125,6 +128,7 @@ pub struct ClauseFilter {
     spec: ClauseSpec,
     verbs: FxHashSet<String>,
     not_verbs: FxHashSet<String>,
+    or: Option<Box<ClauseFilter>>,
 }
 
 fn keys(words: &[String]) -> FxHashSet<String> {
@@ -136,16 +140,21 @@ fn keys(words: &[String]) -> FxHashSet<String> {
 
 impl ClauseFilter {
     /// Compile a filter.
-    pub fn new(spec: ClauseSpec) -> ClauseFilter {
+    pub fn new(mut spec: ClauseSpec) -> ClauseFilter {
         ClauseFilter {
             verbs: keys(&spec.verbs),
             not_verbs: keys(&spec.not_verbs),
+            or: spec.or.take().map(|o| Box::new(ClauseFilter::new(*o))),
             spec,
         }
     }
 
-    /// True when `c` passes.
+    /// True when `c` passes this filter or its `or`.
     pub fn accepts(&self, c: &Clause) -> bool {
+        self.accepts_own(c) || self.or.as_ref().is_some_and(|o| o.accepts(c))
+    }
+
+    fn accepts_own(&self, c: &Clause) -> bool {
         let s = &self.spec;
         (s.subject.is_empty() || s.subject.iter().any(|w| w.accepts(c.subject)))
             && (s.tense.is_empty() || s.tense.iter().any(|w| w.accepts(c.tense)))

@@ -190,12 +190,15 @@ pub struct Analysis {
 /// Read the `sentences` of `text`.
 pub fn analyse(text: &str, sentences: &[Span], lexicon: &Lexicon) -> Analysis {
     let mut a = Analysis::default();
+    let mut paired = false;
     for (n, s) in sentences.iter().enumerate() {
         let first = a.tokens.len();
         tokens::tokenize(text, *s, &mut a.tokens);
         let toks = &a.tokens[first..];
         let pos = tagger::tag(text, toks);
+        let from = a.clauses.len();
         clauses::clauses(toks, &pos, first, n, lexicon, &mut a.clauses);
+        clauses::pair_we(toks, &pos, first, &mut a.clauses[from..], &mut paired);
         a.pos.extend(pos);
         a.sentences.push(Sentence {
             span: *s,
@@ -218,12 +221,14 @@ pub fn read_clauses(
 ) -> Analysis {
     let mut a = Analysis::default();
     let mut toks = Vec::new();
+    let mut paired = false;
     for (n, s) in sentences.iter().enumerate() {
         toks.clear();
         tokens::tokenize(text, *s, &mut toks);
         let pos = tagger::tag(text, &toks);
         let from = a.clauses.len();
         clauses::clauses(&toks, &pos, 0, n, lexicon, &mut a.clauses);
+        clauses::pair_we(&toks, &pos, 0, &mut a.clauses[from..], &mut paired);
         each(&toks, &pos, &a.clauses, from);
         for c in &mut a.clauses[from..] {
             c.tokens = 0..0;

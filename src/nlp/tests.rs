@@ -210,6 +210,33 @@ const TABLE: &[(&str, &[&str])] = &[
         "I sampled 150 delayed returns.",
         &["I Past Concrete"],
     ),
+    // "so" with no comma before a clause says what the step was for; the verb after "and"
+    // is still the group's.
+    (
+        "We made a visual schedule so she knew what was coming, and found a quiet space.",
+        &["We Past Concrete", "We Past Concrete"],
+    ),
+    (
+        "I was tired so I went home.",
+        &["I Past None", "I Past Concrete"],
+    ),
+    // Acting with one person served makes the next "we" the two of them.
+    (
+        "I worked together with her on a plan. We began with brief visits at quiet times.",
+        &["I Past Vague", "I Past Concrete"],
+    ),
+    (
+        "I sat down with the customer and we went through the bill line by line.",
+        &["I Past Concrete", "I Past Concrete"],
+    ),
+    (
+        "I worked with the night team. We rebuilt the rota.",
+        &["I Past Concrete", "We Past Concrete"],
+    ),
+    (
+        "I met with her. Later that week we rebuilt the rota. We trained the staff.",
+        &["I Past Vague", "I Past Concrete", "We Past Concrete"],
+    ),
 ];
 
 fn show(c: &Clause) -> String {
@@ -363,4 +390,18 @@ fn a_filter_may_refuse_a_state_in_progress() {
     let first = |s: &str| read(s).into_iter().next().unwrap();
     assert!(!f.accepts(&first("She was crying in the waiting room.")));
     assert!(f.accepts(&first("She kept the sofa.")));
+}
+
+#[test]
+fn a_filter_may_take_another_instead() {
+    // R009's: what happened, or the group's outcome with an outcome verb.
+    let spec: ClauseSpec = toml::from_str(
+        "subject = [\"others\", \"thing\"]\ntense = [\"past\"]\nobject = \"concrete\"\nor = { subject = [\"we\"], tense = [\"past\"], object = \"concrete\", verbs = [\"win\"] }",
+    )
+    .unwrap();
+    let f = ClauseFilter::new(spec);
+    let first = |s: &str| read(s).into_iter().next().unwrap();
+    assert!(f.accepts(&first("She kept the sofa.")));
+    assert!(f.accepts(&first("We won the regional award.")));
+    assert!(!f.accepts(&first("We rebuilt the rota.")));
 }
