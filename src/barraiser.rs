@@ -116,6 +116,12 @@ pub fn compose(
             .replace("{only_i_actions}", &only(evidence.i_actions))
             .replace("{i_actions}", &number_word(evidence.i_actions))
             .replace("{section}", section);
+        // A rule's own values ("a {which} answer for the level") were filled in its note.
+        let phrase = if phrase.contains('{') {
+            f.note.clone()
+        } else {
+            phrase
+        };
         if !faults.iter().any(|(_, p)| *p == phrase) {
             faults.push((*cost, phrase));
         }
