@@ -90,7 +90,7 @@ fn msgpack(text: &str) -> Vec<u8> {
 
 /// Every regex of the rubric with its case flag, sorted: the rules' `patterns` (unless
 /// `case-sensitive`), and the case-insensitive `when`, `before`, `unless-*`,
-/// `coordinated`, section `cue-patterns` and probe `capture`.
+/// `coordinated`, section `cue-patterns` and probe `capture` and `answered`.
 fn regexes(rubric: &Table) -> BTreeSet<(String, bool)> {
     let mut out = BTreeSet::new();
     let strings = |v: Option<&Value>| -> Vec<String> {
@@ -130,6 +130,11 @@ fn regexes(rubric: &Table) -> BTreeSet<(String, bool)> {
     }
     for probe in tables("probe") {
         out.extend(strings(probe.get("capture")).into_iter().map(|s| (s, true)));
+        out.extend(
+            strings(probe.get("answered"))
+                .into_iter()
+                .map(|s| (s, true)),
+        );
     }
     if let Some(sections) = rubric.get("sections").and_then(Value::as_table) {
         for section in sections.values().filter_map(Value::as_table) {

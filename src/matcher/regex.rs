@@ -64,10 +64,13 @@ impl Re {
     /// now and its error returned; so is a pattern that does not parse, so an invalid
     /// regex is always reported with the regex crate's own message.
     pub fn new(source: &str, case_insensitive: bool, eager: bool) -> Result<Re, regex::Error> {
-        let forms = super::built::lookup(source, case_insensitive)
-            .unwrap_or_else(|| forms::derive(source, case_insensitive));
+        let built = super::built::lookup(source, case_insensitive);
+        let embedded = built.is_some();
+        let forms = built.unwrap_or_else(|| forms::derive(source, case_insensitive));
         let exact = OnceLock::new();
-        if eager || forms.ascii.is_none() {
+        // The embedded rubric's patterns all compile (a unit test compiles them), so one
+        // with no ASCII form (a case-sensitive part) is compiled when a search needs it.
+        if eager || (forms.ascii.is_none() && !embedded) {
             let _ = exact.set(Some(build(source, case_insensitive)?));
         }
         Ok(Re {

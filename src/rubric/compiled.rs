@@ -377,6 +377,7 @@ impl CompiledRubric {
             .regexes()
             .chain(rules)
             .chain(self.probes.iter().filter_map(|p| p.capture.as_ref()))
+            .chain(self.probes.iter().filter_map(|p| p.answered.as_ref()))
     }
 
     /// Every match of the rubric's phrases, cues and scanning regexes in `region`, in

@@ -25,6 +25,15 @@ mod tests {
             text: super::DEFAULT_RUBRIC.into(),
         };
         assert!(!super::DEFAULT_RUBRIC_MSGPACK.is_empty());
+        // It decodes: `parse_embedded` would otherwise fall back to the TOML in silence, and
+        // every start-up would pay for parsing it.
+        if let Err(e) = rmp_serde::from_slice::<(
+            super::super::model::RubricFile,
+            Vec<Vec<super::super::model::Located<String>>>,
+        )>(super::DEFAULT_RUBRIC_MSGPACK)
+        {
+            panic!("the embedded MessagePack rubric does not decode: {e}");
+        }
         let from_msgpack = load::parse_embedded(&source).unwrap();
         let from_toml = load::parse(0, &source).unwrap();
         assert_eq!(format!("{from_msgpack:#?}"), format!("{from_toml:#?}"));
