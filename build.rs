@@ -14,6 +14,9 @@
 //! every position into the TOML: reading it back is several times faster than parsing
 //! the TOML, and a unit test checks the two agree.
 //!
+//! The field wording files (`rubrics/fields*.toml`) are written as MessagePack too,
+//! `OUT_DIR/<name>.msgpack`, for the same reason.
+//!
 //! Harper's Brill tagger model (the `harper-brill` crate) is read here too, not at run
 //! time: its frequency dictionary and its patches as Rust statics, `OUT_DIR/brill_model.rs`
 //! (`src/nlp/brill.rs` includes it). The crate keeps the model private behind one call
@@ -66,6 +69,26 @@ fn main() {
     std::fs::write(dir.join("regex_forms.rs"), table).expect("write regex_forms.rs");
     std::fs::write(dir.join("default_rubric.msgpack"), msgpack(&text))
         .expect("write default_rubric.msgpack");
+    for name in WORDING {
+        let path = format!("rubrics/{name}.toml");
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(&path).expect("read a field wording file");
+        std::fs::write(dir.join(format!("{name}.msgpack")), wording(&text))
+            .expect("write a field wording file");
+    }
+}
+
+/// The field wording files (`src/rubric/wording.rs`), written as MessagePack as well.
+const WORDING: [&str; 3] = ["fields-rules-1", "fields-rules-2", "fields"];
+
+/// A field wording file as MessagePack (tables as maps): parsing some 270 kB of TOML was
+/// a seventh of a pasted answer's run. Empty when it does not parse; the crate then parses
+/// the TOML and reports why.
+fn wording(text: &str) -> Vec<u8> {
+    toml::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| rmp_serde::to_vec_named(&v).ok())
+        .unwrap_or_default()
 }
 
 /// The rubric parsed into the model, with each rule's keys, as MessagePack (structs as

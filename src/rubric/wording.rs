@@ -19,8 +19,23 @@ const RULES: [&str; 2] = [
 ];
 const FIELDS: &str = include_str!("../../rubrics/fields.toml");
 
+/// The same files as `build.rs` wrote them in MessagePack (empty: they did not parse).
+const RULES_MSGPACK: [&[u8]; 2] = [
+    include_bytes!(concat!(env!("OUT_DIR"), "/fields-rules-1.msgpack")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/fields-rules-2.msgpack")),
+];
+const FIELDS_MSGPACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fields.msgpack"));
+
+/// A wording file from its MessagePack, else from its TOML (which reports any error).
+fn read<T: serde::de::DeserializeOwned>(msgpack: &[u8], toml_text: &str) -> Result<T, String> {
+    if let Ok(v) = rmp_serde::from_slice(msgpack) {
+        return Ok(v);
+    }
+    toml::from_str(toml_text).map_err(|e| e.to_string())
+}
+
 /// One rule's wording for one field; a part left out falls back to the rule's own.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct RuleWording {
     /// What a strong answer does instead, in this field's terms.
     pub help: Option<String>,
@@ -29,7 +44,7 @@ pub struct RuleWording {
 }
 
 /// One probe's wording for one field.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct ProbeWording {
     /// The question, keeping `{capture}` where the rubric's probe has it.
     pub question: Option<String>,
@@ -38,7 +53,7 @@ pub struct ProbeWording {
 }
 
 /// One level's expectations for one field (the seeds' SDE blocks, in plain words).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct LevelWording {
     /// What an answer at this level shows.
     pub expects: Option<String>,
@@ -49,7 +64,7 @@ pub struct LevelWording {
 }
 
 /// One LP's advice in field-neutral words.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct LpWording {
     /// What this LP's interviewer listens for.
     pub emphasize: Option<String>,
@@ -62,7 +77,7 @@ pub struct LpWording {
 /// `[<kind>.<name>.<field>]` tables.
 type ByField<T> = HashMap<String, HashMap<String, T>>;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 struct RulesFile {
     #[serde(default)]
     rule: ByField<RuleWording>,
@@ -74,7 +89,7 @@ struct RulesFile {
     lp: ByField<LpWording>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 struct FieldsFile {
     min_words: usize,
@@ -106,14 +121,14 @@ impl Wording {
             }
         }
         let (mut rules, mut probes, mut levels, mut lps) = Default::default();
-        for text in RULES {
-            let f: RulesFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        for (bytes, text) in RULES_MSGPACK.into_iter().zip(RULES) {
+            let f: RulesFile = read(bytes, text)?;
             merge(&mut rules, f.rule);
             merge(&mut probes, f.probe);
             merge(&mut levels, f.level);
             merge(&mut lps, f.lp);
         }
-        let f: FieldsFile = toml::from_str(FIELDS).map_err(|e| e.to_string())?;
+        let f: FieldsFile = read(FIELDS_MSGPACK, FIELDS)?;
         let mut words = Vec::new();
         for field in Field::all() {
             if let Some(list) = f.words.get(field.id()) {
@@ -224,6 +239,20 @@ fn own_or_general<T>(variants: &HashMap<String, T>, field: Field) -> Option<&T> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// build.rs's MessagePack reads back to what the TOML parses to.
+    #[test]
+    fn the_msgpack_wording_is_the_toml_wording() {
+        for (bytes, text) in RULES_MSGPACK.into_iter().zip(RULES) {
+            let packed: RulesFile = rmp_serde::from_slice(bytes).unwrap();
+            let parsed: RulesFile = toml::from_str(text).unwrap();
+            assert_eq!(packed, parsed);
+            assert!(!packed.rule.is_empty());
+        }
+        let packed: FieldsFile = rmp_serde::from_slice(FIELDS_MSGPACK).unwrap();
+        assert_eq!(packed, toml::from_str::<FieldsFile>(FIELDS).unwrap());
+        assert!(packed.min_words > 0);
+    }
 
     #[test]
     fn the_embedded_wording_parses_and_names_only_real_rules_and_fields() {
