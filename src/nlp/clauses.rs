@@ -183,6 +183,9 @@ const REPORTING: &[&str] = &[
     "expected",
     "warned",
     "explained",
+    "ensured",
+    "insisted",
+    "promised",
     "notice",
     "see",
     "find",
@@ -214,6 +217,9 @@ const REPORTING: &[&str] = &[
     "expect",
     "warn",
     "explain",
+    "ensure",
+    "insist",
+    "promise",
 ];
 
 /// Nouns for what was wanted rather than done ("my goal was to …").

@@ -220,6 +220,11 @@ const TABLE: &[(&str, &[&str])] = &[
         "I was tired so I went home.",
         &["I Past None", "I Past Concrete"],
     ),
+    // What was ensured is the step's object, not a clause of its own.
+    (
+        "I ensured every bed was made by noon.",
+        &["I Past Concrete"],
+    ),
     // Acting with one person served makes the next "we" the two of them.
     (
         "I worked together with her on a plan. We began with brief visits at quiet times.",
