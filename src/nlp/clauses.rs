@@ -477,32 +477,39 @@ pub fn clauses(
     }
 }
 
+/// Spans of time: what time is spent on ("two hours testing"), and what "that" stands
+/// before as a determiner ("Later that week we rebuilt").
+const TIME: &[&str] = &[
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "summer",
+    "winter",
+    "shift",
+    "time",
+    "lunchtime",
+    "lunch",
+    "break",
+];
+
 /// The act time was spent on, in `tokens[from..to]`: the "-ing" form right after the time
 /// ("two hours testing each circuit", "the afternoon methodically calling suppliers"),
 /// whatever the tagger made of it.
 fn spent_on(tokens: &[Token], pos: &[Pos], from: usize, to: usize) -> Option<usize> {
-    const TIME: &[&str] = &[
-        "minute",
-        "minutes",
-        "hour",
-        "hours",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "weekend",
-        "shift",
-        "time",
-        "lunchtime",
-        "lunch",
-        "break",
-    ];
     let time = (from..to).find(|&k| TIME.contains(&&*tokens[k].lower))?;
     let k = (time + 1..to).find(|&k| pos[k] != Pos::Adv)?;
     (matches!(pos[k], Pos::Verb | Pos::Noun) && morph::is_gerund(&tokens[k].lower)).then_some(k)
@@ -674,23 +681,7 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
         let subordinator = |k: usize| {
             SUBORDINATORS.contains(&&*tokens[k].lower)
                 && !(&*tokens[k].lower == "that"
-                    && tokens.get(k + 1).is_some_and(|t| {
-                        matches!(
-                            &*t.lower,
-                            "day"
-                                | "week"
-                                | "morning"
-                                | "afternoon"
-                                | "evening"
-                                | "night"
-                                | "month"
-                                | "year"
-                                | "weekend"
-                                | "shift"
-                                | "summer"
-                                | "winter"
-                        )
-                    }))
+                    && tokens.get(k + 1).is_some_and(|t| TIME.contains(&&*t.lower)))
         };
         let last_subordinator = (since..group)
             .rev()
