@@ -251,6 +251,13 @@ const MODALS: &[&str] = &[
     "can", "could", "should", "might", "must", "may", "ca", "shall",
 ];
 
+/// Any auxiliary that makes its clause something that could, would or will happen rather
+/// than what did: the modals above and the conditional and future ones the tense reads
+/// apart.
+fn is_any_modal(lower: &str) -> bool {
+    MODALS.contains(&lower) || matches!(lower, "would" | "wo" | "will" | "'ll" | "'d")
+}
+
 /// The people a candidate serves, as the noun after "with" names them.
 const SERVED: &[&str] = &[
     "customer",
@@ -719,9 +726,7 @@ fn heads(tokens: &[Token], pos: &[Pos]) -> Vec<Head> {
                         .iter()
                         .any(|t| matches!(&*t.lower, "," | "and" | "but" | ";"))
                     && (!matches!(&*tokens[k + 1].lower, "i" | "we")
-                        || tokens[group..=verb].iter().any(|t| {
-                            matches!(&*t.lower, "could" | "would" | "can" | "might" | "will")
-                        }))
+                        || tokens[group..=verb].iter().any(|t| is_any_modal(&t.lower)))
             });
         let subordinate_hint = reported || (governs && !joined_after) || purpose;
         out.push(Head {
