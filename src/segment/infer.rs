@@ -8,6 +8,9 @@
 //! three sentences may form a headline result ("lead with the outcome, then trace back";
 //! "Here's how that happened" may stand between two of its figures).
 //! Sentences with no evidence before any section stay unassigned (a preamble).
+//! An answer written in three or more paragraphs is read as its writer broke it: a switch
+//! inside a paragraph costs more, and a section may open at a paragraph whose later
+//! sentence is clear evidence for it.
 
 use crate::ids::SectionKind;
 use crate::matcher::Hit;
@@ -19,6 +22,21 @@ const HEADLINE_COST: f32 = 1.2;
 const HEADLINE_MAX: usize = 3;
 const OTHER_PENALTY: f32 = 0.5;
 const EVIDENCE_CAP: f32 = 5.0;
+
+/// What a switch inside a paragraph costs on top of [`SWITCH_COST`], when the answer is
+/// written in paragraphs. A writer who breaks a story into paragraphs has usually broken it
+/// where the sections change: "In the first six months the club had 312 attendances"
+/// opens the paragraph of figures, and belongs with them although it names no cue.
+const MID_PARAGRAPH: f32 = 0.5;
+
+/// The evidence a later sentence of a paragraph must give a section for the section to
+/// open at the paragraph's start: a strong cue or a pattern, not one common word ("a
+/// month" in a paragraph of scene-setting).
+const PARAGRAPH_EVIDENCE: f32 = 1.5;
+
+/// How many paragraphs make paragraphs a signal: an answer of one or two blocks says
+/// nothing about where its sections fall.
+const MIN_PARAGRAPHS: usize = 3;
 
 /// Cue evidence of one sentence for each section (contract order).
 pub type CueScores = [f32; 5];
@@ -106,9 +124,13 @@ pub fn cue_scores(text: &str, sentences: &[Span], hits: &[Hit]) -> Vec<CueScores
 /// Assign sentences to sections. Returns runs `(kind, first, last)` (sentence indices into
 /// `ev`, inclusive) in text order. `allowed` restricts the sections; `headline` allows a
 /// leading result; `force` (a combined label) makes every allowed section take at least
-/// one sentence, evidence or not, when there are enough sentences.
+/// one sentence, evidence or not, when there are enough sentences. `para_start[i]` says
+/// sentence `i` opens a paragraph (empty when the text has none): with enough paragraphs a
+/// section may open at a paragraph whose evidence for it comes later in the paragraph, and
+/// a switch inside a paragraph costs more.
 pub fn assign(
     ev: &[CueScores],
+    para_start: &[bool],
     allowed: &[SectionKind],
     headline: bool,
     force: bool,
@@ -119,6 +141,24 @@ pub fn assign(
     if force {
         return forced(ev, allowed);
     }
+    let paragraphs =
+        para_start.len() == ev.len() && para_start.iter().filter(|p| **p).count() >= MIN_PARAGRAPHS;
+    // The strongest evidence for each section from a paragraph-opening sentence to the end
+    // of its paragraph.
+    let mut para_ev = vec![[0.0f32; 5]; if paragraphs { ev.len() } else { 0 }];
+    if paragraphs {
+        let mut acc = [0.0f32; 5];
+        for i in (0..ev.len()).rev() {
+            for k in 0..5 {
+                acc[k] = acc[k].max(ev[i][k]);
+            }
+            para_ev[i] = acc;
+            if para_start[i] {
+                acc = [0.0; 5];
+            }
+        }
+    }
+    let opens = |i: usize| paragraphs && para_start[i];
     // States: 0 preamble, 1 headline (result), 2.. the allowed sections in order, and
     // last, when a headline is allowed, a coda: a figure told after the lesson ("What I
     // learned … Over the next month repeat errors fell from 14 to 3") is a Result that
@@ -146,16 +186,23 @@ pub fn assign(
     let mut back = vec![vec![0usize; n_states]; ev.len()];
     for i in 0..ev.len() {
         for s in 0..n_states {
-            let (g, enter_ok) = match s {
-                0 => (-0.2, true),
+            // `by_paragraph`: the section may open here on the evidence later in this
+            // paragraph, when it follows another section (never out of the preamble, which
+            // would let a paragraph of scene-setting become a section on one late cue).
+            let (g, enter_ok, by_paragraph) = match s {
+                0 => (-0.2, true, false),
                 1 => {
                     let ok = headline && i < HEADLINE_MAX && ev[i][result] >= 1.5;
-                    (gain(i, result), ok)
+                    (gain(i, result), ok, false)
                 }
-                _ if Some(s) == coda => (gain(i, result), ev[i][result] >= 1.5),
+                _ if Some(s) == coda => (gain(i, result), ev[i][result] >= 1.5, false),
                 _ => {
                     let k = allowed[s - 2].index();
-                    (gain(i, k), ev[i][k] > 0.0)
+                    (
+                        gain(i, k),
+                        ev[i][k] > 0.0,
+                        opens(i) && para_ev[i][k] >= PARAGRAPH_EVIDENCE,
+                    )
                 }
             };
             if i == 0 {
@@ -171,16 +218,24 @@ pub fn assign(
             if best[i - 1][s] > neg && !(s == 1 && !(headline && i < HEADLINE_MAX)) {
                 b = best[i - 1][s];
             }
-            if enter_ok {
+            if enter_ok || by_paragraph {
                 #[allow(clippy::needless_range_loop)] // `p` indexes a row of a 2-D table
                 for p in 0..s {
                     if (s == 1 && p != 0) || (Some(s) == coda && Some(p) != reflection) {
+                        continue;
+                    }
+                    if !enter_ok && p < 2 {
                         continue;
                     }
                     let cost = if s == 1 || Some(s) == coda {
                         HEADLINE_COST
                     } else if p == 0 {
                         0.0
+                    } else if paragraphs && !para_start[i] && p != 1 {
+                        // Leaving a headline is no switch inside a paragraph: the headline is
+                        // one to three sentences by design, and the story often goes on
+                        // straight after it.
+                        SWITCH_COST + MID_PARAGRAPH
                     } else {
                         SWITCH_COST
                     };
@@ -283,7 +338,7 @@ mod tests {
             [0.0, 0.0, 0.0, 0.0, 0.0],
             [0.0, 0.0, 0.0, 2.0, 0.0],
         ];
-        let runs = assign(&ev, SectionKind::ALL, true, false);
+        let runs = assign(&ev, &[], SectionKind::ALL, true, false);
         assert_eq!(kinds(&runs), [Situation, Task, Action, Result]);
         assert_eq!(runs[2], (Action, 2, 3));
     }
@@ -296,7 +351,7 @@ mod tests {
             [0.0, 0.0, 3.0, 0.0, 0.0],
             [0.0, 0.0, 0.0, 2.0, 0.0],
         ];
-        let runs = assign(&ev, SectionKind::ALL, true, false);
+        let runs = assign(&ev, &[], SectionKind::ALL, true, false);
         assert_eq!(kinds(&runs), [Result, Situation, Action, Result]);
     }
 
@@ -310,7 +365,7 @@ mod tests {
             [2.8, 0.0, 0.0, 0.0, 0.0],
             [0.0, 0.0, 3.0, 0.0, 0.0],
         ];
-        let runs = assign(&ev, SectionKind::ALL, true, false);
+        let runs = assign(&ev, &[], SectionKind::ALL, true, false);
         assert_eq!(kinds(&runs), [Result, Situation, Action]);
         assert_eq!(runs[0], (Result, 0, 2));
     }
@@ -325,19 +380,19 @@ mod tests {
             [0.0, 0.0, 0.0, 0.0, 1.0],
             [0.0, 0.0, 0.0, 3.6, 0.0],
         ];
-        let runs = assign(&ev, SectionKind::ALL, true, false);
+        let runs = assign(&ev, &[], SectionKind::ALL, true, false);
         assert_eq!(kinds(&runs), [Situation, Action, Reflection, Result]);
         assert_eq!(runs[2], (Reflection, 2, 3));
         // Without a lesson before it, the figure is the Result as ever.
         let ev = vec![ev[0], ev[1], ev[4]];
-        let runs = assign(&ev, SectionKind::ALL, true, false);
+        let runs = assign(&ev, &[], SectionKind::ALL, true, false);
         assert_eq!(kinds(&runs), [Situation, Action, Result]);
     }
 
     #[test]
     fn no_evidence_no_section() {
         let ev = vec![[0.0; 5], [0.0; 5]];
-        assert!(assign(&ev, SectionKind::ALL, true, false).is_empty());
+        assert!(assign(&ev, &[], SectionKind::ALL, true, false).is_empty());
     }
 
     #[test]

@@ -150,6 +150,7 @@ pub fn document<'a>(
         block_sentences.push(from..sentences.len());
     }
     let mut evidence = infer::cue_scores(text, &sentences, hits);
+    let para_start = sentences::paragraph_starts(text, &sentences);
     // A sentence said again word for word is no evidence for any section: repeating one
     // must not move where the sections fall.
     let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
@@ -173,9 +174,13 @@ pub fn document<'a>(
                     .filter(|k| !labelled_kinds.contains(k))
                     .collect();
                 let headline = labels.is_empty();
-                for (kind, a, b) in
-                    infer::assign(&evidence[range.clone()], &allowed, headline, false)
-                {
+                for (kind, a, b) in infer::assign(
+                    &evidence[range.clone()],
+                    &para_start[range.clone()],
+                    &allowed,
+                    headline,
+                    false,
+                ) {
                     let sp = Span::new(
                         sentences[range.start + a].start as usize,
                         sentences[range.start + b].end as usize,
@@ -195,7 +200,7 @@ pub fn document<'a>(
                     continue;
                 }
                 // A combined label ("Situation/Task:"): split its sentences between the kinds.
-                let runs = infer::assign(&evidence[range.clone()], &l.kinds, false, true);
+                let runs = infer::assign(&evidence[range.clone()], &[], &l.kinds, false, true);
                 if runs.is_empty() {
                     sections.push(make(text, l.kinds[0], full, body_span, true));
                 }

@@ -19,6 +19,7 @@ pub fn split_sentences(text: &str, region: Span, out: &mut Vec<Span>) {
     }
     let joined = join_wrapped_lines(slice);
     let base = region.start as usize;
+    let from = out.len();
     for (off, piece) in joined.split_sentence_bound_indices() {
         // UAX #29 reads a hyphen after a full stop as the sentence going on ("room. - We
         // agreed"): bullets flattened onto one line are cut apart here.
@@ -32,6 +33,58 @@ pub fn split_sentences(text: &str, region: Span, out: &mut Vec<Span>) {
             }
         }
     }
+    rejoin_abbreviations(text, out, from);
+}
+
+/// Titles that stand before a name and never end a sentence ("Mrs. J.", "St. Olaf's",
+/// "Dr. Patel"): UAX #29 breaks after their full stop when a capital follows.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "st", "prof", "rev", "fr", "sr", "jr", "mt", "capt", "lt",
+    "sgt", "col", "gen", "cllr", "supt", "insp", "det", "hon", "messrs", "vs", "e.g", "i.e",
+];
+
+/// Join back each sentence from `from` on that ends in a title or an initial ("John D.")
+/// to the one after it on the same line.
+fn rejoin_abbreviations(text: &str, out: &mut Vec<Span>, from: usize) {
+    let mut i = from;
+    while i + 1 < out.len() {
+        let s = out[i].slice(text);
+        let last = s
+            .strip_suffix('.')
+            .and_then(|w| w.rsplit(|c: char| c.is_whitespace() || c == '(').next())
+            .unwrap_or("");
+        let initial =
+            last.len() == 1 && last.bytes().all(|b| b.is_ascii_uppercase()) && last != "I";
+        let title = TITLES.iter().any(|t| last.eq_ignore_ascii_case(t));
+        let gap = text
+            .get(out[i].end as usize..out[i + 1].start as usize)
+            .unwrap_or("\n");
+        if (initial || title) && !gap.contains('\n') {
+            out[i] = Span::new(out[i].start as usize, out[i + 1].end as usize);
+            out.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Whether each sentence opens a paragraph: the first does, and any that a blank line
+/// (nothing but spaces or quote markers) parts from the one before.
+pub fn paragraph_starts(text: &str, sentences: &[Span]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut prev_end = None;
+    for s in sentences {
+        out.push(prev_end.is_none_or(|e: u32| {
+            let gap = text.get(e as usize..s.start as usize).unwrap_or("");
+            let lines: Vec<&str> = gap.split('\n').collect();
+            lines.len() > 2
+                && lines[1..lines.len() - 1]
+                    .iter()
+                    .any(|line| line.chars().all(|c| c == '>' || c.is_whitespace()))
+        }));
+        prev_end = Some(s.end);
+    }
+    out
 }
 
 /// Where a bullet starts after the end of a sentence on the same line: the offset of the
@@ -212,6 +265,31 @@ mod tests {
         let mut v = Vec::new();
         split_sentences(s, Span::new(0, s.len()), &mut v);
         v.iter().map(|sp| sp.slice(s)).collect()
+    }
+
+    #[test]
+    fn a_title_or_an_initial_does_not_end_a_sentence() {
+        assert_eq!(
+            sentences("I took a call from Mrs. J. Patel at St. Olaf's. Dr. Khan agreed. We won."),
+            [
+                "I took a call from Mrs. J. Patel at St. Olaf's.",
+                "Dr. Khan agreed.",
+                "We won."
+            ]
+        );
+        // "I." is the pronoun, and a title at the end of a line ends nothing it can join.
+        assert_eq!(
+            sentences("So did I. Then we left."),
+            ["So did I.", "Then we left."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_start_after_a_blank_line() {
+        let t = "One. Two.\n\nThree.\nFour.\n>\n> Five.";
+        let mut v = Vec::new();
+        split_sentences(t, Span::new(0, t.len()), &mut v);
+        assert_eq!(paragraph_starts(t, &v), [true, false, true, false, true]);
     }
 
     #[test]

@@ -208,6 +208,39 @@ fn unlabelled_paragraphs_are_inferred_in_order() {
 }
 
 #[test]
+fn paragraphs_say_where_sections_change() {
+    // The Result paragraph opens with a figure no cue names; the lesson paragraph with a
+    // sentence no cue names. Run together, both stay with the section before them.
+    let story = [
+        "I ran the night shift on a 30-bed ward, and handovers kept missing medication changes.",
+        "Nobody had asked me to fix it; handover was the day team's process, not my team's.",
+        "I rewrote the handover sheet and trained the twelve night nurses on it. I audited it weekly for a term.",
+        "By the spring audit, 58 of 60 handovers were complete. Missed medication changes fell from nine a month to one.",
+        "The form was the problem, not the nurses. I now test a form with the people who fill it in before I blame them.",
+    ];
+    let found = sections(&story.join("\n\n"));
+    let result = found.iter().find(|s| s.0 == Result).expect("a Result");
+    assert!(result.2.starts_with("By the spring audit"), "{found:?}");
+    let lesson = found
+        .iter()
+        .find(|s| s.0 == Reflection)
+        .expect("a Reflection");
+    assert!(
+        lesson.2.starts_with("The form was the problem"),
+        "{found:?}"
+    );
+    let run_together = sections(&story.join(" "));
+    let result = run_together
+        .iter()
+        .find(|s| s.0 == Result)
+        .expect("a Result");
+    assert!(
+        result.2.starts_with("Missed medication"),
+        "{run_together:?}"
+    );
+}
+
+#[test]
 fn unlabelled_bullets_are_inferred() {
     let text = BODY
         .iter()
