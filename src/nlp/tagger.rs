@@ -267,6 +267,21 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
         {
             pos[i] = Pos::Adp;
         }
+        // "I calmly informed customers", "we quickly trained": a past form read as an
+        // adjective straight after a subject and its adverbs is the subject's verb.
+        if pos[i] == Pos::Adj && morph::is_past(w) {
+            let mut j = i;
+            while j > 0 && pos[j - 1] == Pos::Adv {
+                j -= 1;
+            }
+            if j < i
+                && j > 0
+                && morph::is_subject_pronoun(&tokens[j - 1].lower)
+                && &*tokens[j - 1].lower != "it"
+            {
+                pos[i] = Pos::Verb;
+            }
+        }
         // "the root cause": a noun, not a clipped "because".
         if w == "cause" && matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Noun)) {
             pos[i] = Pos::Noun;
