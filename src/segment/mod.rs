@@ -9,6 +9,36 @@
 
 mod infer;
 pub use infer::{cue_scores, CueScores};
+
+/// Whether each sentence says an earlier one again: word for word, or opening with a long
+/// earlier sentence (an unpunctuated line pasted twice reads as one sentence).
+fn said_again(text: &str, sentences: &[Span]) -> Vec<bool> {
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut long_by_head: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let w = crate::text::wording(s.slice(text));
+        let head = w.get(..REPEAT_HEAD).map(str::to_string);
+        let opens_with_one = head.as_ref().is_some_and(|h| {
+            long_by_head
+                .get(h)
+                .is_some_and(|earlier| earlier.iter().any(|e| w.starts_with(e.as_str())))
+        });
+        out.push(opens_with_one || seen.contains(&w));
+        if w.len() >= REPEAT_MIN {
+            if let Some(h) = head {
+                long_by_head.entry(h).or_default().push(w.clone());
+            }
+        }
+        seen.insert(w);
+    }
+    out
+}
+
+/// How long (in letters and digits) an earlier sentence must be for a later one that opens
+/// with it to count as said again, and how much of it is looked up first.
+const REPEAT_MIN: usize = 40;
+const REPEAT_HEAD: usize = 24;
 mod labels;
 mod sentences;
 
@@ -151,12 +181,11 @@ pub fn document<'a>(
     }
     let mut evidence = infer::cue_scores(text, &sentences, hits);
     let para_start = sentences::paragraph_starts(text, &sentences);
-    // A sentence said again word for word is no evidence for any section: repeating one
-    // must not move where the sections fall.
-    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
-    for (i, s) in sentences.iter().enumerate() {
-        if !seen.insert(crate::text::wording(s.slice(text))) {
-            evidence[i] = Default::default();
+    // A sentence said again is no evidence for any section: repeating one must not move
+    // where the sections fall.
+    for (e, again) in evidence.iter_mut().zip(said_again(text, &sentences)) {
+        if again {
+            *e = Default::default();
         }
     }
 

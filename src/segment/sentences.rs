@@ -134,14 +134,14 @@ fn join_wrapped_lines(s: &str) -> String {
             .map_or(s.len(), |k| nl_end + k);
         let raw_next = unquote(&s[nl_end..next_end]);
         let next = raw_next.trim();
-        // "- I also arranged a special training\n  session for …": an indented line that
-        // goes on in lower case continues the bullet above it.
-        let continues_item = raw_next.starts_with([' ', '\t'])
-            && next.chars().next().is_some_and(char::is_lowercase);
+        // A bullet's text wraps like any paragraph's ("- I also arranged a special
+        // training\n  session for …", Markdown's lazy continuation line): only a heading or
+        // a table row ends at its line.
+        let ends_at_line = prev.starts_with(['#', '|']);
         let keep = prev.is_empty()
             || next.is_empty()
             || starts_block(next)
-            || (starts_block(prev) && !continues_item)
+            || ends_at_line
             || prev.ends_with(['.', '!', '?', ':', ';', '"', '”'])
             || (prev.chars().count() < 50 && next.chars().next().is_some_and(char::is_uppercase));
         if !keep {
@@ -311,10 +311,23 @@ mod tests {
                 "- We signed 15."
             ]
         );
-        // Not indented, or a new item: the break stays.
+        // A new item, or a short item and a capital: the break stays.
         assert_eq!(
             sentences("- pulled the logs\n- traced the fault"),
             ["- pulled the logs", "- traced the fault"]
+        );
+        assert_eq!(
+            sentences("- pulled the logs\nI traced the fault"),
+            ["- pulled the logs", "I traced the fault"]
+        );
+        // A bullet wraps like any other line: a long unfinished one goes on.
+        assert_eq!(
+            sentences("- I had to keep in touch with all my coworkers at the yard\nWith radios I could call the crane."),
+            ["- I had to keep in touch with all my coworkers at the yard\nWith radios I could call the crane."]
+        );
+        assert_eq!(
+            sentences("- I sorted the returns\nby reason code."),
+            ["- I sorted the returns\nby reason code."]
         );
     }
 

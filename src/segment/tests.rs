@@ -208,6 +208,29 @@ fn unlabelled_paragraphs_are_inferred_in_order() {
 }
 
 #[test]
+fn a_sentence_said_again_is_no_evidence() {
+    let text = format!(
+        "{} {} I called the customer. I called the customer and apologised.\n{} {}",
+        BODY[1],
+        BODY[2],
+        BODY[1].trim_end_matches('.'),
+        BODY[1]
+    );
+    let mut sentences = Vec::new();
+    split_sentences(&text, Span::new(0, text.len()), &mut sentences);
+    // The short sentence opens the next without being said again; the long one pasted
+    // twice over with no full stop is said again.
+    assert_eq!(
+        said_again(&text, &sentences),
+        [false, false, false, false, true]
+    );
+    let again = format!("{} {} {}", BODY[0], BODY[1], BODY[0]);
+    let mut sentences = Vec::new();
+    split_sentences(&again, Span::new(0, again.len()), &mut sentences);
+    assert_eq!(said_again(&again, &sentences), [false, false, true]);
+}
+
+#[test]
 fn paragraphs_say_where_sections_change() {
     // The Result paragraph opens with a figure no cue names; the lesson paragraph with a
     // sentence no cue names. Run together, both stay with the section before them.
