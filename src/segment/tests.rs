@@ -241,26 +241,20 @@ fn paragraphs_say_where_sections_change() {
         "By the spring audit, 58 of 60 handovers were complete. Missed medication changes fell from nine a month to one.",
         "The form was the problem, not the nurses. I now test a form with the people who fill it in before I blame them.",
     ];
-    let found = sections(&story.join("\n\n"));
-    let result = found.iter().find(|s| s.0 == Result).expect("a Result");
-    assert!(result.2.starts_with("By the spring audit"), "{found:?}");
-    let lesson = found
-        .iter()
-        .find(|s| s.0 == Reflection)
-        .expect("a Reflection");
-    assert!(
-        lesson.2.starts_with("The form was the problem"),
-        "{found:?}"
-    );
-    let run_together = sections(&story.join(" "));
-    let result = run_together
-        .iter()
-        .find(|s| s.0 == Result)
-        .expect("a Result");
-    assert!(
-        result.2.starts_with("Missed medication"),
-        "{run_together:?}"
-    );
+    let body = |text: &str, kind: SectionKind| -> String {
+        let found = sections(text);
+        let hit = found.iter().find(|s| s.0 == kind);
+        hit.map(|s| s.2.clone())
+            .unwrap_or_else(|| panic!("no {kind:?} in {found:?}"))
+    };
+    let opens = |text: &str, kind: SectionKind, with: &str| {
+        let b = body(text, kind);
+        assert!(b.starts_with(with), "{kind:?} opens: {b}");
+    };
+    let paragraphs = story.join("\n\n");
+    opens(&paragraphs, Result, "By the spring audit");
+    opens(&paragraphs, Reflection, "The form was the problem");
+    opens(&story.join(" "), Result, "Missed medication");
 }
 
 #[test]
