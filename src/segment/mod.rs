@@ -27,7 +27,10 @@ fn said_again(text: &str, sentences: &[Span]) -> Vec<bool> {
         out.push(opens_with_one || seen.contains(&w));
         if w.len() >= REPEAT_MIN {
             if let Some(h) = head {
-                long_by_head.entry(h).or_default().push(w.clone());
+                let same_head = long_by_head.entry(h).or_default();
+                if same_head.len() < REPEAT_PER_HEAD {
+                    same_head.push(w.clone());
+                }
             }
         }
         seen.insert(w);
@@ -39,6 +42,9 @@ fn said_again(text: &str, sentences: &[Span]) -> Vec<bool> {
 /// with it to count as said again, and how much of it is looked up first.
 const REPEAT_MIN: usize = 40;
 const REPEAT_HEAD: usize = 24;
+/// How many earlier sentences with one head are kept to compare against: enough for any
+/// real answer, and a long generated one of sentences that all open alike stays linear.
+const REPEAT_PER_HEAD: usize = 8;
 mod labels;
 mod sentences;
 

@@ -44,28 +44,34 @@ const TITLES: &[&str] = &[
 ];
 
 /// Join back each sentence from `from` on that ends in a title or an initial ("John D.")
-/// to the one after it on the same line.
+/// to the one after it on the same line. One pass, compacting in place: a long answer full
+/// of titles costs no more than one without.
 fn rejoin_abbreviations(text: &str, out: &mut Vec<Span>, from: usize) {
-    let mut i = from;
-    while i + 1 < out.len() {
-        let s = out[i].slice(text);
-        let last = s
-            .strip_suffix('.')
-            .and_then(|w| w.rsplit(|c: char| c.is_whitespace() || c == '(').next())
-            .unwrap_or("");
-        let initial =
-            last.len() == 1 && last.bytes().all(|b| b.is_ascii_uppercase()) && last != "I";
-        let title = TITLES.iter().any(|t| last.eq_ignore_ascii_case(t));
-        let gap = text
-            .get(out[i].end as usize..out[i + 1].start as usize)
-            .unwrap_or("\n");
-        if (initial || title) && !gap.contains('\n') {
-            out[i] = Span::new(out[i].start as usize, out[i + 1].end as usize);
-            out.remove(i + 1);
+    let mut kept = from;
+    for i in from..out.len() {
+        let joins = kept > from && {
+            let prev = out[kept - 1];
+            let last = prev
+                .slice(text)
+                .strip_suffix('.')
+                .and_then(|w| w.rsplit(|c: char| c.is_whitespace() || c == '(').next())
+                .unwrap_or("");
+            let initial =
+                last.len() == 1 && last.bytes().all(|b| b.is_ascii_uppercase()) && last != "I";
+            let title = TITLES.iter().any(|t| last.eq_ignore_ascii_case(t));
+            let gap = text
+                .get(prev.end as usize..out[i].start as usize)
+                .unwrap_or("\n");
+            (initial || title) && !gap.contains('\n')
+        };
+        if joins {
+            out[kept - 1] = Span::new(out[kept - 1].start as usize, out[i].end as usize);
         } else {
-            i += 1;
+            out[kept] = out[i];
+            kept += 1;
         }
     }
+    out.truncate(kept);
 }
 
 /// Whether each sentence opens a paragraph: the first does, and any that a blank line
