@@ -10,41 +10,22 @@
 mod infer;
 pub use infer::{cue_scores, CueScores};
 
-/// Whether each sentence says an earlier one again: word for word, or opening with a long
-/// earlier sentence (an unpunctuated line pasted twice reads as one sentence).
+/// Whether each sentence says an earlier one again: word for word, or twice over with no
+/// full stop between (an unpunctuated line pasted twice reads as one sentence).
 fn said_again(text: &str, sentences: &[Span]) -> Vec<bool> {
     let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
-    let mut long_by_head: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
-    let mut out = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        let w = crate::text::wording(s.slice(text));
-        let head = w.get(..REPEAT_HEAD).map(str::to_string);
-        let opens_with_one = head.as_ref().is_some_and(|h| {
-            long_by_head
-                .get(h)
-                .is_some_and(|earlier| earlier.iter().any(|e| w.starts_with(e.as_str())))
-        });
-        out.push(opens_with_one || seen.contains(&w));
-        if w.len() >= REPEAT_MIN {
-            if let Some(h) = head {
-                let same_head = long_by_head.entry(h).or_default();
-                if same_head.len() < REPEAT_PER_HEAD {
-                    same_head.push(w.clone());
-                }
-            }
-        }
-        seen.insert(w);
-    }
-    out
+    sentences
+        .iter()
+        .map(|s| {
+            let w = crate::text::wording(s.slice(text));
+            let again =
+                seen.contains(&w) || crate::text::doubled(&w).is_some_and(|h| seen.contains(h));
+            seen.insert(w);
+            again
+        })
+        .collect()
 }
 
-/// How long (in letters and digits) an earlier sentence must be for a later one that opens
-/// with it to count as said again, and how much of it is looked up first.
-const REPEAT_MIN: usize = 40;
-const REPEAT_HEAD: usize = 24;
-/// How many earlier sentences with one head are kept to compare against: enough for any
-/// real answer, and a long generated one of sentences that all open alike stays linear.
-const REPEAT_PER_HEAD: usize = 8;
 mod labels;
 mod sentences;
 
