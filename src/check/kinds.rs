@@ -207,14 +207,10 @@ fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool, on: bool)
     if when && !cx.hits.when[rule.id].iter().any(|s| in_scope(&scope, *s)) {
         return;
     }
-    let counts = |h: &Hit| {
-        in_scope(&scope, h.span)
-            && !cx
-                .doc
-                .sentence_at(h.span.start)
-                .is_some_and(|i| cx.is_aside(i))
-            && hit_counts(cx, rule, counting, h)
+    let placed = |s: Span| {
+        in_scope(&scope, s) && !cx.doc.sentence_at(s.start).is_some_and(|i| cx.is_aside(i))
     };
+    let counts = |h: &Hit| placed(h.span) && hit_counts(cx, rule, counting, h);
     // The best evidence: a hit in a sentence that belongs to the story, else any hit.
     let belongs = |h: &Hit| {
         cx.doc.sentence_at(h.span.start).is_none_or(|i| {
@@ -241,7 +237,11 @@ fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool, on: bool)
             break;
         }
     }
-    let found = best.or(first);
+    // A delta told across the answer is story evidence, so it comes before a pattern's hit
+    // in a sentence that does not belong to the story.
+    let found = best
+        .or_else(|| baseline_compared(cx, rule, &placed))
+        .or(first);
     match found {
         Some(h) => cx.credit(rule, h.span, rule.credit),
         None if on => {
@@ -250,6 +250,44 @@ fn require(cx: &mut Ctx, rule: &Rule, counting: &Counting, when: bool, on: bool)
         }
         None => {}
     }
+}
+
+/// A `require` rule's `baseline`: a number told there and a different number of the same
+/// unit in the scope ("at 74% occupancy" before the Action, "reached 95% occupancy" after
+/// it), as a hit on the later one.
+fn baseline_compared(cx: &Ctx, rule: &Rule, placed: &dyn Fn(Span) -> bool) -> Option<Hit> {
+    use crate::nlp::quantities;
+    let before = ScopeSpans::new(cx.parts(rule.baseline.as_ref()?));
+    let result = cx.doc.section(SectionKind::Result).map(|r| r.span);
+    let mut early = Vec::new();
+    let mut late = Vec::new();
+    for (i, &s) in cx.doc.sentences.iter().enumerate() {
+        // Both numbers from the story: "our depot runs seven days a week" in a tour of the
+        // place is no baseline for "within two days".
+        let told = cx.cohesive.get(i).copied().unwrap_or(true)
+            && !cx.repeats.get(i).copied().unwrap_or(false)
+            && !cx.is_aside(i);
+        if !told {
+            continue;
+        }
+        if in_scope(&before, s) {
+            quantities::in_sentence(cx.doc.text, s, &mut early);
+        } else if result.is_some_and(|r| r.contains(s))
+            && placed(s)
+            && !cx.story.actions.iter().any(|a| s.contains(a.span))
+        {
+            // The later number from the Result, and not from a sentence of the candidate's
+            // own steps: "the package had four rows" in the Action, or "I found the QA wait
+            // averaged 2.5 hours", is what they met or measured, not what changed.
+            quantities::in_sentence(cx.doc.text, s, &mut late);
+        }
+    }
+    let (_, span) = quantities::compared(&early, &late)?;
+    Some(Hit {
+        tag: Owner::Trigger(rule.id).tag(),
+        span,
+        capture: None,
+    })
 }
 
 /// `credit`: each counted hit in scope earns the rule's credit (one per sentence), up to

@@ -193,7 +193,7 @@ pub(crate) struct ScopeSpans {
 }
 
 impl ScopeSpans {
-    fn new(spans: Vec<Span>) -> ScopeSpans {
+    pub(crate) fn new(spans: Vec<Span>) -> ScopeSpans {
         let mut sorted = spans.clone();
         sorted.sort_unstable();
         let disjoint = sorted.windows(2).all(|w| w[0].end <= w[1].start);
@@ -271,8 +271,12 @@ impl Ctx<'_> {
     }
 
     fn scope_parts(&self, rule: &Rule) -> Vec<Span> {
+        self.parts(&rule.scope)
+    }
+
+    /// The spans of `scope` in this answer.
+    pub fn parts(&self, scope: &crate::rubric::Scope) -> Vec<Span> {
         let doc = self.doc;
-        let scope = &rule.scope;
         if scope.answer {
             return vec![doc.body];
         }

@@ -20,7 +20,28 @@ pub struct Quantity {
     pub value: f64,
     /// The unit's lemma key (`%`, `£`, `$`, `€`, or a noun's key); empty when none.
     pub unit: String,
+    /// A stretch of time the story happened in ("in the next two hours", "within nine
+    /// months", "the first half hour"), not a measure of anything.
+    pub window: bool,
 }
+
+/// Unit keys of time, and the words before a number that make it a window of time.
+const TIME_UNITS: &[&str] = &["second", "minut", "hour", "day", "week", "month", "year"];
+const WINDOW_WORDS: &[&str] = &[
+    "in",
+    "within",
+    "next",
+    "first",
+    "last",
+    "past",
+    "over",
+    "after",
+    "every",
+    "each",
+    "per",
+    "during",
+    "following",
+];
 
 const WORDS: &[(&str, f64)] = &[
     ("zero", 0.0),
@@ -74,8 +95,27 @@ pub fn value_of(lower: &str) -> Option<f64> {
 pub fn quantities(a: &Analysis) -> Vec<Quantity> {
     let mut out = Vec::new();
     for s in &a.sentences {
-        let toks = &a.tokens[s.tokens.clone()];
-        let pos = &a.pos[s.tokens.clone()];
+        read(
+            &a.tokens[s.tokens.clone()],
+            &a.pos[s.tokens.clone()],
+            &mut out,
+        );
+    }
+    out
+}
+
+/// The quantities of one sentence of `text`, read afresh (a reading that dropped its
+/// tokens, as scoring does, can still ask for a few sentences' numbers).
+pub fn in_sentence(text: &str, sentence: Span, out: &mut Vec<Quantity>) {
+    let mut toks = Vec::new();
+    super::tokens::tokenize(text, sentence, &mut toks);
+    let pos = super::tagger::tag(text, &toks);
+    read(&toks, &pos, out);
+}
+
+/// The quantities of one sentence's tokens and tags.
+fn read(toks: &[super::Token], pos: &[Pos], out: &mut Vec<Quantity>) {
+    {
         for (i, t) in toks.iter().enumerate() {
             if pos[i] != Pos::Num && !WORDS.iter().any(|(w, _)| *w == &*t.lower) {
                 continue;
@@ -110,6 +150,15 @@ pub fn quantities(a: &Analysis) -> Vec<Quantity> {
                     _ => (String::new(), t.span.end),
                 }
             };
+            // The word before the number, over "the", "a" and approximations.
+            let before = toks[..i].iter().rev().map(|t| &*t.lower).find(|w| {
+                !matches!(
+                    *w,
+                    "the" | "a" | "about" | "around" | "roughly" | "nearly" | "almost" | "just"
+                )
+            });
+            let window = TIME_UNITS.contains(&unit.as_str())
+                && before.is_some_and(|w| WINDOW_WORDS.contains(&w));
             out.push(Quantity {
                 span: Span {
                     start: t.span.start,
@@ -117,20 +166,22 @@ pub fn quantities(a: &Analysis) -> Vec<Quantity> {
                 },
                 value,
                 unit,
+                window,
             });
         }
     }
-    out
 }
 
-/// A before-and-after pair: a quantity in `before` (a region such as the Situation) and a
-/// different value of the same unit in `after`.
-pub fn compared(qs: &[Quantity], before: Span, after: Span) -> Option<(Span, Span)> {
-    qs.iter()
-        .filter(|q| after.contains(q.span) && !q.unit.is_empty())
+/// A before-and-after pair: a quantity of `before` (told in a region such as the
+/// Situation) and a different value of the same unit in `after`.
+pub fn compared(before: &[Quantity], after: &[Quantity]) -> Option<(Span, Span)> {
+    after
+        .iter()
+        .filter(|q| !q.unit.is_empty() && !q.window)
         .find_map(|late| {
-            qs.iter()
-                .filter(|q| before.contains(q.span) && q.unit == late.unit)
+            before
+                .iter()
+                .filter(|q| q.unit == late.unit && !q.window)
                 .find(|early| (early.value - late.value).abs() > f64::EPSILON)
                 .map(|early| (early.span, late.span))
         })
@@ -171,8 +222,56 @@ mod tests {
         crate::segment::split_sentences(s, Span::new(0, s.len()), &mut sentences);
         let a = analyse(s, &sentences, &Lexicon::default());
         let q = quantities(&a);
-        let pair = compared(&q, Span::new(0, 27), Span::new(27, s.len()));
+        let (early, late): (Vec<_>, Vec<_>) = q.iter().cloned().partition(|q| q.span.end <= 27);
+        let pair = compared(&early, &late);
         assert!(pair.is_some(), "{q:?}");
+        // The same value again is no change, and a baseline told after is no baseline.
+        assert_eq!(compared(&early, &early), None);
+        assert_eq!(compared(&late, &[]), None);
+    }
+
+    #[test]
+    fn one_sentence_read_afresh_gives_the_same_quantities() {
+        let s = "The centre was at 74% occupancy. We reached 95% occupancy within nine months.";
+        let mut sentences = Vec::new();
+        crate::segment::split_sentences(s, Span::new(0, s.len()), &mut sentences);
+        let whole = quantities(&analyse(s, &sentences, &Lexicon::default()));
+        let mut one_by_one = Vec::new();
+        for &sentence in &sentences {
+            in_sentence(s, sentence, &mut one_by_one);
+        }
+        assert_eq!(whole, one_by_one);
+        let (early, late) = (&one_by_one[..1], &one_by_one[1..]);
+        let (a, b) = compared(early, late).expect("74% -> 95% is a change");
+        assert_eq!((a.slice(s), b.slice(s)), ("74%", "95%"));
+    }
+
+    #[test]
+    fn a_window_of_time_is_no_measure() {
+        let q = |s: &str| {
+            let mut out = Vec::new();
+            in_sentence(s, Span::new(0, s.len()), &mut out);
+            out
+        };
+        let (was, now) = (
+            "Waits averaged 40 minutes in the first two hours of a shift.",
+            "In the next month waits averaged 12 minutes over the first two hours.",
+        );
+        let (early, late) = (q(was), q(now));
+        assert!(early.iter().any(|q| q.window) && late.iter().any(|q| q.window));
+        // The minutes compare; the hours and the month frame them.
+        let (a, b) = compared(&early, &late).expect("minutes");
+        assert_eq!((a.slice(was), b.slice(now)), ("40 minutes", "12 minutes"));
+        assert!(compared(
+            &q("Discharges took four hours."),
+            &q("They now take two hours.")
+        )
+        .is_some());
+        assert!(compared(
+            &q("It was due within two days."),
+            &q("I finished in one day.")
+        )
+        .is_none());
     }
 
     #[test]

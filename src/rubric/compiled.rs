@@ -55,6 +55,8 @@ pub struct Rule {
     pub section: Option<SectionKind>,
     /// Where it looks.
     pub scope: Scope,
+    /// Require: where a baseline may be told, for a number in the scope to be compared with.
+    pub baseline: Option<Scope>,
     /// Default severity.
     pub severity: Severity,
     /// The dimension its findings cost and its credit goes to.

@@ -48,6 +48,7 @@ const MATCH_KEYS: &[&str] = &[
     "exclude-captures",
 ];
 const REQUIRE_KEYS: &[&str] = &[
+    "baseline",
     "phrases",
     "patterns",
     "clause",

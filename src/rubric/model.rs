@@ -422,6 +422,11 @@ pub struct RuleSpec {
     /// Require: only applies when one of these regexes matches in the scope.
     #[serde(default)]
     pub when: Vec<Located<String>>,
+    /// Require: where a baseline may be told (scope names, such as `before-action`). A
+    /// number told there and a different number of the same unit in the rule's scope
+    /// count as a hit: "74% occupancy" in the Situation, "95% occupancy" in the Result.
+    #[serde(default)]
+    pub baseline: Vec<Located<String>>,
     /// Density: count matches only before the first match of these regexes.
     #[serde(default)]
     pub before: Vec<Located<String>>,
@@ -496,7 +501,7 @@ pub struct RuleSpec {
 }
 
 stamp!(RuleSpec; keys, code, name, kind, section, scope, severity, dimension, weight, patterns,
-    unless_before, unless_sentence, unless_after, unless_later, coordinated, when, before, min, levels,
+    unless_before, unless_sentence, unless_after, unless_later, coordinated, when, baseline, before, min, levels,
     only_lps, lps, cap, ceiling, cap_requires, clause, credit, credit_max, thin_credit_max, unrelated_credit,
     penalty, story);
 

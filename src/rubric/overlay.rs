@@ -96,7 +96,7 @@ fn merge_rule(base: &mut RuleSpec, over: RuleSpec) {
         sentence_start, skip_quoted, unless_before, unless_sentence, unless_after, unless_later, coordinated, cap, ceiling,
         max_findings, message, help, why, hears, coaching, mistake, source, summary, praise,
         clause, credit, credit_max, thin_credit_max, unrelated_credit, penalty, story);
-    take_vec!(base, over; scope, phrases, patterns, exclude_captures, when, before, levels,
+    take_vec!(base, over; scope, phrases, patterns, exclude_captures, when, baseline, before, levels,
         only_lps, lps, cap_requires, weak, strong);
     if !over.min.is_empty() {
         base.min = over.min;

@@ -186,7 +186,8 @@ fn rule(
         validate::kind_keys(p, spec, kind, &label);
     }
     let section = spec.section.as_ref().and_then(|s| p.id::<SectionKind>(s));
-    let scope = scope(p, spec, section);
+    let baseline = (!spec.baseline.is_empty()).then(|| scope(p, &spec.baseline, None));
+    let scope = scope(p, &spec.scope, section);
     let severity = match &spec.severity {
         Some(s) => s.get_ref().parse::<Severity>().unwrap_or_else(|()| {
             p.err(
@@ -276,6 +277,7 @@ fn rule(
         check,
         section,
         scope,
+        baseline,
         severity,
         dimension,
         weight: spec
@@ -340,10 +342,11 @@ fn rule(
     }
 }
 
-/// Where a rule looks: its `scope`, or else its section, or else the whole answer.
-fn scope(p: &mut Problems, spec: &RuleSpec, section: Option<SectionKind>) -> Scope {
+/// Where a rule looks: its `scope` (or `baseline`), or else its section, or else the whole
+/// answer.
+fn scope(p: &mut Problems, names: &[Located<String>], section: Option<SectionKind>) -> Scope {
     let mut scope = Scope::default();
-    for s in &spec.scope {
+    for s in names {
         match s.get_ref().as_str() {
             "answer" => scope.answer = true,
             "before-action" => scope.before_action = true,
@@ -355,7 +358,7 @@ fn scope(p: &mut Problems, spec: &RuleSpec, section: Option<SectionKind>) -> Sco
             }
         }
     }
-    if spec.scope.is_empty() {
+    if names.is_empty() {
         match section {
             Some(s) => scope.sections.push(s),
             None => scope.answer = true,
