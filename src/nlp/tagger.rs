@@ -186,6 +186,8 @@ fn fix(tokens: &[Token], pos: &mut [Pos]) {
         // trained nurse", "for planned discharges", "150 delayed returns").
         let after_modifier = matches!(prev, Some(Pos::Det | Pos::Adj | Pos::Adp | Pos::Num))
             || (i > 0 && &*tokens[i - 1].lower == "for")
+            // "far too much information", "so many questions": a quantity of a thing.
+            || (i > 0 && matches!(&*tokens[i - 1].lower, "much" | "many" | "fewer"))
             || (prev == Some(Pos::Pron) && POSSESSIVES.contains(&&*tokens[i - 1].lower))
             || (i > 0 && &*tokens[i - 1].lower == "'s");
         // "One agreed to come in early", "Two refused the offer": a number as the subject.
