@@ -472,6 +472,9 @@ struct Reader<'l> {
     seen: FxHashSet<(String, String)>,
     /// Noun keys and their numbers in [`Nouns`].
     keys: FxHashMap<String, u32>,
+    /// Where the answer first names people ("the class", "a customer"), so a later "them"
+    /// or "her" after an own action's verb is someone in particular.
+    people_at: Option<u32>,
 }
 
 impl<'l> Reader<'l> {
@@ -481,6 +484,7 @@ impl<'l> Reader<'l> {
             lexicon,
             seen: FxHashSet::default(),
             keys: FxHashMap::default(),
+            people_at: None,
         }
     }
 
@@ -518,6 +522,13 @@ impl<'l> Reader<'l> {
         const LIGHT: &[&str] = &[
             "do", "make", "take", "get", "go", "give", "put", "set", "keep", "let", "come",
         ];
+        if self.people_at.is_none() {
+            self.people_at = tokens
+                .iter()
+                .zip(pos)
+                .find(|(t, p)| matches!(p, Pos::Noun) && names_people(&t.lower))
+                .map(|(t, _)| t.span.start);
+        }
         let nouns = &mut self.story.nouns;
         let start = nouns.ids.len();
         let verb_start = nouns.verbs.len();
@@ -636,11 +647,56 @@ impl<'l> Reader<'l> {
                 if !self.seen.insert(key) {
                     return;
                 }
+                // "I hit them with too much at once", "I called her back": the people the
+                // story named, told again by pronoun, are a concrete object.
+                // Only a pronoun that is the whole object: in "I gave her honest feedback" or
+                // "I empowered her to take on more", what was given or asked is the object.
+                let mut after = tokens[c.tokens.clone()]
+                    .iter()
+                    .skip_while(|t| t.span.start < c.verb.end)
+                    .map(|t| &*t.lower);
+                let someone = c.details == 0
+                    && self.people_at.is_some_and(|at| at < c.verb.start)
+                    && after
+                        .next()
+                        .is_some_and(|w| matches!(w, "him" | "her" | "them" | "both"))
+                    && after.next().is_none_or(|w| {
+                        matches!(
+                            w,
+                            "." | ","
+                                | ";"
+                                | "!"
+                                | "with"
+                                | "through"
+                                | "back"
+                                | "up"
+                                | "down"
+                                | "out"
+                                | "off"
+                                | "over"
+                                | "in"
+                                | "into"
+                                | "on"
+                                | "about"
+                                | "from"
+                                | "at"
+                                | "and"
+                                | "until"
+                                | "till"
+                                | "while"
+                                | "before"
+                                | "after"
+                                | "home"
+                                | "again"
+                                | "round"
+                                | "around"
+                        )
+                    });
                 s.actions.push(Action {
                     clause: i,
                     span: c.span,
-                    concrete: c.object == Object::Concrete,
-                    details: c.details,
+                    concrete: c.object == Object::Concrete || someone,
+                    details: c.details.max(u8::from(someone)),
                 });
             }
             Subject::We => s.we_actions.push(c.span),
@@ -648,6 +704,89 @@ impl<'l> Reader<'l> {
             Subject::Thing | Subject::You => {}
         }
     }
+}
+
+/// A word for people the story can go on to call "them" or "her": "customers", "the class",
+/// "a resident", "two children".
+fn names_people(w: &str) -> bool {
+    let one = match w {
+        "people" | "staff" | "class" | "children" | "men" | "women" | "parents" | "families" => {
+            return true
+        }
+        _ if w.ends_with("ies") => return w == "families" || w == "parties",
+        _ => w.strip_suffix('s').unwrap_or(w),
+    };
+    matches!(
+        one,
+        "customer"
+            | "patient"
+            | "pupil"
+            | "student"
+            | "child"
+            | "client"
+            | "guest"
+            | "resident"
+            | "passenger"
+            | "caller"
+            | "family"
+            | "parent"
+            | "colleague"
+            | "employee"
+            | "volunteer"
+            | "tenant"
+            | "donor"
+            | "user"
+            | "visitor"
+            | "shopper"
+            | "buyer"
+            | "learner"
+            | "trainee"
+            | "intern"
+            | "apprentice"
+            | "candidate"
+            | "applicant"
+            | "member"
+            | "teammate"
+            | "coworker"
+            | "co-worker"
+            | "worker"
+            | "man"
+            | "woman"
+            | "boy"
+            | "girl"
+            | "son"
+            | "daughter"
+            | "mother"
+            | "father"
+            | "husband"
+            | "wife"
+            | "relative"
+            | "carer"
+            | "driver"
+            | "cashier"
+            | "nurse"
+            | "doctor"
+            | "teacher"
+            | "manager"
+            | "supervisor"
+            | "agent"
+            | "engineer"
+            | "officer"
+            | "person"
+            | "kid"
+            | "toddler"
+            | "baby"
+            | "client's"
+            | "athlete"
+            | "player"
+            | "diner"
+            | "traveller"
+            | "traveler"
+            | "homeowner"
+            | "landlord"
+            | "subscriber"
+            | "partner"
+    )
 }
 
 /// The words after a clause's verb, lowercased, as a repetition key: "I timed 40
@@ -701,6 +840,24 @@ mod tests {
         let s = story("Task: Outside my remit; nobody asked. Action: I reviewed. I mapped. I redesigned. I rolled out. I trained. Result: Waste went from 9% to 2%.");
         assert_eq!(s.concrete_actions().count(), 0, "{s:?}");
         assert!(s.actions.len() >= 4);
+    }
+
+    #[test]
+    fn people_the_story_named_are_a_concrete_object_by_pronoun() {
+        let details =
+            |text: &str| -> Vec<u8> { story(text).actions.iter().map(|a| a.details).collect() };
+        // "Them" is the class the story named; the second call is someone in particular.
+        assert_eq!(
+            details("I taught the class fractions. I hit them with too much at once."),
+            [2, 1]
+        );
+        assert_eq!(details("A customer rang twice. I called her back."), [1]);
+        // Nobody named yet, or a pronoun that is not the whole object, earns nothing.
+        assert_eq!(details("I called her back."), [0]);
+        assert_eq!(
+            details("A new nurse joined. I gave her things. I empowered her to grow."),
+            [0, 0]
+        );
     }
 
     #[test]

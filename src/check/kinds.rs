@@ -328,9 +328,10 @@ fn actions(cx: &mut Ctx, rule: &Rule, min: &[f64; 3], on: bool) {
         .story
         .actions
         .iter()
-        .filter_map(|a| cx.analysis.clauses.get(a.clause))
-        .filter(|c| filter.accepts(c) && in_scope(&scope, c.verb))
-        .map(|c| (c.span, c.details))
+        .filter_map(|a| Some((a, cx.analysis.clauses.get(a.clause)?)))
+        .filter(|(_, c)| filter.accepts(c) && in_scope(&scope, c.verb))
+        // The story's count of details: a pronoun for people it named counts as one.
+        .map(|(a, c)| (c.span, a.details))
         .collect();
     // Eight one-word steps ("Audited the turnaround. Mapped the galley.") are not the
     // detail of three: thin actions earn together at most `thin-credit-max`.
