@@ -660,38 +660,7 @@ impl<'l> Reader<'l> {
                     && after
                         .next()
                         .is_some_and(|w| matches!(w, "him" | "her" | "them" | "both"))
-                    && after.next().is_none_or(|w| {
-                        matches!(
-                            w,
-                            "." | ","
-                                | ";"
-                                | "!"
-                                | "with"
-                                | "through"
-                                | "back"
-                                | "up"
-                                | "down"
-                                | "out"
-                                | "off"
-                                | "over"
-                                | "in"
-                                | "into"
-                                | "on"
-                                | "about"
-                                | "from"
-                                | "at"
-                                | "and"
-                                | "until"
-                                | "till"
-                                | "while"
-                                | "before"
-                                | "after"
-                                | "home"
-                                | "again"
-                                | "round"
-                                | "around"
-                        )
-                    });
+                    && after.next().is_none_or(|w| WHOLE_OBJECT_ENDS.contains(&w));
                 s.actions.push(Action {
                     clause: i,
                     span: c.span,
@@ -706,87 +675,93 @@ impl<'l> Reader<'l> {
     }
 }
 
-/// A word for people the story can go on to call "them" or "her": "customers", "the class",
-/// "a resident", "two children".
+/// Words for people the story can go on to call "them" or "her" ("customers", "the class",
+/// "a resident"), in the singular; [`PEOPLE_PLURALS`] holds the plurals not made with -s.
+const PEOPLE: &[&str] = &[
+    "customer",
+    "patient",
+    "pupil",
+    "student",
+    "child",
+    "client",
+    "guest",
+    "resident",
+    "passenger",
+    "caller",
+    "family",
+    "parent",
+    "colleague",
+    "employee",
+    "volunteer",
+    "tenant",
+    "donor",
+    "user",
+    "visitor",
+    "shopper",
+    "buyer",
+    "learner",
+    "trainee",
+    "intern",
+    "apprentice",
+    "candidate",
+    "applicant",
+    "member",
+    "teammate",
+    "coworker",
+    "co-worker",
+    "worker",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "son",
+    "daughter",
+    "mother",
+    "father",
+    "husband",
+    "wife",
+    "relative",
+    "carer",
+    "driver",
+    "cashier",
+    "nurse",
+    "doctor",
+    "teacher",
+    "manager",
+    "supervisor",
+    "agent",
+    "engineer",
+    "officer",
+    "person",
+    "kid",
+    "toddler",
+    "baby",
+    "athlete",
+    "player",
+    "diner",
+    "traveller",
+    "traveler",
+    "homeowner",
+    "landlord",
+    "subscriber",
+    "partner",
+    "class",
+    "staff",
+];
+const PEOPLE_PLURALS: &[&str] = &["people", "children", "men", "women", "families", "classes"];
+
+/// What may follow a pronoun that is an action's whole object: the sentence goes on
+/// ("I called her back", "walked them through the form", "sat with him until ...").
+const WHOLE_OBJECT_ENDS: &[&str] = &[
+    ".", ",", ";", "!", "with", "through", "back", "up", "down", "out", "off", "over", "in",
+    "into", "on", "about", "from", "at", "and", "until", "till", "while", "before", "after",
+    "home", "again", "round", "around",
+];
+
 fn names_people(w: &str) -> bool {
-    let one = match w {
-        "people" | "staff" | "class" | "children" | "men" | "women" | "parents" | "families" => {
-            return true
-        }
-        _ if w.ends_with("ies") => return w == "families" || w == "parties",
-        _ => w.strip_suffix('s').unwrap_or(w),
-    };
-    matches!(
-        one,
-        "customer"
-            | "patient"
-            | "pupil"
-            | "student"
-            | "child"
-            | "client"
-            | "guest"
-            | "resident"
-            | "passenger"
-            | "caller"
-            | "family"
-            | "parent"
-            | "colleague"
-            | "employee"
-            | "volunteer"
-            | "tenant"
-            | "donor"
-            | "user"
-            | "visitor"
-            | "shopper"
-            | "buyer"
-            | "learner"
-            | "trainee"
-            | "intern"
-            | "apprentice"
-            | "candidate"
-            | "applicant"
-            | "member"
-            | "teammate"
-            | "coworker"
-            | "co-worker"
-            | "worker"
-            | "man"
-            | "woman"
-            | "boy"
-            | "girl"
-            | "son"
-            | "daughter"
-            | "mother"
-            | "father"
-            | "husband"
-            | "wife"
-            | "relative"
-            | "carer"
-            | "driver"
-            | "cashier"
-            | "nurse"
-            | "doctor"
-            | "teacher"
-            | "manager"
-            | "supervisor"
-            | "agent"
-            | "engineer"
-            | "officer"
-            | "person"
-            | "kid"
-            | "toddler"
-            | "baby"
-            | "client's"
-            | "athlete"
-            | "player"
-            | "diner"
-            | "traveller"
-            | "traveler"
-            | "homeowner"
-            | "landlord"
-            | "subscriber"
-            | "partner"
-    )
+    PEOPLE_PLURALS.contains(&w)
+        || PEOPLE.contains(&w)
+        || w.strip_suffix('s').is_some_and(|one| PEOPLE.contains(&one))
 }
 
 /// The words after a clause's verb, lowercased, as a repetition key: "I timed 40
