@@ -274,7 +274,7 @@ fn baseline_compared(cx: &Ctx, rule: &Rule, placed: &dyn Fn(Span) -> bool) -> Op
             quantities::in_sentence(cx.doc.text, s, &mut early);
         } else if result.is_some_and(|r| r.contains(s))
             && placed(s)
-            && !cx.story.actions.iter().any(|a| s.contains(a.span))
+            && !own_step_in(&cx.story.actions, s)
         {
             // The later number from the Result, and not from a sentence of the candidate's
             // own steps: "the package had four rows" in the Action, or "I found the QA wait
@@ -288,6 +288,13 @@ fn baseline_compared(cx: &Ctx, rule: &Rule, placed: &dyn Fn(Span) -> bool) -> Op
         span,
         capture: None,
     })
+}
+
+/// Whether one of the story's own actions (in text order) lies in `s`: a binary search,
+/// so a Result of many sentences costs no more than reading it.
+fn own_step_in(actions: &[crate::story::Action], s: Span) -> bool {
+    let at = actions.partition_point(|a| a.span.start < s.start);
+    actions.get(at).is_some_and(|a| s.contains(a.span))
 }
 
 /// `credit`: each counted hit in scope earns the rule's credit (one per sentence), up to

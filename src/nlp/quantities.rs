@@ -115,60 +115,58 @@ pub fn in_sentence(text: &str, sentence: Span, out: &mut Vec<Quantity>) {
 
 /// The quantities of one sentence's tokens and tags.
 fn read(toks: &[super::Token], pos: &[Pos], out: &mut Vec<Quantity>) {
-    {
-        for (i, t) in toks.iter().enumerate() {
-            if pos[i] != Pos::Num && !WORDS.iter().any(|(w, _)| *w == &*t.lower) {
-                continue;
-            }
-            let Some(value) = value_of(&t.lower) else {
-                continue;
-            };
-            let lower = &*t.lower;
-            let (unit, end) = if lower.ends_with('%') {
-                ("%".to_string(), t.span.end)
-            } else if let Some(c) = lower.chars().next().filter(|c| "£$€¥₹".contains(*c)) {
-                (c.to_string(), t.span.end)
-            } else {
-                // The noun after the number, over a hyphen or one adjective: "40 minutes",
-                // "28-bed", "14 missed doses".
-                let mut j = i + 1;
-                while j < toks.len()
-                    && (toks[j].lower.as_ref() == "-" || pos[j] == Pos::Adj)
-                    && j < i + 3
-                {
-                    j += 1;
-                }
-                match toks.get(j) {
-                    Some(u) if matches!(pos[j], Pos::Noun) || u.lower.as_ref() == "percent" => {
-                        let key = if u.lower.as_ref() == "percent" {
-                            "%".to_string()
-                        } else {
-                            morph::key(&u.lower).into_owned()
-                        };
-                        (key, u.span.end)
-                    }
-                    _ => (String::new(), t.span.end),
-                }
-            };
-            // The word before the number, over "the", "a" and approximations.
-            let before = toks[..i].iter().rev().map(|t| &*t.lower).find(|w| {
-                !matches!(
-                    *w,
-                    "the" | "a" | "about" | "around" | "roughly" | "nearly" | "almost" | "just"
-                )
-            });
-            let window = TIME_UNITS.contains(&unit.as_str())
-                && before.is_some_and(|w| WINDOW_WORDS.contains(&w));
-            out.push(Quantity {
-                span: Span {
-                    start: t.span.start,
-                    end,
-                },
-                value,
-                unit,
-                window,
-            });
+    for (i, t) in toks.iter().enumerate() {
+        if pos[i] != Pos::Num && !WORDS.iter().any(|(w, _)| *w == &*t.lower) {
+            continue;
         }
+        let Some(value) = value_of(&t.lower) else {
+            continue;
+        };
+        let lower = &*t.lower;
+        let (unit, end) = if lower.ends_with('%') {
+            ("%".to_string(), t.span.end)
+        } else if let Some(c) = lower.chars().next().filter(|c| "£$€¥₹".contains(*c)) {
+            (c.to_string(), t.span.end)
+        } else {
+            // The noun after the number, over a hyphen or one adjective: "40 minutes",
+            // "28-bed", "14 missed doses".
+            let mut j = i + 1;
+            while j < toks.len()
+                && (toks[j].lower.as_ref() == "-" || pos[j] == Pos::Adj)
+                && j < i + 3
+            {
+                j += 1;
+            }
+            match toks.get(j) {
+                Some(u) if matches!(pos[j], Pos::Noun) || u.lower.as_ref() == "percent" => {
+                    let key = if u.lower.as_ref() == "percent" {
+                        "%".to_string()
+                    } else {
+                        morph::key(&u.lower).into_owned()
+                    };
+                    (key, u.span.end)
+                }
+                _ => (String::new(), t.span.end),
+            }
+        };
+        // The word before the number, over "the", "a" and approximations.
+        let before = toks[..i].iter().rev().map(|t| &*t.lower).find(|w| {
+            !matches!(
+                *w,
+                "the" | "a" | "about" | "around" | "roughly" | "nearly" | "almost" | "just"
+            )
+        });
+        let window = TIME_UNITS.contains(&unit.as_str())
+            && before.is_some_and(|w| WINDOW_WORDS.contains(&w));
+        out.push(Quantity {
+            span: Span {
+                start: t.span.start,
+                end,
+            },
+            value,
+            unit,
+            window,
+        });
     }
 }
 
