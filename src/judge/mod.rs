@@ -242,7 +242,21 @@ pub fn judge(items: Vec<Item>, weights: &[f64; 7], params: &Params) -> Judgement
     let values: Vec<f64> = dimensions.iter().map(|d| d.value).collect();
     let overall = mean_of(&values);
     // Like the ratings, the verdict rests on the story: what a paragraph appended to it
-    // earned places the answer inside its band, never in a higher one.
+    // earned places the answer inside its band, never in a higher one. Nor do labels,
+    // length or structure decide it: a dimension that starts full (delivery) counts at its
+    // start in the verdict's mean and places the answer inside its band by what it lost.
+    let told: Vec<f64> = dimensions
+        .iter()
+        .zip(told)
+        .map(|(d, v)| {
+            let p = &params.dimensions[d.id.index()];
+            if p.base > 0.0 && p.target > 0.0 {
+                (p.base / p.target).min(1.0)
+            } else {
+                v
+            }
+        })
+        .collect();
     let (mut verdict, floor) = params.verdict_of(&dimensions, mean_of(&told));
     let capped_by = dimensions
         .iter()

@@ -169,6 +169,25 @@ fn delivery_counts_only_in_step_with_what_was_earned() {
 }
 
 #[test]
+fn delivery_places_the_answer_in_its_band_but_never_decides_the_verdict() {
+    // Just over the Hire line with delivery full; losing half of delivery (missing labels,
+    // too long) would take the plain weighted mean under it.
+    let earned: Vec<Item> = DimensionId::ALL
+        .iter()
+        .filter(|d| **d != DimensionId::Delivery)
+        .map(|d| item(*d, Stance::For, 1.18))
+        .collect();
+    let polished = judge(earned.clone(), &W, &params());
+    let mut rough = earned;
+    rough.push(item(DimensionId::Delivery, Stance::Against, 1.0));
+    let rough = judge(rough, &W, &params());
+    assert_eq!(polished.verdict, Verdict::Hire);
+    assert!(rough.overall < 0.6, "the plain mean is under the line");
+    assert_eq!(rough.verdict, Verdict::Hire);
+    assert!(rough.score < polished.score);
+}
+
+#[test]
 fn unrelated_credit_counts_in_the_value_but_not_the_rating() {
     let p = params();
     let target = p.dimensions[DimensionId::Result.index()].target;
