@@ -24,8 +24,9 @@ pub fn check_snippet(
 ) -> Vec<String> {
     let body = Span::new(0, text.len());
     let hay = Haystack::new(text);
-    let scan = rubric.scan(&hay, body);
+    let mut scan = rubric.scan(&hay, body);
     let mut doc = segment::document(text, body, rubric, &scan.hits);
+    let grouped = check::group(&mut scan, rubric);
     if let Some(kind) = section {
         let span = body.trim(text);
         doc.sections = vec![segment::Section {
@@ -40,7 +41,14 @@ pub fn check_snippet(
     let selected = vec![true; rubric.rules.len()];
     let profile = Profile::new(rubric, lp, level, &selected);
     let (analysis, story) = crate::story::read_document(&doc, &rubric.lexicon);
-    let checked = check::run(&doc, (&analysis, &story), &hay, &scan, rubric, &profile);
+    let checked = check::run(
+        &doc,
+        (&analysis, &story),
+        &hay,
+        (&scan, grouped),
+        rubric,
+        &profile,
+    );
     // A `credit` rule "fires" on an example when it earns credit there.
     let mut names: Vec<String> = checked
         .findings

@@ -133,8 +133,9 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
     let masked = input::comments::masked(&src.text);
     let analysed: &str = masked.as_deref().unwrap_or(&src.text);
     let hay = Haystack::new(analysed);
-    let scan = rubric.scan(&hay, src.body);
+    let mut scan = rubric.scan(&hay, src.body);
     let doc = segment::document(analysed, src.body, rubric, &scan.hits);
+    let grouped = check::group(&mut scan, rubric);
     let mut profile = Profile::new(rubric, lp, level, &cx.selected);
     profile.level_name = given.name;
     // The field chooses wording, never the verdict: a flag, the answer's own, else its words.
@@ -143,7 +144,14 @@ pub fn check_answer(src: &Source, cx: &Context) -> AnswerReport {
         .or(src.meta.field)
         .unwrap_or_else(|| rubric::wording::Wording::get().infer(src.body.slice(&src.text)));
     let (analysis, story) = story::read_document(&doc, &rubric.lexicon);
-    let mut checked = check::run(&doc, (&analysis, &story), &hay, &scan, rubric, &profile);
+    let mut checked = check::run(
+        &doc,
+        (&analysis, &story),
+        &hay,
+        (&scan, grouped),
+        rubric,
+        &profile,
+    );
     let first_words = doc.sentences.first().map_or(doc.body.start, |s| s.start);
     if !cx.ignore_suppressions {
         checked.findings = check::suppress::apply(&src.text, first_words, checked.findings, rubric);

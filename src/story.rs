@@ -216,7 +216,10 @@ pub fn views(text: &str, a: &Analysis, lexicon: &Lexicon) -> Vec<bool> {
         let view = !c.subordinate
             && ((own && state && (c.tense == Tense::Present || c.details < 2))
                 || (c.subject.is_self() && c.tense == Tense::Present && c.habitual));
-        if let (Some(v), Some(e)) = (out.get_mut(c.sentence), event.get_mut(c.sentence)) {
+        if let (Some(v), Some(e)) = (
+            out.get_mut(c.sentence as usize),
+            event.get_mut(c.sentence as usize),
+        ) {
             *v |= view;
             *e |= matches!(c.tense, Tense::Past | Tense::Perfect) && !c.habitual && !view;
         }
@@ -368,7 +371,7 @@ fn story_start(a: &Analysis, story: &Story) -> usize {
         .actions
         .first()
         .and_then(|act| a.clauses.get(act.clause))
-        .map(|c| c.sentence);
+        .map(|c| c.sentence as usize);
     let group = story
         .we_actions
         .first()
@@ -386,12 +389,12 @@ pub fn happened_before(a: &Analysis, story: &Story) -> FxHashSet<usize> {
     let past = |c: &Clause| matches!(c.tense, Tense::Past | Tense::Perfect);
     a.clauses
         .chunk_by(|x, y| x.sentence == y.sentence)
-        .filter(|s| s[0].sentence < from)
+        .filter(|s| (s[0].sentence as usize) < from)
         .filter(|s| {
             s.iter()
                 .any(|c| past(c) && !c.passive && (c.written_subject || past(&s[0])))
         })
-        .map(|s| s[0].sentence)
+        .map(|s| s[0].sentence as usize)
         .collect()
 }
 
@@ -414,7 +417,7 @@ pub fn asides(
     // the present, is a tour too, though it says "we".
     let mut described = vec![None; a.sentences.len()];
     for c in &a.clauses {
-        if let Some(d) = described.get_mut(c.sentence) {
+        if let Some(d) = described.get_mut(c.sentence as usize) {
             let present = c.tense == Tense::Present && !c.negated && c.subject != Subject::I;
             *d = Some(d.unwrap_or(true) && present);
         }
@@ -469,7 +472,7 @@ struct Reader<'l> {
     story: Story,
     lexicon: &'l Lexicon,
     /// Each own action's verb and object, to count it once.
-    seen: FxHashSet<(String, String)>,
+    seen: FxHashSet<(crate::nlp::morph::Lemma, String)>,
     /// Noun keys and their numbers in [`Nouns`].
     keys: FxHashMap<String, u32>,
     /// Where the answer first names people ("the class", "a customer"), so a later "them"
@@ -605,7 +608,7 @@ impl<'l> Reader<'l> {
         // denies, and a wish or a plan is not a fact.
         let affirms = mains.all(|m| {
             !matches!(m.tense, Tense::Conditional | Tense::Modal)
-                && (!m.negated || m.lemma == crate::nlp::morph::key("forget"))
+                && (!m.negated || m.lemma == crate::nlp::morph::Lemma::of_word("forget"))
         });
         if affirms && clauses.iter().any(|c| c.subordinate && event(c)) {
             self.story.past_events += 1;
@@ -626,7 +629,7 @@ impl<'l> Reader<'l> {
         // Something that happened, not a verdict on it: "It was a really valuable
         // experience" is in the past tense but tells nothing.
         if past && !c.subordinate && (action_verb || c.object == Object::Concrete) {
-            s.past_clauses.push(c.sentence as u32);
+            s.past_clauses.push(c.sentence);
         }
         if first_person && matches!(c.tense, Tense::Conditional | Tense::Future) && !c.negated {
             s.hypothetical.push(c.span);
@@ -643,7 +646,7 @@ impl<'l> Reader<'l> {
         }
         match c.subject {
             Subject::I | Subject::Implicit => {
-                let key = (c.lemma.clone(), object_key(tokens, c));
+                let key = (c.lemma, object_key(tokens, c));
                 if !self.seen.insert(key) {
                     return;
                 }
@@ -651,7 +654,7 @@ impl<'l> Reader<'l> {
                 // story named, told again by pronoun, are a concrete object.
                 // Only a pronoun that is the whole object: in "I gave her honest feedback" or
                 // "I empowered her to take on more", what was given or asked is the object.
-                let mut after = tokens[c.tokens.clone()]
+                let mut after = tokens[c.token_range()]
                     .iter()
                     .skip_while(|t| t.span.start < c.verb.end)
                     .map(|t| &*t.lower);
@@ -769,7 +772,7 @@ fn names_people(w: &str) -> bool {
 /// are two.
 fn object_key(tokens: &[Token], c: &Clause) -> String {
     let verb_end = c.verb.end;
-    tokens[c.tokens.clone()]
+    tokens[c.token_range()]
         .iter()
         .filter(|t| t.span.start >= verb_end && t.lower.chars().any(char::is_alphanumeric))
         .map(|t| &*t.lower)

@@ -86,7 +86,7 @@ fn hit_counts(cx: &Ctx, rule: &Rule, c: &Counting, hit: &Hit) -> bool {
             return false;
         }
     }
-    if let Some(cap) = hit.capture {
+    if let Some(cap) = hit.capture() {
         let word = cap.slice(text).to_lowercase();
         if c.exclude_captures.contains(&word) {
             return false;
@@ -283,11 +283,7 @@ fn baseline_compared(cx: &Ctx, rule: &Rule, placed: &dyn Fn(Span) -> bool) -> Op
         }
     }
     let (_, span) = quantities::compared(&early, &late)?;
-    Some(Hit {
-        tag: Owner::Trigger(rule.id).tag(),
-        span,
-        capture: None,
-    })
+    Some(Hit::new(Owner::Trigger(rule.id).tag(), span))
 }
 
 /// Whether one of the story's own actions (in text order) lies in `s`: a binary search,

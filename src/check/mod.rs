@@ -140,8 +140,29 @@ pub struct ActionCounts {
     pub action_sentences: usize,
 }
 
+/// The scan's hits grouped by rule, so each check reads only its own. The scan gives its
+/// hits up: once the sections are found, the cue hits are spent, and a long answer's hits
+/// are, after its text, the largest thing it keeps (freed before its clauses are read).
+pub fn group(scan: &mut Scan, rubric: &CompiledRubric) -> RuleHits {
+    let n = rubric.rules.len();
+    let mut grouped = RuleHits {
+        triggers: vec![Vec::new(); n],
+        when: vec![Vec::new(); n],
+        before: vec![Vec::new(); n],
+    };
+    for h in std::mem::take(&mut scan.hits) {
+        match Owner::of_tag(h.tag) {
+            Owner::Trigger(r) => grouped.triggers[r].push(h),
+            Owner::When(r) => grouped.when[r].push(h.span),
+            Owner::Before(r) => grouped.before[r].push(h.span),
+            Owner::Cue(..) => {}
+        }
+    }
+    grouped
+}
+
 /// Hits grouped by rule, so each check reads only its own.
-pub(crate) struct RuleHits {
+pub struct RuleHits {
     pub triggers: Vec<Vec<Hit>>,
     pub when: Vec<Vec<Span>>,
     pub before: Vec<Vec<Span>>,
@@ -444,24 +465,10 @@ pub fn run(
     doc: &Document,
     reading: (&Analysis, &Story),
     hay: &Haystack,
-    scan: &Scan,
+    (scan, mut grouped): (&Scan, RuleHits),
     rubric: &CompiledRubric,
     profile: &Profile,
 ) -> Checked {
-    let n = rubric.rules.len();
-    let mut grouped = RuleHits {
-        triggers: vec![Vec::new(); n],
-        when: vec![Vec::new(); n],
-        before: vec![Vec::new(); n],
-    };
-    for h in &scan.hits {
-        match Owner::of_tag(h.tag) {
-            Owner::Trigger(r) => grouped.triggers[r].push(*h),
-            Owner::When(r) => grouped.when[r].push(h.span),
-            Owner::Before(r) => grouped.before[r].push(h.span),
-            Owner::Cue(..) => {}
-        }
-    }
     let (analysis, story) = reading;
     // A rule's token pattern adds the clauses it accepts to its hits (a `count` rule reads
     // the story's actions instead). A finding points at the clause's written subject and
@@ -479,14 +486,13 @@ pub fn run(
                 .clauses
                 .iter()
                 .filter(|c| filter.accepts(c) && (!finds || c.written_subject))
-                .map(|c| Hit {
-                    tag: Owner::Trigger(rule.id).tag(),
-                    span: if finds {
+                .map(|c| {
+                    let span = if finds {
                         Span::new(c.span.start as usize, c.verb.end as usize)
                     } else {
                         c.span
-                    },
-                    capture: None,
+                    };
+                    Hit::new(Owner::Trigger(rule.id).tag(), span)
                 }),
         );
         if hits.len() > before {
@@ -529,7 +535,7 @@ pub fn run(
         profile,
         hits: grouped,
         out: Vec::new(),
-        made: vec![0; n],
+        made: vec![0; rubric.rules.len()],
         sentence_memo: std::cell::Cell::new(None),
         evidence: ActionCounts::default(),
     };

@@ -40,8 +40,41 @@ pub struct Hit {
     pub tag: Tag,
     /// Where it matched.
     pub span: Span,
+    /// The first capture group, for regexes added with `captures`; [`NO_CAPTURE`] when
+    /// there is none (not an `Option`: a hit is kept per match of every phrase, and an
+    /// `Option<Span>` would make it a fifth larger).
+    capture: Span,
+}
+
+/// [`Hit::capture`] of a hit without one: no text ends at `u32::MAX`.
+const NO_CAPTURE: Span = Span {
+    start: u32::MAX,
+    end: u32::MAX,
+};
+
+impl Hit {
+    /// A hit without a capture.
+    pub fn new(tag: Tag, span: Span) -> Self {
+        Hit {
+            tag,
+            span,
+            capture: NO_CAPTURE,
+        }
+    }
+
+    /// A hit with its regex's first capture group, if it took part.
+    pub fn with_capture(tag: Tag, span: Span, capture: Option<Span>) -> Self {
+        Hit {
+            tag,
+            span,
+            capture: capture.unwrap_or(NO_CAPTURE),
+        }
+    }
+
     /// The first capture group, for regexes added with `captures`.
-    pub capture: Option<Span>,
+    pub fn capture(&self) -> Option<Span> {
+        (self.capture != NO_CAPTURE).then_some(self.capture)
+    }
 }
 
 /// A regex of the matcher.
@@ -201,11 +234,7 @@ impl Matcher {
                     continue;
                 }
                 for &tag in &entry.tags {
-                    hits.push(Hit {
-                        tag,
-                        span: Span::new(s, e),
-                        capture: None,
-                    });
+                    hits.push(Hit::new(tag, Span::new(s, e)));
                 }
             }
         }
@@ -300,21 +329,13 @@ fn regex_hits(p: &Scanned, hay: &Haystack, region: Span, hits: &mut Vec<Hit>) {
     if p.captures {
         for g in p.re.captures_iter(hay, region) {
             if !g.all.is_empty() {
-                hits.push(Hit {
-                    tag: p.tag,
-                    span: g.all,
-                    capture: g.first,
-                });
+                hits.push(Hit::with_capture(p.tag, g.all, g.first));
             }
         }
     } else {
         for span in p.re.find_iter(hay, region) {
             if !span.is_empty() {
-                hits.push(Hit {
-                    tag: p.tag,
-                    span,
-                    capture: None,
-                });
+                hits.push(Hit::new(p.tag, span));
             }
         }
     }

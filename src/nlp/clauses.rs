@@ -78,7 +78,7 @@ pub enum Object {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clause {
     /// The sentence it belongs to (index into the analysis's sentences).
-    pub sentence: usize,
+    pub sentence: u32,
     /// From its subject (or verb group) to its last token.
     pub span: Span,
     /// Who acts.
@@ -89,7 +89,7 @@ pub struct Clause {
     /// The main verb's span.
     pub verb: Span,
     /// The main verb's lemma key (see [`morph::key`]).
-    pub lemma: String,
+    pub lemma: morph::Lemma,
     /// Tense and mood.
     pub tense: Tense,
     /// "not", "n't", "never" in the verb group.
@@ -109,10 +109,17 @@ pub struct Clause {
     pub details: u8,
     /// Token range of the clause (indices into the analysis's tokens; empty when read by
     /// [`super::read_clauses`]).
-    pub tokens: std::ops::Range<usize>,
+    pub tokens: std::ops::Range<u32>,
 }
 
 impl Clause {
+    /// Its token range, as indices into the analysis's tokens (stored as `u32`: a clause
+    /// is one of the records an answer keeps per sentence, so its size is the answer's
+    /// memory).
+    pub fn token_range(&self) -> std::ops::Range<usize> {
+        self.tokens.start as usize..self.tokens.end as usize
+    }
+
     /// A past event of the candidate's own, stated as fact (not negated, not a wish).
     pub fn own_past(&self) -> bool {
         self.subject.is_self()
@@ -311,7 +318,8 @@ pub fn pair_we(
         if !c.subject.is_self() || c.negated {
             continue;
         }
-        let local = c.tokens.start.saturating_sub(first)..c.tokens.end.saturating_sub(first);
+        let range = c.token_range();
+        let local = range.start.saturating_sub(first)..range.end.saturating_sub(first);
         let Some(ts) = tokens.get(local.clone()) else {
             continue;
         };
@@ -465,12 +473,12 @@ pub fn clauses(
             previous_habitual = habitual;
         }
         out.push(Clause {
-            sentence,
+            sentence: sentence as u32,
             span,
             subject,
             written_subject: subject_start < h.group,
             verb: verb.span,
-            lemma: morph::key(&act.lower).into_owned(),
+            lemma: morph::Lemma::of_word(&act.lower),
             tense,
             negated,
             passive,
@@ -479,7 +487,8 @@ pub fn clauses(
             subordinate,
             object,
             details,
-            tokens: first + subject_start.min(h.group)..first + end.max(h.verb + 1),
+            tokens: (first + subject_start.min(h.group)) as u32
+                ..(first + end.max(h.verb + 1)) as u32,
         });
     }
 }

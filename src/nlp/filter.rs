@@ -7,7 +7,7 @@
 //! "audits"), because both sides are compared by lemma key.
 
 use super::clauses::{Clause, Object, Subject, Tense};
-use super::morph;
+use super::morph::Lemma;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
@@ -126,15 +126,15 @@ pub struct ClauseSpec {
 #[derive(Debug, Clone, Default)]
 pub struct ClauseFilter {
     spec: ClauseSpec,
-    verbs: FxHashSet<String>,
-    not_verbs: FxHashSet<String>,
+    verbs: FxHashSet<Lemma>,
+    not_verbs: FxHashSet<Lemma>,
     or: Option<Box<ClauseFilter>>,
 }
 
-fn keys(words: &[String]) -> FxHashSet<String> {
+fn keys(words: &[String]) -> FxHashSet<Lemma> {
     words
         .iter()
-        .map(|w| morph::key(&w.to_lowercase()).into_owned())
+        .map(|w| Lemma::of_word(&w.to_lowercase()))
         .collect()
 }
 

@@ -24,19 +24,20 @@ pub use tagger::Pos;
 pub use tokens::{Shape, Token};
 
 use crate::text::Span;
+use morph::Lemma;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Word lists the reading needs from the rubric, as lemma keys.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     vague: FxHashSet<String>,
-    non_action: FxHashSet<String>,
+    non_action: FxHashSet<Lemma>,
     /// Verbs that are not actions before one particular word, by lemma key: "worked at a
     /// food plant" tells a job, "worked out the rota" a step.
-    non_action_before: FxHashMap<String, Vec<String>>,
+    non_action_before: FxHashMap<Lemma, Vec<String>>,
     /// Verbs that are not actions except before one particular word, by lemma key: "I
     /// stayed late" is a step, "I stayed calm" a state.
-    action_before: FxHashMap<String, Vec<String>>,
+    action_before: FxHashMap<Lemma, Vec<String>>,
     /// Vague nouns a concrete noun before them makes particular ("the triage system").
     containers: FxHashSet<String>,
 }
@@ -50,12 +51,12 @@ fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> FxHashSet<String> {
 
 /// Two-word entries ("work at", "stay late") as the words that follow each verb, by the
 /// verb's lemma key.
-fn by_verb<'a>(entries: impl IntoIterator<Item = &'a str>) -> FxHashMap<String, Vec<String>> {
-    let mut out: FxHashMap<String, Vec<String>> = FxHashMap::default();
+fn by_verb<'a>(entries: impl IntoIterator<Item = &'a str>) -> FxHashMap<Lemma, Vec<String>> {
+    let mut out: FxHashMap<Lemma, Vec<String>> = FxHashMap::default();
     for entry in entries {
         let mut words = entry.split_whitespace();
         if let (Some(verb), Some(next)) = (words.next(), words.next()) {
-            out.entry(morph::key(&verb.to_lowercase()).into_owned())
+            out.entry(Lemma::of_word(&verb.to_lowercase()))
                 .or_default()
                 .push(next.to_lowercase());
         }
@@ -95,7 +96,10 @@ impl Lexicon {
     pub fn with_non_actions<'a>(mut self, verbs: impl IntoIterator<Item = &'a str>) -> Lexicon {
         let (single, phrasal): (Vec<&str>, Vec<&str>) =
             verbs.into_iter().partition(|v| !v.trim().contains(' '));
-        self.non_action = key_set(single);
+        self.non_action = single
+            .into_iter()
+            .map(|w| Lemma::of_word(&w.to_lowercase()))
+            .collect();
         self.non_action_before = by_verb(phrasal);
         self
     }
@@ -126,7 +130,7 @@ impl Lexicon {
     /// True when the verb whose lemma key is `key` tells a state or a thought ("was",
     /// "felt"), not an action.
     pub fn is_non_action_key(&self, key: &str) -> bool {
-        self.non_action.contains(key)
+        self.non_action.contains(&Lemma::of_key(key))
     }
 
     /// True when clause `c` (whose token range indexes `tokens`) tells a state, not an
@@ -134,7 +138,7 @@ impl Lexicon {
     pub fn states(&self, c: &Clause, tokens: &[Token]) -> bool {
         self.states_before(c, || {
             tokens
-                .get(c.tokens.clone())
+                .get(c.token_range())
                 .and_then(|ts| ts.iter().find(|t| t.span.start >= c.verb.end))
                 .map(|t| &*t.lower)
         })

@@ -289,11 +289,11 @@ fn relative_clauses_are_about_their_noun() {
 fn time_spent_doing_something_is_that_act() {
     let c = read("I spent two hours testing each circuit in the attic.");
     assert_eq!(c.len(), 1, "{c:?}");
-    assert_eq!(c[0].lemma, morph::key("test"));
+    assert_eq!(c[0].lemma, morph::Lemma::of_word("test"));
     assert_eq!(c[0].subject, Subject::I);
     // Time spent with no act named stays "spend".
     let c = read("I spent two weeks on the ward.");
-    assert_eq!(c[0].lemma, morph::key("spend"));
+    assert_eq!(c[0].lemma, morph::Lemma::of_word("spend"));
 }
 
 #[test]

@@ -357,7 +357,8 @@ fn we_is_a_word_not_a_prefix() {
 #[test]
 fn i_is_a_word_not_part_of_io_or_ci() {
     let text = "The I/O layer stalled. CI failed twice. I/O errors spiked. The CI job timed out. The API broke.";
-    let (doc, scan) = segmented(text);
+    let (doc, mut scan) = segmented(text);
+    let grouped = crate::check::group(&mut scan, rubric());
     let mut doc = doc;
     doc.sections = vec![Section {
         kind: Action,
@@ -375,8 +376,15 @@ fn i_is_a_word_not_part_of_io_or_ci() {
     );
     let hay = crate::matcher::Haystack::new(text);
     let (analysis, story) = crate::story::read_document(&doc, &rubric().lexicon);
-    let evidence =
-        crate::check::run(&doc, (&analysis, &story), &hay, &scan, rubric(), &profile).counts;
+    let evidence = crate::check::run(
+        &doc,
+        (&analysis, &story),
+        &hay,
+        (&scan, grouped),
+        rubric(),
+        &profile,
+    )
+    .counts;
     assert_eq!(
         evidence.i_actions, 0,
         "no first-person actions in I/O or CI"
