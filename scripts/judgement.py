@@ -60,7 +60,7 @@ def raters():
     got = {}
     for name in ("a", "b"):
         got[name] = {}
-        for suffix in ("", "-round2", "-round3", "-round4", "-round5", "-round6", "-round7", "-round8", "-round9", "-round10", "-round11"):
+        for suffix in ("", "-round2", "-round3", "-round4", "-round5", "-round6", "-round7", "-round8", "-round9", "-round10", "-round11", "-round12"):
             p = os.path.join(FIX, "ratings", f"rater-{name}{suffix}.toml")
             if os.path.exists(p):
                 for r in tomllib.load(open(p, "rb"))["rating"]:
